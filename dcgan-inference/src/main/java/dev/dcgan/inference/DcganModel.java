@@ -1,0 +1,276 @@
+package dev.dcgan.inference;
+
+import static dev.dcgan.inference.SavedModelContract.INPUT_Z;
+import static dev.dcgan.inference.SavedModelContract.OUTPUT_IMAGES;
+import static dev.dcgan.inference.SavedModelContract.SERVING_DEFAULT;
+import static dev.dcgan.inference.SavedModelContract.TAG;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An exported DCGAN generator, loaded from a SavedModel: latent vectors z in, images out.
+ *
+ * <pre>{@code
+ * try (var model = DcganModel.load(Path.of("models/mnist"))) {
+ *   model.generate(64, 42).writeGridPng(Path.of("grid.png"), 8);
+ * }
+ * }</pre>
+ *
+ * <p>Sizes come from the {@code serving_default} signature (see {@link SavedModelContract}).
+ * {@link #generate} may be called from many threads at once; {@link #close()} waits for running
+ * calls, after which {@code generate} throws {@link IllegalStateException}. The accessors and
+ * {@link #sampleLatent} touch no TensorFlow state and keep working after close.
+ */
+public final class DcganModel implements AutoCloseable {
+  /** Most rows fed to TensorFlow in one run, so memory stays bounded for large counts. */
+  static final int MAX_BATCH = 256;
+
+  private final SavedModelBundle bundle;
+  private final Output<?> zOutput;
+  private final Output<?> imagesOutput;
+  private final ModelShape shape;
+  private final Optional<ModelMetadata> metadata;
+  private final Path directory;
+  // generate() takes the read lock, so runs stay concurrent; close() takes the write lock.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lifecycle
+
+  private DcganModel(SavedModelBundle bundle, Signature signature, ModelShape shape,
+      Optional<ModelMetadata> metadata, Path directory) {
+    this.bundle = bundle;
+    // Resolved once: also proves the signature's tensor names exist in the graph.
+    this.zOutput = bundle.graph().outputOrThrow(signature.getInputs().get(INPUT_Z).name);
+    this.imagesOutput = bundle.graph().outputOrThrow(signature.getOutputs().get(OUTPUT_IMAGES).name);
+    this.shape = shape;
+    this.metadata = metadata;
+    this.directory = directory;
+  }
+
+  /**
+   * Loads a generator.
+   *
+   * @param dir a SavedModel version folder (holds {@code saved_model.pb}), or a base folder in TF
+   *     Serving's layout {@code <base>/<n>/}, of which the highest numeric version is loaded
+   * @return the loaded model; close it when done
+   * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable
+   *     {@code serving_default} signature, or TensorFlow cannot load or run it
+   */
+  public static DcganModel load(Path dir) throws ModelLoadException {
+    Objects.requireNonNull(dir, "dir");
+    Path version = ModelFolders.resolveVersion(dir);
+    Optional<ModelMetadata> metadata = readMetadata(version);
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(version.toString(), TAG);
+    } catch (RuntimeException e) { // TensorFlowException and friends: corrupt or incomplete model
+      throw new ModelLoadException("TensorFlow cannot load the SavedModel in " + version + " (tag '"
+          + TAG + "'): " + e.getMessage(), e);
+    }
+    try {
+      Signature signature = bundle.signatures().stream()
+          .filter(s -> s.key().equals(SERVING_DEFAULT))
+          .findFirst()
+          .orElseThrow(() -> new ModelLoadException("SavedModel in " + version + " has no '"
+              + SERVING_DEFAULT + "' signature; signatures present: " + bundle.signatures().stream()
+                  .map(Signature::key).sorted().collect(Collectors.toList())));
+      ModelShape shape = ModelShape.resolve(signature, metadata, version);
+      var model = new DcganModel(bundle, signature, shape, metadata, version);
+      model.smokeTest();
+      return model;
+    } catch (ModelLoadException e) {
+      bundle.close();
+      throw e;
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw new ModelLoadException("SavedModel in " + version + " cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  /** The metadata file is optional, but one that exists must be readable. */
+  private static Optional<ModelMetadata> readMetadata(Path version) throws ModelLoadException {
+    Path file = version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    if (!Files.exists(file)) return Optional.empty();
+    try {
+      return Optional.of(ModelMetadata.read(version));
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("Cannot read model metadata " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs one image so problems TensorFlow only finds at run time (variables that were never
+   * saved, a shape the signature misstates) fail the load instead of the first caller.
+   */
+  private void smokeTest() throws ModelLoadException {
+    try {
+      generate(new float[1][shape.latentSize()]);
+    } catch (RuntimeException e) {
+      // TensorFlow loads a SavedModel without its variables silently; say so, it's the usual cause.
+      String hint = Files.isDirectory(directory.resolve("variables")) ? "" : " (its variables/ folder is missing)";
+      throw new ModelLoadException("SavedModel in " + directory + " loads but cannot run '"
+          + SERVING_DEFAULT + "'" + hint + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @return width of z */
+  public int latentSize() {
+    return shape.latentSize();
+  }
+
+  /** @return image height in pixels */
+  public int height() {
+    return shape.height();
+  }
+
+  /** @return image width in pixels */
+  public int width() {
+    return shape.width();
+  }
+
+  /** @return channels per pixel: 1 grayscale, 3 RGB */
+  public int channels() {
+    return shape.channels();
+  }
+
+  /** @return the model's {@code assets.extra/dcgan.json}, if it has one */
+  public Optional<ModelMetadata> metadata() {
+    return metadata;
+  }
+
+  /** @return the version folder actually loaded (holds {@code saved_model.pb}) */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Standard-normal latent vectors, row-major from {@code new Random(seed).nextGaussian()}: the
+   * same seed gives the same z in every release.
+   *
+   * @param count number of rows, at least 1
+   * @param seed the random seed
+   * @return {@code count} rows of {@link #latentSize()} values
+   */
+  public float[][] sampleLatent(int count, long seed) {
+    requireCount(count);
+    var random = new Random(seed);
+    float[][] z = new float[count][shape.latentSize()];
+    for (float[] row : z) {
+      for (int j = 0; j < row.length; j++) row[j] = (float) random.nextGaussian();
+    }
+    return z;
+  }
+
+  /**
+   * Generates {@code count} images from {@link #sampleLatent(int, long) sampleLatent(count, seed)}.
+   *
+   * @param count number of images, at least 1
+   * @param seed the random seed; the same seed gives the same images
+   * @return the images
+   */
+  public GeneratedImages generate(int count, long seed) {
+    requireCount(count);
+    return generate(sampleLatent(count, seed));
+  }
+
+  /**
+   * Generates one image per row of {@code z}, in chunks of at most {@value #MAX_BATCH} rows.
+   *
+   * @param z rows of {@link #latentSize()} values each
+   * @return the images, in row order
+   * @throws IllegalArgumentException if z is empty, ragged or of the wrong width
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public GeneratedImages generate(float[][] z) {
+    Objects.requireNonNull(z, "z");
+    requireCount(z.length);
+    int latent = shape.latentSize();
+    for (int i = 0; i < z.length; i++) {
+      if (z[i] == null) throw new IllegalArgumentException("z row " + i + " is null");
+      if (z[i].length != z[0].length) {
+        throw new IllegalArgumentException("z is ragged: row 0 has width " + z[0].length + ", row "
+            + i + " has width " + z[i].length);
+      }
+    }
+    if (z[0].length != latent) {
+      throw new IllegalArgumentException("z has width " + z[0].length + ", the model expects " + latent);
+    }
+    int imageSize = shape.imageSize();
+    long total = (long) z.length * imageSize;
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(z.length + " images of " + imageSize
+          + " pixels do not fit one array; generate fewer at a time");
+    }
+    float[] pixels = new float[(int) total];
+    var lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed) throw new IllegalStateException("model " + directory + " is closed");
+      for (int start = 0; start < z.length; start += MAX_BATCH) {
+        int rows = Math.min(MAX_BATCH, z.length - start);
+        runChunk(z, start, rows, pixels, start * imageSize);
+      }
+    } finally {
+      lock.unlock();
+    }
+    return new GeneratedImages(z.length, shape.height(), shape.width(), shape.channels(), pixels, true);
+  }
+
+  /** Runs rows {@code [start, start + rows)} of z and copies the images into {@code pixels}. */
+  private void runChunk(float[][] z, int start, int rows, float[] pixels, int offset) {
+    int latent = shape.latentSize();
+    float[] flat = new float[rows * latent];
+    for (int r = 0; r < rows; r++) System.arraycopy(z[start + r], 0, flat, r * latent, latent);
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(rows, latent), DataBuffers.of(flat, true, false));
+        Result result = bundle.session().runner().feed(zOutput, input).fetch(imagesOutput).run()) {
+      if (!(result.get(0) instanceof TFloat32 images)) {
+        throw new IllegalStateException("'" + OUTPUT_IMAGES + "' is " + result.get(0).dataType()
+            + ", expected float32");
+      }
+      Shape expected = Shape.of(rows, shape.height(), shape.width(), shape.channels());
+      if (!images.shape().equals(expected)) {
+        throw new IllegalStateException("'" + OUTPUT_IMAGES + "' came out with shape " + images.shape()
+            + ", expected " + expected);
+      }
+      images.copyTo(DataBuffers.of(pixels, false, false).slice(offset, (long) rows * shape.imageSize()));
+    }
+  }
+
+  private static void requireCount(int count) {
+    if (count < 1) throw new IllegalArgumentException("count must be at least 1, was " + count);
+  }
+
+  /** Releases TensorFlow resources once running calls have finished; later calls are no-ops. */
+  @Override
+  public void close() {
+    var lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      bundle.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DcganModel[" + directory + ", z " + shape.latentSize() + " -> " + shape.height() + "x"
+        + shape.width() + "x" + shape.channels() + "]";
+  }
+}

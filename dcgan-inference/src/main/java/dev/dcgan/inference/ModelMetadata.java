@@ -1,0 +1,81 @@
+package dev.dcgan.inference;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an exported generator says about itself, stored as JSON in the model's {@code
+ * assets.extra/dcgan.json}. Shapes here repeat what the signature says; the signature wins.
+ *
+ * @param formatVersion {@link SavedModelContract#FORMAT_VERSION} at export time
+ * @param latentSize width of z
+ * @param height image height
+ * @param width image width
+ * @param channels 1 (grayscale) or 3 (RGB)
+ * @param valueMin smallest value of the {@code images} output (0)
+ * @param valueMax largest value of the {@code images} output (1)
+ * @param dataset the data set trained on, e.g. {@code mnist}
+ * @param architecture the generator family, e.g. {@code tutorial}
+ * @param epochs completed epochs at export
+ * @param steps generator updates at export
+ * @param seed the training seed
+ * @param exportedAt ISO-8601 instant of export
+ * @param projectVersion the dcgan version that exported it
+ * @param extra free-form additions (evaluation results, for instance)
+ */
+public record ModelMetadata(
+    int formatVersion,
+    int latentSize,
+    int height,
+    int width,
+    int channels,
+    float valueMin,
+    float valueMax,
+    String dataset,
+    String architecture,
+    double epochs,
+    long steps,
+    long seed,
+    String exportedAt,
+    String projectVersion,
+    Map<String, Object> extra) {
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  public static ModelMetadata fromJson(String json) {
+    try {
+      var m = GSON.fromJson(json, ModelMetadata.class);
+      if (m == null) throw new IllegalArgumentException("empty metadata");
+      return m;
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("not valid metadata JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code assets.extra/dcgan.json} of a model version folder. */
+  public static ModelMetadata read(Path modelDir) throws IOException {
+    Path file = modelDir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    try {
+      return fromJson(Files.readString(file));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public ModelMetadata withExtra(Map<String, Object> more) {
+    var merged = new java.util.LinkedHashMap<String, Object>();
+    if (extra != null) merged.putAll(extra);
+    merged.putAll(more);
+    return new ModelMetadata(formatVersion, latentSize, height, width, channels, valueMin, valueMax,
+        dataset, architecture, epochs, steps, seed, exportedAt, projectVersion, merged);
+  }
+}
