@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -167,13 +166,9 @@ public final class DcganModel implements AutoCloseable {
    */
   public float[][] sampleLatent(int count, long seed) {
     requireCount(count);
-    var random = new Random(seed);
-    float[][] z = new float[count][shape.latentSize()];
-    for (float[] row : z) {
-      for (int j = 0; j < row.length; j++) row[j] = (float) random.nextGaussian();
-    }
-    return z;
+    return LatentNoise.gaussian(count, shape.latentSize(), seed);
   }
+
 
   /**
    * Generates {@code count} images from {@link #sampleLatent(int, long) sampleLatent(count, seed)}.

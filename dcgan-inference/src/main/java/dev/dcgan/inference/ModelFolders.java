@@ -50,23 +50,14 @@ final class ModelFolders {
     try (Stream<Path> entries = Files.list(base)) {
       return entries
           .filter(Files::isDirectory)
-          .filter(p -> versionNumber(p) >= 0)
-          .max(Comparator.comparingLong(ModelFolders::versionNumber));
+          .filter(p -> ModelVersions.versionNumber(p) >= 0)
+          .max(Comparator.comparingLong(ModelVersions::versionNumber));
     } catch (IOException e) {
       throw new ModelLoadException("Cannot list model folder " + base + ": " + e.getMessage(), e);
     }
   }
 
-  /** The folder's name as a version number, or -1 when it is not one. */
-  private static long versionNumber(Path folder) {
-    String name = folder.getFileName().toString();
-    if (name.isEmpty() || !name.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return -1;
-    try {
-      return Long.parseLong(name);
-    } catch (NumberFormatException tooLong) {
-      return -1;
-    }
-  }
+
 
   /** "it is empty" or "it holds: a, b/, c" for error messages. */
   static String describe(Path dir) {
