@@ -1,0 +1,50 @@
+package dev.dcgan.train.cli;
+
+import dev.dcgan.train.bench.Benchmark;
+import dev.dcgan.train.training.Json;
+import dev.dcgan.train.training.SessionOptions;
+import java.io.PrintStream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code dcgan bench}: training and generation speed of the default model. */
+final class BenchCommand implements Command {
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "measure steady-state training and generation images/s of the default model";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Flags.value("batch-size", "N", "training batch size (default 256)"))
+        .addOption(Flags.value("steps", "N", "timed training steps (default 20)"))
+        .addOption(Flags.value("warmup", "N", "untimed steps first (default 3)"))
+        .addOption(Flags.value("generate-batch", "N", "generation batch size (default 64)"))
+        .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
+        .addOption(Flags.value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"))
+        .addOption(Flags.flag("json", "print one JSON object"));
+  }
+
+  @Override
+  public int run(CommandLine cl, PrintStream out) throws Exception {
+    var settings = new Benchmark.Settings(
+        Flags.intValue(cl, "batch-size", 256, 1),
+        Flags.intValue(cl, "steps", 20, 1),
+        Flags.intValue(cl, "warmup", 3, 0),
+        Flags.intValue(cl, "generate-batch", 64, 1),
+        new SessionOptions(Flags.intValue(cl, "threads", 0, 0), Flags.intValue(cl, "inter-op-threads", 0, 0)));
+    var results = Benchmark.run(settings);
+    if (cl.hasOption("json")) {
+      out.println(Json.toJson(results).replaceAll("\\s*\\n\\s*", " "));
+    } else {
+      results.forEach((k, v) -> out.printf("%-24s %s%n", k, v));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.dcgan.train.cli;
+
+import java.io.PrintStream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** One subcommand of {@code dcgan}. */
+interface Command {
+  String name();
+
+  /** One line for the command list. */
+  String summary();
+
+  /** The flags, without --help and --verbose (every command has those). */
+  Options options();
+
+  /** Runs it; returns the exit code. Throw UsageException for bad values, anything else for failures. */
+  int run(CommandLine cl, PrintStream out) throws Exception;
+}

@@ -1,0 +1,56 @@
+package dev.dcgan.train.cli;
+
+import dev.dcgan.train.export.GeneratorExporter;
+import dev.dcgan.train.training.Checkpoints;
+import dev.dcgan.train.training.RunFolder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code dcgan export}: a run's (newest) checkpoint -> models/NAME/<n>/. */
+final class ExportCommand implements Command {
+  @Override
+  public String name() {
+    return "export";
+  }
+
+  @Override
+  public String summary() {
+    return "export a run's generator as a SavedModel in TF Serving's layout (models/NAME/<n>/)";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Flags.required("checkpoint", "RUN_DIR", "a run folder (its newest checkpoint) or one checkpoints/ckpt-N folder"))
+        .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
+        .addOption(Flags.value("version", "N", "version folder to create (default: the next free one; never overwrites)"));
+  }
+
+  @Override
+  public int run(CommandLine cl, PrintStream out) throws Exception {
+    long version = Flags.longValue(cl, "version", 0);
+    if (version < 0) throw new UsageException("--version must be >= 1");
+    Path given = Path.of(cl.getOptionValue("checkpoint"));
+    Path checkpoint;
+    Path runDir;
+    if (Files.isRegularFile(given.resolve(Checkpoints.STATE_FILE))) {
+      checkpoint = given;
+      runDir = given.toAbsolutePath().getParent().getParent();
+    } else {
+      runDir = given;
+      checkpoint = Checkpoints.latestOf(runDir);
+    }
+    var run = RunFolder.existing(runDir);
+    var info = run.readModelInfo();
+    var state = Checkpoints.readState(checkpoint);
+    var config = run.readConfig();
+    Path target = GeneratorExporter.export(checkpoint, info.spec(), Path.of(cl.getOptionValue("out")), version,
+        new GeneratorExporter.Provenance(info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()));
+    out.println("exported " + checkpoint + " -> " + target);
+    return 0;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.dcgan.train.cli;
+
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/** Reading typed flag values, with a usage error naming the flag when a value is bad. */
+final class Flags {
+  private Flags() {}
+
+  static Option value(String longName, String argName, String description) {
+    return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).build();
+  }
+
+  static Option required(String longName, String argName, String description) {
+    return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).required().build();
+  }
+
+  static Option flag(String longName, String description) {
+    return Option.builder().longOpt(longName).desc(description).build();
+  }
+
+  static int intValue(CommandLine cl, String name, int def, int min) throws UsageException {
+    if (!cl.hasOption(name)) return def;
+    String s = cl.getOptionValue(name);
+    try {
+      int v = Integer.parseInt(s.trim());
+      if (v < min) throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " takes a whole number, got '" + s + "'");
+    }
+  }
+
+  static long longValue(CommandLine cl, String name, long def) throws UsageException {
+    if (!cl.hasOption(name)) return def;
+    String s = cl.getOptionValue(name);
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " takes a whole number, got '" + s + "'");
+    }
+  }
+
+  static float floatValue(CommandLine cl, String name, float def, float minExclusive, float maxExclusive)
+      throws UsageException {
+    if (!cl.hasOption(name)) return def;
+    String s = cl.getOptionValue(name);
+    float v;
+    try {
+      v = Float.parseFloat(s.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " takes a number, got '" + s + "'");
+    }
+    if (!(v > minExclusive && v < maxExclusive)) {
+      throw new UsageException("--" + name + " must be between " + minExclusive + " and " + maxExclusive + " (exclusive), got " + s);
+    }
+    return v;
+  }
+
+  static Path path(CommandLine cl, String name, Path def) {
+    return cl.hasOption(name) ? Path.of(cl.getOptionValue(name)) : def;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.dcgan.train.cli;
+
+import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.export.GeneratorExporter;
+import dev.dcgan.train.training.AdamConfig;
+import dev.dcgan.train.training.TrainConfig;
+import dev.dcgan.train.training.TrainResult;
+import dev.dcgan.train.training.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code dcgan train}: train, checkpoint every epoch, export, and draw a sample grid. */
+final class TrainCommand implements Command {
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public String summary() {
+    return "train a DCGAN (default: embedded MNIST), then export the generator to models/";
+  }
+
+  @Override
+  public Options options() {
+    var d = TrainConfig.defaults();
+    return new Options()
+        .addOption(Flags.value("data", "PATH", "folder of IDX files or one IDX image file (default " + d.data() + ")"))
+        .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
+        .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
+        .addOption(Flags.value("batch-size", "N", "real images per D update (default " + d.batchSize() + ")"))
+        .addOption(Flags.value("latent", "N", "width of z (default " + d.latentSize() + ")"))
+        .addOption(Flags.value("arch", "NAME", "network family: tutorial (default " + d.architecture() + ")"))
+        .addOption(Flags.value("lr-d", "LR", "D's Adam learning rate (default 2e-4)"))
+        .addOption(Flags.value("lr-g", "LR", "G's Adam learning rate (default 2e-4)"))
+        .addOption(Flags.value("beta1", "B", "Adam's beta1 for both networks (default 0.5)"))
+        .addOption(Flags.value("d-steps", "K", "D updates per G update (default 1)"))
+        .addOption(Flags.value("seed", "S", "fixes weights, data order, z and dropout (default " + d.seed() + ")"))
+        .addOption(Flags.value("run-dir", "DIR", "where the run's files go (default runs/<timestamp>)"))
+        .addOption(Flags.value("keep", "K", "checkpoints to keep (default " + d.keep() + ")"))
+        .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
+        .addOption(Flags.value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"))
+        .addOption(Flags.value("resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
+        .addOption(Flags.value("export", "DIR", "model base folder to export to (default models/dcgan-<data set>)"))
+        .addOption(Flags.flag("no-export", "do not export at the end"));
+  }
+
+  @Override
+  public int run(CommandLine cl, PrintStream out) throws Exception {
+    Trainer trainer;
+    if (cl.hasOption("resume")) {
+      for (String f : new String[] {"data", "limit", "batch-size", "latent", "arch", "seed", "run-dir"}) {
+        if (cl.hasOption(f)) throw new UsageException("--" + f + " cannot change a resumed run (it is in its config.json)");
+      }
+      trainer = Trainer.resume(Path.of(cl.getOptionValue("resume")), Flags.intValue(cl, "epochs", 0, 1));
+    } else {
+      trainer = new Trainer(config(cl));
+    }
+    int exitCode = 0;
+    var finished = new CountDownLatch(1);
+    // Ctrl-C / SIGTERM: finish the step, write a checkpoint, then let the JVM exit (130 / 143).
+    Thread hook = new Thread(() -> {
+      trainer.requestStop();
+      try {
+        finished.await(10, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "dcgan-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    TrainResult result;
+    try {
+      result = trainer.train(new ConsoleReport(out));
+    } finally {
+      finished.countDown();
+    }
+    if (result.stopped()) {
+      out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
+      out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+      out.flush();
+      return 130;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting; nothing to undo
+    }
+    out.println("checkpoint " + result.checkpoint());
+    if (!cl.hasOption("no-export")) {
+      Path base = Flags.path(cl, "export", Path.of("models", "dcgan-" + result.dataset()));
+      var c = trainer.config();
+      Path version = GeneratorExporter.export(result.checkpoint(), result.spec(), base, 0,
+          new GeneratorExporter.Provenance(result.dataset(), result.epochs(), result.steps(), c.seed(), Map.of()));
+      out.println("exported " + version);
+      try (var model = DcganModel.load(version)) {
+        Path grid = result.runDir().resolve("generated.png");
+        model.generate(64, c.seed()).writeGridPng(grid, 8);
+        out.println("generated " + grid);
+      }
+    }
+    return exitCode;
+  }
+
+  private static TrainConfig config(CommandLine cl) throws UsageException {
+    var d = TrainConfig.defaults();
+    float beta1 = Flags.floatValue(cl, "beta1", d.dAdam().beta1(), -Float.MIN_VALUE, 1f);
+    var dAdam = d.dAdam().withLearningRate(Flags.floatValue(cl, "lr-d", d.dAdam().learningRate(), 0f, 10f)).withBeta1(beta1);
+    var gAdam = d.gAdam().withLearningRate(Flags.floatValue(cl, "lr-g", d.gAdam().learningRate(), 0f, 10f)).withBeta1(beta1);
+    try {
+      return TrainConfig.builder()
+          .data(cl.getOptionValue("data", d.data()))
+          .limit(Flags.intValue(cl, "limit", 0, 1))
+          .epochs(Flags.intValue(cl, "epochs", d.epochs(), 1))
+          .batchSize(Flags.intValue(cl, "batch-size", d.batchSize(), 1))
+          .latentSize(Flags.intValue(cl, "latent", d.latentSize(), 1))
+          .architecture(cl.getOptionValue("arch", d.architecture()))
+          .dAdam(dAdam)
+          .gAdam(gAdam)
+          .dStepsPerG(Flags.intValue(cl, "d-steps", 1, 1))
+          .seed(Flags.longValue(cl, "seed", d.seed()))
+          .runDir(cl.getOptionValue("run-dir"))
+          .keep(Flags.intValue(cl, "keep", d.keep(), 1))
+          .threads(Flags.intValue(cl, "threads", 0, 0), Flags.intValue(cl, "inter-op-threads", 0, 0))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.dcgan.train.model;
+
+import dev.dcgan.train.nn.Mode;
+import dev.dcgan.train.nn.Variables;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** G: z [N, latent] -> images [N, H, W, C] in [-1, 1] (tanh). */
+public interface Generator {
+  Forward forward(Ops tf, Operand<TFloat32> z, Mode mode);
+
+  Variables variables();
+}

@@ -1,0 +1,50 @@
+package dev.dcgan.train.model;
+
+import static dev.dcgan.train.model.TutorialGenerator.lrelu;
+
+import dev.dcgan.train.nn.Conv2D;
+import dev.dcgan.train.nn.Dense;
+import dev.dcgan.train.nn.Dropout;
+import dev.dcgan.train.nn.Mode;
+import dev.dcgan.train.nn.Padding;
+import dev.dcgan.train.nn.SeedStream;
+import dev.dcgan.train.nn.Variables;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** The TensorFlow DCGAN tutorial's discriminator: two strided convolutions, dropout, one logit. */
+final class TutorialDiscriminator implements Discriminator {
+  static final float DROPOUT = 0.3f;
+
+  private final Variables vars;
+  private final long flat;
+  private final Conv2D conv1;
+  private final Conv2D conv2;
+  private final Dense logit;
+  private final Dropout dropout = new Dropout(DROPOUT);
+
+  TutorialDiscriminator(Variables vars, ModelSpec spec) {
+    this.vars = vars;
+    flat = (long) (spec.height() / 4) * (spec.width() / 4) * 128;
+    conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true);
+    conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true);
+    logit = new Dense(vars, "logit", flat, 1, true);
+  }
+
+  @Override
+  public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
+    var x = lrelu(tf, conv1.apply(tf, images));                   // [N, 14, 14, 64]
+    x = dropout.apply(tf, x, mode, seeds.next(tf));
+    x = lrelu(tf, conv2.apply(tf, x));                            // [N, 7, 7, 128]
+    x = dropout.apply(tf, x, mode, seeds.next(tf));
+    x = tf.reshape(x, tf.constant(new long[] {-1, flat}));         // [N, 6272]
+    return new Forward(logit.apply(tf, x), List.of());             // [N, 1]
+  }
+
+  @Override
+  public Variables variables() {
+    return vars;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.dcgan.train.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Transposed ("fractionally strided") convolution, NHWC, "same" padding:
+ * [N, H, W, in] -> [N, H*s, W*s, out]. It is the gradient of a convolution with respect to its
+ * input, which is how TensorFlow computes it (Conv2DBackpropInput).
+ *
+ * <p>The output size is computed from {@code tf.shape(x)} at run time, so one graph serves every
+ * batch size.
+ */
+public final class Conv2DTranspose {
+  private final Variable<TFloat32> kernel; // [k, k, out, in]: note the order
+  private final Variable<TFloat32> bias;
+  private final List<Long> strides;
+  private final int stride;
+  private final int out;
+
+  public Conv2DTranspose(Variables vars, String name, long in, int out, int kernelSize, int stride,
+      boolean useBias) {
+    kernel = vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, out, in), Init.NORMAL_0_02);
+    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    strides = List.of(1L, (long) stride, (long) stride, 1L);
+    this.stride = stride;
+    this.out = out;
+  }
+
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    // output size = shape(x) * [1, s, s, 0] + [0, 0, 0, out]
+    Operand<TInt32> outputSize = tf.math.add(
+        tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
+        tf.constant(new int[] {0, 0, 0, out}));
+    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(outputSize, kernel, x, strides, "SAME");
+    return bias == null ? y : tf.nn.biasAdd(y, bias);
+  }
+}

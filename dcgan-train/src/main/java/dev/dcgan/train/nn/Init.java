@@ -1,0 +1,8 @@
+package dev.dcgan.train.nn;
+
+/** How a fresh variable starts. DCGAN's paper: weights from N(0, 0.02). */
+public enum Init {
+  NORMAL_0_02,
+  ZEROS,
+  ONES
+}

@@ -1,0 +1,96 @@
+package dev.dcgan.train.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.tensorflow.Session;
+
+/**
+ * A run's checkpoints: {@code checkpoints/ckpt-<step>/} each holding every variable of the
+ * training graph (weights, Adam slots, batch-norm statistics) as TensorFlow's {@code variables.*}
+ * files, and {@code state.json} with the position in training.
+ *
+ * <p>Each is written whole under a temporary name, then renamed: an interrupted or failed write
+ * (killed process, full disk) leaves the previous checkpoints as they were. The newest {@code
+ * keep} are kept.
+ */
+public final class Checkpoints {
+  private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
+  public static final String STATE_FILE = "state.json";
+  public static final String VARIABLES = "variables";
+
+  /** Where training stands after a checkpoint: resume at batch {@code batch} of epoch {@code epoch}. */
+  public record State(long step, long dUpdates, int epoch, int batch, long imagesSeen) {}
+
+  private final Path dir;
+  private final int keep;
+
+  public Checkpoints(Path runDir, int keep) {
+    this.dir = runDir.resolve("checkpoints");
+    this.keep = keep;
+  }
+
+  public Path save(Session session, State state) throws IOException {
+    Files.createDirectories(dir);
+    Path finalDir = dir.resolve(String.format("ckpt-%09d", state.step()));
+    Path tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
+    try {
+      session.save(tmp.resolve(VARIABLES).toString());
+      Json.write(tmp.resolve(STATE_FILE), state);
+      if (Files.exists(finalDir)) AtomicFiles.deleteTree(finalDir); // same step saved again (e.g. on interrupt)
+      AtomicFiles.move(tmp, finalDir);
+    } catch (RuntimeException e) {
+      throw new IOException("could not write checkpoint " + finalDir + ": " + e.getMessage(), e);
+    } finally {
+      AtomicFiles.deleteTree(tmp);
+    }
+    prune();
+    return finalDir;
+  }
+
+  private void prune() throws IOException {
+    var all = list();
+    for (int i = 0; i < all.size() - keep; i++) AtomicFiles.deleteTree(all.get(i));
+  }
+
+  /** Complete checkpoints, oldest first. */
+  public List<Path> list() throws IOException {
+    if (!Files.isDirectory(dir)) return List.of();
+    var found = new ArrayList<Path>();
+    try (var s = Files.list(dir)) {
+      s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).forEach(found::add);
+    }
+    found.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    return found;
+  }
+
+  public Optional<Path> latest() throws IOException {
+    var all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The newest checkpoint of a run folder, or a clear error. */
+  public static Path latestOf(Path runDir) throws IOException {
+    if (!Files.isDirectory(runDir)) throw new NoSuchFileException(runDir.toString(), null, "no such run folder");
+    return new Checkpoints(runDir, Integer.MAX_VALUE).latest()
+        .orElseThrow(() -> new IOException(runDir + ": no checkpoint in " + runDir.resolve("checkpoints")
+            + " (a run writes one after each epoch)"));
+  }
+
+  public static State readState(Path checkpoint) throws IOException {
+    return Json.read(checkpoint.resolve(STATE_FILE), State.class);
+  }
+
+  /** The prefix {@code Session.restore} takes, after checking the files are there. */
+  public static String variablesPrefix(Path checkpoint) throws IOException {
+    Path index = checkpoint.resolve(VARIABLES + ".index");
+    if (!Files.isRegularFile(index)) throw new IOException(checkpoint + ": not a checkpoint (no " + index.getFileName() + ")");
+    return checkpoint.resolve(VARIABLES).toString();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.dcgan.train.training;
+
+import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.ModelSpec;
+import java.nio.file.Path;
+
+/**
+ * Everything a training run is given; saved as {@code config.json} in its run folder so a run can
+ * be resumed and exported without repeating its flags. Build one with {@link #builder()}.
+ *
+ * @param data the data set: a folder of IDX files or one IDX file
+ * @param limit use only the first {@code limit} training images (0: all)
+ * @param architecture network family
+ * @param latentSize width of z
+ * @param epochs epochs to train in total (a resumed run continues up to this)
+ * @param batchSize real images per D update
+ * @param dAdam D's optimizer
+ * @param gAdam G's optimizer
+ * @param dStepsPerG D updates per G update (k in Goodfellow et al.)
+ * @param seed fixes weights, data order, z and dropout
+ * @param runDir where the run's files go
+ * @param intraOpThreads TensorFlow intra-op threads (0: all cores)
+ * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's choice)
+ * @param keep checkpoints to keep (the newest)
+ */
+public record TrainConfig(
+    String data,
+    int limit,
+    String architecture,
+    int latentSize,
+    int epochs,
+    int batchSize,
+    AdamConfig dAdam,
+    AdamConfig gAdam,
+    int dStepsPerG,
+    long seed,
+    String runDir,
+    int intraOpThreads,
+    int interOpThreads,
+    int keep) {
+
+  public TrainConfig {
+    if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    if (latentSize < 1) throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
+    if (dStepsPerG < 1) throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
+    if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
+    Architecture.parse(architecture);
+  }
+
+  /** MNIST from {@code data/mnist}, the tutorial's networks, DCGAN's Adam settings. */
+  public static TrainConfig defaults() {
+    return new TrainConfig("data/mnist", 0, "tutorial", 100, 10, 128, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42,
+        null, 0, 0, 3);
+  }
+
+  public ModelSpec modelSpec(int height, int width, int channels) {
+    return new ModelSpec(Architecture.parse(architecture), latentSize, height, width, channels);
+  }
+
+  public SessionOptions sessionOptions() {
+    return new SessionOptions(intraOpThreads, interOpThreads);
+  }
+
+  public Path dataPath() {
+    return Path.of(data);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  /** Options object: start from the defaults, set what differs, {@link #build()}. */
+  public static final class Builder {
+    private String data;
+    private int limit;
+    private String architecture;
+    private int latentSize;
+    private int epochs;
+    private int batchSize;
+    private AdamConfig dAdam;
+    private AdamConfig gAdam;
+    private int dStepsPerG;
+    private long seed;
+    private String runDir;
+    private int intraOpThreads;
+    private int interOpThreads;
+    private int keep;
+
+    private Builder(TrainConfig c) {
+      data = c.data; limit = c.limit; architecture = c.architecture; latentSize = c.latentSize;
+      epochs = c.epochs; batchSize = c.batchSize; dAdam = c.dAdam; gAdam = c.gAdam;
+      dStepsPerG = c.dStepsPerG; seed = c.seed; runDir = c.runDir;
+      intraOpThreads = c.intraOpThreads; interOpThreads = c.interOpThreads; keep = c.keep;
+    }
+
+    public Builder data(String v) { data = v; return this; }
+    public Builder limit(int v) { limit = v; return this; }
+    public Builder architecture(String v) { architecture = v; return this; }
+    public Builder latentSize(int v) { latentSize = v; return this; }
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder dAdam(AdamConfig v) { dAdam = v; return this; }
+    public Builder gAdam(AdamConfig v) { gAdam = v; return this; }
+    public Builder dStepsPerG(int v) { dStepsPerG = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder runDir(String v) { runDir = v; return this; }
+    public Builder threads(int intra, int inter) { intraOpThreads = intra; interOpThreads = inter; return this; }
+    public Builder keep(int v) { keep = v; return this; }
+
+    public TrainConfig build() {
+      return new TrainConfig(data, limit, architecture, latentSize, epochs, batchSize, dAdam, gAdam, dStepsPerG, seed,
+          runDir, intraOpThreads, interOpThreads, keep);
+    }
+  }
+}

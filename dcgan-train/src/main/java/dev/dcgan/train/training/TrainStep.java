@@ -1,0 +1,48 @@
+package dev.dcgan.train.training;
+
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/** Runs the training graph's updates in a session: one {@code Session.run} per update. */
+public final class TrainStep {
+  private final TrainingGraph g;
+  private final Session session;
+
+  public TrainStep(TrainingGraph graph, Session session) {
+    this.g = graph;
+    this.session = session;
+  }
+
+  /** (1) update D, then (2) update G; returns the losses both saw. */
+  public StepMetrics dThenG(TUint8 realBatch, long key) {
+    try (TInt64 k = TInt64.scalarOf(key);
+        Result r = session.runner()
+            .feed(g.realImages, realBatch)
+            .feed(g.stepKey, k)
+            .addTarget(g.dThenG)
+            .fetch(g.dLoss).fetch(g.gLoss).fetch(g.dReal).fetch(g.dFake)
+            .run()) {
+      return new StepMetrics(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
+    }
+  }
+
+  /** (1) only: one more D update before the next G update; returns D's loss. */
+  public float dOnly(TUint8 realBatch, long key) {
+    try (TInt64 k = TInt64.scalarOf(key);
+        Result r = session.runner()
+            .feed(g.realImages, realBatch)
+            .feed(g.stepKey, k)
+            .addTarget(g.dOnly)
+            .fetch(g.dLoss)
+            .run()) {
+      return scalar(r, 0);
+    }
+  }
+
+  private static float scalar(Result r, int i) {
+    return ((TFloat32) r.get(i)).getFloat();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.dcgan.train.training;
+
+import java.nio.file.Path;
+
+/** What a training run reports as it goes; every method has a do-nothing default. */
+public interface TrainingListener {
+  /** Before the first step; {@code fromStep} > 0 when resuming. */
+  default void onStart(TrainConfig config, Path runDir, long fromStep, int batchesPerEpoch) {}
+
+  /** After every G update. */
+  default void onStep(long step, int epoch, int batch, StepMetrics metrics) {}
+
+  default void onEpoch(EpochSummary summary) {}
+
+  default void onCheckpoint(Path checkpoint) {}
+
+  /**
+   * One epoch in numbers.
+   *
+   * @param epoch 1-based
+   * @param mean step metrics averaged over the epoch
+   * @param imagesPerSecond real images through D per second of training
+   * @param samples the fixed-noise grid written after the epoch
+   */
+  record EpochSummary(int epoch, int epochs, long step, StepMetrics mean, double imagesPerSecond, double seconds,
+      Path samples) {}
+}
