@@ -38,6 +38,13 @@ public final class Conv2DTranspose {
         tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
         tf.constant(new int[] {0, 0, 0, out}));
     Operand<TFloat32> y = tf.nn.conv2dBackpropInput(outputSize, kernel, x, strides, "SAME");
-    return bias == null ? y : tf.nn.biasAdd(y, bias);
+    if (bias != null) y = tf.nn.biasAdd(y, bias);
+    // A computed output size leaves the static shape unknown; state it (a free reshape) so that
+    // signatures show [-1, H, W, C] and later layers know their sizes.
+    Shape in = x.shape();
+    if (in.numDimensions() == 4 && in.get(1) > 0 && in.get(2) > 0) {
+      y = tf.reshape(y, tf.constant(new long[] {-1, in.get(1) * stride, in.get(2) * stride, out}));
+    }
+    return y;
   }
 }

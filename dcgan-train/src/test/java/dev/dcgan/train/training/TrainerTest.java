@@ -1,0 +1,137 @@
+package dev.dcgan.train.training;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.dcgan.train.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Short real runs on a small MNIST subset. */
+class TrainerTest {
+  static TrainConfig.Builder small(Path runDir) {
+    return TrainConfig.builder().data(TestData.mnist().toString()).limit(256).batchSize(64).epochs(2).seed(3)
+        .runDir(runDir.toString());
+  }
+
+  static List<String> rows(Path runDir) throws IOException {
+    return Files.readAllLines(runDir.resolve("losses.csv"));
+  }
+
+  @Test
+  void shortRunKeepsLossesFiniteAndMovesDOfGOfZ(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    var result = new Trainer(small(run).epochs(3).build()).train(new TrainingListener() {});
+    assertEquals(12, result.steps(), "3 epochs of 256/64 batches");
+    assertEquals(3, result.epochs());
+    assertFalse(result.stopped());
+    var lines = rows(run);
+    assertEquals(LossLog.HEADER, lines.get(0));
+    assertEquals(13, lines.size());
+    double firstDFake = Double.NaN, lastDFake = Double.NaN;
+    for (String line : lines.subList(1, lines.size())) {
+      var f = line.split(",");
+      for (int i = 2; i < 6; i++) assertTrue(Double.isFinite(Double.parseDouble(f[i])), line);
+      if (Double.isNaN(firstDFake)) firstDFake = Double.parseDouble(f[5]);
+      lastDFake = Double.parseDouble(f[5]);
+    }
+    assertNotEquals(firstDFake, lastDFake, 1e-4, "D(G(z)) did not change");
+    for (int e = 1; e <= 3; e++) {
+      var png = ImageIO.read(run.resolve("samples").resolve(String.format("epoch-%03d.png", e)).toFile());
+      assertEquals(8 * 28 + 7 * 2, png.getWidth());
+    }
+    assertTrue(Files.isRegularFile(run.resolve("config.json")));
+    var checkpoints = new Checkpoints(run, 3).list();
+    assertEquals(3, checkpoints.size());
+    assertEquals(12, Checkpoints.readState(checkpoints.get(2)).step());
+    assertEquals(3, Checkpoints.readState(checkpoints.get(2)).epoch());
+  }
+
+  @Test
+  void partialLastBatchIsTrainedOn(@TempDir Path tmp) throws IOException {
+    // 100 images in batches of 64: 64 + 36.
+    var result = new Trainer(small(tmp.resolve("run")).limit(100).epochs(1).build()).train(new TrainingListener() {});
+    assertEquals(2, result.steps());
+    assertEquals(100, Checkpoints.readState(result.checkpoint()).imagesSeen());
+  }
+
+  @Test
+  void keepsOnlyTheNewestCheckpoints(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(small(run).epochs(3).keep(2).build()).train(new TrainingListener() {});
+    var names = new Checkpoints(run, 2).list().stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(List.of("ckpt-000000008", "ckpt-000000012"), names);
+    try (var s = Files.list(run.resolve("checkpoints"))) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")), "temporary folder left behind");
+    }
+  }
+
+  @Test
+  void resumedRunRepeatsTheUninterruptedOne(@TempDir Path tmp) throws IOException {
+    Path straight = tmp.resolve("straight");
+    new Trainer(small(straight).epochs(2).build()).train(new TrainingListener() {});
+
+    // Stop in the middle of epoch 1 (after step 2 of 4), resume, then resume again to the end.
+    Path interrupted = tmp.resolve("interrupted");
+    var trainer = new Trainer(small(interrupted).epochs(2).build());
+    var first = trainer.train(new TrainingListener() {
+      @Override
+      public void onStep(long step, int epoch, int batch, StepMetrics m) {
+        if (step == 2) trainer.requestStop();
+      }
+    });
+    assertTrue(first.stopped());
+    assertEquals(2, first.steps());
+    var state = Checkpoints.readState(first.checkpoint());
+    assertEquals(0, state.epoch());
+    assertEquals(2, state.batch());
+    var second = Trainer.resume(interrupted, 0).train(new TrainingListener() {});
+    assertFalse(second.stopped());
+    assertEquals(8, second.steps());
+
+    var a = rows(straight);
+    var b = rows(interrupted);
+    assertEquals(a.size(), b.size());
+    for (int i = 1; i < a.size(); i++) {
+      var x = a.get(i).split(",");
+      var y = b.get(i).split(",");
+      assertEquals(x[0], y[0]);
+      for (int j = 2; j < 6; j++) {
+        assertEquals(Double.parseDouble(x[j]), Double.parseDouble(y[j]), 1e-4, "row " + i + ": " + a.get(i) + " vs " + b.get(i));
+      }
+    }
+  }
+
+  @Test
+  void divergenceStopsWithTheStepAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(small(run).epochs(1).build()).train(new TrainingListener() {});
+    var good = new Checkpoints(run, 3).latest().orElseThrow();
+    // Resume the run with an absurd learning rate: the weights blow up within a few steps.
+    var config = RunFolder.existing(run).readConfig();
+    var huge = AdamConfig.DCGAN.withLearningRate(1e30f);
+    RunFolder.existing(run).writeConfig(config.toBuilder().dAdam(huge).gAdam(huge).epochs(50).build());
+    var e = assertThrows(TrainingDivergedException.class, () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
+    assertTrue(e.getMessage().matches("training diverged at step \\d+ .*"), e.getMessage());
+    assertTrue(e.getMessage().contains(good.toString()), e.getMessage());
+    assertEquals(good, new Checkpoints(run, 3).latest().orElseThrow(), "a diverged state was checkpointed");
+  }
+
+  @Test
+  void refusesToOverwriteARun(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(small(run).epochs(1).build()).train(new TrainingListener() {});
+    var e = assertThrows(IOException.class, () -> new Trainer(small(run).build()));
+    assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+  }
+
+  @Test
+  void resumeOfAFolderWithoutARunSaysSo(@TempDir Path tmp) throws IOException {
+    var e = assertThrows(IOException.class, () -> Trainer.resume(tmp, 0));
+    assertTrue(e.getMessage().contains("not a run folder"), e.getMessage());
+  }
+}
