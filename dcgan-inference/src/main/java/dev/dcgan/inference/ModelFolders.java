@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Finds the SavedModel version folder to load: either the folder itself (it holds {@code
  * saved_model.pb}) or, in TF Serving's layout {@code <base>/<n>/}, the highest numeric version.
  */
-final class ModelFolders {
+public final class ModelFolders {
   static final String SAVED_MODEL_FILE = "saved_model.pb";
   /** How many entries an error message lists before it says "...". */
   private static final int LISTED_ENTRIES = 10;
@@ -21,7 +21,7 @@ final class ModelFolders {
   private ModelFolders() {}
 
   /** Returns the version folder to load from {@code dir}, or explains why there is none. */
-  static Path resolveVersion(Path dir) throws ModelLoadException {
+  public static Path resolveVersion(Path dir) throws ModelLoadException {
     if (!Files.exists(dir)) {
       throw new ModelLoadException("Model folder not found: " + dir);
     }

@@ -24,7 +24,7 @@ final class ExportCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
+    return ExportEvaluation.addOptions(new Options())
         .addOption(Flags.required("checkpoint", "RUN_DIR", "a run folder (its newest checkpoint) or one checkpoints/ckpt-N folder"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
         .addOption(Flags.value("version", "N", "version folder to create (default: the next free one; never overwrites)"));
@@ -33,6 +33,7 @@ final class ExportCommand implements Command {
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
     long version = Flags.longValue(cl, "version", 0);
+    var evaluation = ExportEvaluation.plan(cl);
     if (version < 0) throw new UsageException("--version must be >= 1");
     Path given = Path.of(cl.getOptionValue("checkpoint"));
     Path checkpoint;
@@ -48,8 +49,10 @@ final class ExportCommand implements Command {
     var info = run.readModelInfo();
     var state = Checkpoints.readState(checkpoint);
     var config = run.readConfig();
-    Path target = GeneratorExporter.export(checkpoint, info.spec(), Path.of(cl.getOptionValue("out")), version,
-        new GeneratorExporter.Provenance(info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()));
+    Path base = Path.of(cl.getOptionValue("out"));
+    Path target = GeneratorExporter.export(checkpoint, info.spec(), base, version,
+        new GeneratorExporter.Provenance(info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()),
+        evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
   }

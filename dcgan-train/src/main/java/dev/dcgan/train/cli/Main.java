@@ -28,7 +28,7 @@ public final class Main {
     this.out = out;
     this.err = err;
     for (Command c : List.of(new TrainCommand(), new GenerateCommand(), new ExportCommand(), new InspectCommand(),
-        new BenchCommand())) {
+        new BenchCommand(), new EvaluateCommand(), new TrainClassifierCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -98,7 +98,7 @@ public final class Main {
     s.println("Train DCGANs with TensorFlow Java, export the generator as a SavedModel, generate images.");
     s.println();
     s.println("commands:");
-    commands.values().forEach(c -> s.printf("  %-10s %s%n", c.name(), c.summary()));
+    commands.values().forEach(c -> s.printf("  %-16s %s%n", c.name(), c.summary()));
     s.println();
     s.println("Exit codes: 0 ok, 1 failed, 2 bad usage, 130/143 interrupted (a checkpoint was written).");
   }

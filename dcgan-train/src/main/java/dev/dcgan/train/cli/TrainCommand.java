@@ -29,7 +29,7 @@ final class TrainCommand implements Command {
   @Override
   public Options options() {
     var d = TrainConfig.defaults();
-    return new Options()
+    return ExportEvaluation.addOptions(new Options())
         .addOption(Flags.value("data", "PATH", "folder of IDX files or one IDX image file (default " + d.data() + ")"))
         .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
         .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
@@ -52,6 +52,7 @@ final class TrainCommand implements Command {
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
+    var evaluation = ExportEvaluation.plan(cl);
     Trainer trainer;
     if (cl.hasOption("resume")) {
       for (String f : new String[] {"data", "limit", "batch-size", "latent", "arch", "seed", "run-dir"}) {
@@ -95,7 +96,8 @@ final class TrainCommand implements Command {
       Path base = Flags.path(cl, "export", Path.of("models", "dcgan-" + result.dataset()));
       var c = trainer.config();
       Path version = GeneratorExporter.export(result.checkpoint(), result.spec(), base, 0,
-          new GeneratorExporter.Provenance(result.dataset(), result.epochs(), result.steps(), c.seed(), Map.of()));
+          new GeneratorExporter.Provenance(result.dataset(), result.epochs(), result.steps(), c.seed(), Map.of()),
+          evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
       try (var model = DcganModel.load(version)) {
         Path grid = result.runDir().resolve("generated.png");

@@ -51,6 +51,14 @@ public final class BatchSampler {
     return n;
   }
 
+  /** Copies the labels of batch {@code index} into {@code out}, in the order {@link #fill} copies images. */
+  public int fillLabels(int[] order, int index, int[] out) {
+    if (data.labels() == null) throw new IllegalStateException(data.name() + " has no labels");
+    int n = sizeOf(index);
+    for (int i = 0; i < n; i++) out[i] = data.labels()[order[index * batchSize + i]];
+    return n;
+  }
+
   public ImageDataset data() {
     return data;
   }

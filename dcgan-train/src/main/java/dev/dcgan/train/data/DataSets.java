@@ -45,7 +45,7 @@ public final class DataSets {
   }
 
   /** "data/mnist" -> "mnist"; "/usr/share/datasets/fashion-mnist" -> "fashion-mnist". */
-  static String nameOf(Path path) {
+  public static String nameOf(Path path) {
     var file = path.toAbsolutePath().normalize().getFileName();
     return file == null ? "data" : file.toString().replaceFirst("(-images)?(-idx[0-9]-ubyte)?(\\.gz)?$", "");
   }

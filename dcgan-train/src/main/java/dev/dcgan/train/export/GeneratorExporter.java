@@ -1,7 +1,6 @@
 package dev.dcgan.train.export;
 
 import dev.dcgan.inference.ModelMetadata;
-import dev.dcgan.inference.ModelVersions;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Mode;
@@ -10,14 +9,12 @@ import dev.dcgan.train.training.AtomicFiles;
 import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.TrainingGraph;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Graph;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
-import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -40,31 +37,41 @@ public final class GeneratorExporter {
   public record Provenance(String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {}
 
   /**
+   * Looks at the exported SavedModel before it is published and returns more metadata for it
+   * ({@code extra} entries), e.g. an evaluation of exactly the graph that ships.
+   */
+  @FunctionalInterface
+  public interface Review {
+    Map<String, Object> extraFor(Path savedModel) throws IOException;
+  }
+
+  /**
    * @param version the version folder to create, or 0 for the next free one
    * @return the version folder written
    */
   public static Path export(Path checkpoint, ModelSpec spec, Path modelBase, long version, Provenance provenance)
       throws IOException {
-    String prefix = Checkpoints.variablesPrefix(checkpoint);
-    Files.createDirectories(modelBase);
-    long v = version > 0 ? version : ModelVersions.next(modelBase);
-    Path target = modelBase.resolve(Long.toString(v));
-    if (Files.exists(target)) throw new IOException(target + " already exists; versions are never overwritten");
+    return export(checkpoint, spec, modelBase, version, provenance, savedModel -> Map.of());
+  }
 
-    // Not a number, so TF Serving ignores it while it is being written.
-    Path tmp = Files.createTempDirectory(modelBase, ".tmp-export-");
-    try {
-      writeSavedModel(prefix, spec, tmp);
+  /**
+   * As {@link #export(Path, ModelSpec, Path, long, Provenance)}, with {@code review}'s entries added
+   * to the metadata's {@code extra} (they win over the provenance's).
+   */
+  public static Path export(Path checkpoint, ModelSpec spec, Path modelBase, long version, Provenance provenance,
+      Review review) throws IOException {
+    String prefix = Checkpoints.variablesPrefix(checkpoint);
+    return SavedModels.publish(modelBase, version, dir -> {
+      writeSavedModel(prefix, spec, dir);
+      var extra = new LinkedHashMap<String, Object>();
+      if (provenance.extra() != null) extra.putAll(provenance.extra());
+      extra.putAll(review.extraFor(dir));
       var metadata = new ModelMetadata(SavedModelContract.FORMAT_VERSION, spec.latentSize(), spec.height(), spec.width(),
           spec.channels(), 0f, 1f, provenance.dataset(), spec.architecture().id(), provenance.epochs(), provenance.steps(),
-          provenance.seed(), Instant.now().toString(), projectVersion(), provenance.extra());
-      AtomicFiles.writeString(tmp.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
+          provenance.seed(), Instant.now().toString(), projectVersion(), extra);
+      AtomicFiles.writeString(dir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
           metadata.toJson() + "\n");
-      AtomicFiles.move(tmp, target);
-    } finally {
-      AtomicFiles.deleteTree(tmp);
-    }
-    return target;
+    });
   }
 
   private static void writeSavedModel(String checkpointPrefix, ModelSpec spec, Path dir) throws IOException {
@@ -82,16 +89,8 @@ public final class GeneratorExporter {
           throw new IOException("cannot restore the generator from " + checkpointPrefix
               + " (is it a checkpoint of this architecture and latent size?): " + firstLine(e.getMessage()), e);
         }
-        SavedModelBundle.exporter(dir.toString())
-            .withTags(SavedModelContract.TAG)
-            .withSession(session)
-            .withSignature(Signature.builder()
-                .key(SavedModelContract.SERVING_DEFAULT)
-                .methodName(SavedModelContract.PREDICT_METHOD)
-                .input(SavedModelContract.INPUT_Z, z)
-                .output(SavedModelContract.OUTPUT_IMAGES, images)
-                .build())
-            .export();
+        SavedModels.write(session, dir, Map.of(SavedModelContract.INPUT_Z, z),
+            Map.of(SavedModelContract.OUTPUT_IMAGES, images));
       }
     }
   }

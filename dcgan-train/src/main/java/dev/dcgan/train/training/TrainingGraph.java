@@ -112,8 +112,11 @@ public final class TrainingGraph implements AutoCloseable {
     samples = tf.withName("samples").identity(toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
   }
 
-  /** Gradients of {@code loss} with respect to {@code vars} only, applied by {@code optimizer}. */
-  private static Op minimise(Ops tf, Optimizer optimizer, Operand<TFloat32> loss,
+  /**
+   * Gradients of {@code loss} with respect to {@code vars} only, applied by {@code optimizer}; the
+   * returned op also runs {@code stateUpdates} (batch-norm statistics).
+   */
+  public static Op minimise(Ops tf, Optimizer optimizer, Operand<TFloat32> loss,
       List<Variable<TFloat32>> vars, List<Op> stateUpdates, String name) {
     var grads = tf.gradients(loss, vars);
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();

@@ -1,0 +1,120 @@
+package dev.dcgan.train.eval;
+
+import dev.dcgan.train.training.Json;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One evaluation: a set of images measured against a data set's test split with a classifier,
+ * beside the same numbers for real training images (the floor a perfect generator would reach
+ * at this sample size).
+ *
+ * @param source what was evaluated: a model folder or a samples file
+ * @param dataset the classifier's data set
+ * @param classifier the classifier's version folder
+ * @param classifierAccuracy its test accuracy, from its metadata (NaN-free: -1 when unknown)
+ * @param featureWidth width of the features the distances compare
+ * @param seed the seed of z and of the choice of real training images
+ * @param evaluatedAt ISO-8601 instant
+ * @param generated the images evaluated
+ * @param floor as many real training images
+ * @param test the test split's own classes (the reference)
+ * @param modeCollapse the verdict on the generated images' classes
+ */
+public record EvaluationReport(
+    String source,
+    String dataset,
+    String classifier,
+    double classifierAccuracy,
+    int featureWidth,
+    long seed,
+    String evaluatedAt,
+    Scores generated,
+    Scores floor,
+    ClassUse test,
+    ModeCollapse modeCollapse) {
+
+  /**
+   * Distances of a set to the test split, and its classes.
+   *
+   * @param fcd Frechet classifier distance
+   * @param kcd kernel classifier distance
+   * @param kcdStandardError its standard error over blocks (null with a single block)
+   */
+  public record Scores(double fcd, double kcd, Double kcdStandardError, ClassUse classes) {}
+
+  /**
+   * @param images images in the set
+   * @param score classifier score (Inception Score with this classifier)
+   * @param entropy entropy of the predicted-class histogram, nats
+   * @param counts the histogram
+   */
+  public record ClassUse(int images, double score, double entropy, int[] counts) {
+    static ClassUse of(double[][] logits, int[] predictions, int classes) {
+      var h = ClassHistogram.of(predictions, classes);
+      return new ClassUse(predictions.length, ClassifierScore.fromLogits(logits), h.entropy(), h.counts());
+    }
+
+    double share(int k) {
+      return (double) counts[k] / images;
+    }
+  }
+
+  /**
+   * @param suspected whether some class is underrepresented
+   * @param underrepresented classes whose share of the generated images is below {@code threshold}
+   *     times their share of the test split
+   * @param threshold that fraction
+   * @param normalizedEntropy the generated histogram's entropy over ln(classes)
+   */
+  public record ModeCollapse(boolean suspected, List<Integer> underrepresented, double threshold,
+      double normalizedEntropy) {
+    static ModeCollapse judge(ClassUse generated, ClassUse test, double threshold) {
+      var under = new java.util.ArrayList<Integer>();
+      for (int k = 0; k < generated.counts().length; k++) {
+        if (generated.share(k) < threshold * test.share(k)) under.add(k);
+      }
+      double normalized = generated.entropy() / Math.log(generated.counts().length);
+      return new ModeCollapse(!under.isEmpty(), List.copyOf(under), threshold, normalized);
+    }
+  }
+
+  public String toJson() {
+    return Json.toJson(this);
+  }
+
+  /** The report for people: a table of the sets, the class histogram, the verdict. */
+  public String toTable() {
+    var s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "evaluation of %s (seed %d)%n", source, seed));
+    s.append(String.format(Locale.ROOT, "classifier %s: %s, %s, %d features; reference: the %s test split%n",
+        classifier, dataset, classifierAccuracy >= 0 ? String.format(Locale.ROOT, "test accuracy %.4f", classifierAccuracy)
+            : "test accuracy unknown", featureWidth, dataset));
+    s.append(String.format(Locale.ROOT, "%n%-26s %7s %10s %24s %7s %8s%n", "images", "count", "FCD", "KCD", "score", "entropy"));
+    row(s, "generated", generated);
+    row(s, "real train (floor)", floor);
+    s.append(String.format(Locale.ROOT, "%-26s %7d %10s %24s %7.3f %8.4f%n", "test split (reference)", test.images(), "-",
+        "-", test.score(), test.entropy()));
+    s.append(String.format(Locale.ROOT, "%npredicted classes of the generated images, share (test split's):%n"));
+    for (int k = 0; k < test.counts().length; k++) {
+      s.append(String.format(Locale.ROOT, "  %d: %5.1f%% (%4.1f%%)%s", k, 100 * generated.classes().share(k),
+          100 * test.share(k), (k + 1) % 5 == 0 ? System.lineSeparator() : ""));
+    }
+    if (test.counts().length % 5 != 0) s.append(System.lineSeparator());
+    s.append(String.format(Locale.ROOT, "mode collapse: %s (class entropy %.3f of its maximum ln %d)%n",
+        modeCollapse.suspected()
+            ? "SUSPECTED: classes " + modeCollapse.underrepresented() + " get under "
+                + Math.round(100 * modeCollapse.threshold()) + "% of their test-split share"
+            : "not seen: every class gets at least " + Math.round(100 * modeCollapse.threshold())
+                + "% of its test-split share",
+        modeCollapse.normalizedEntropy(), test.counts().length));
+    return s.toString();
+  }
+
+  private static void row(StringBuilder s, String name, Scores r) {
+    String kcd = r.kcdStandardError() == null ? String.format(Locale.ROOT, "%.5f", r.kcd())
+        : String.format(Locale.ROOT, "%.5f +- %.5f", r.kcd(), r.kcdStandardError());
+    s.append(String.format(Locale.ROOT, "%-26s %7d %10.4f %24s %7.3f %8.4f%n", name, r.classes().images(), r.fcd(), kcd,
+        r.classes().score(), r.classes().entropy()));
+  }
+}
