@@ -35,7 +35,7 @@ class MainTest {
   @Test
   void helpEverywhere() {
     assertEquals(0, run("--help").code());
-    for (String c : new String[] {"train", "generate", "export", "inspect", "bench"}) {
+    for (String c : new String[] {"train", "generate", "export", "inspect", "bench", "evaluate", "train-classifier"}) {
       var r = run(c, "--help");
       assertEquals(0, r.code(), c);
       assertTrue(r.out().contains("usage: dcgan " + c), r.out());
