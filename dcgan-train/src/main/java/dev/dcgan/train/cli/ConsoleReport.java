@@ -1,5 +1,6 @@
 package dev.dcgan.train.cli;
 
+import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainingListener;
 import java.io.PrintStream;
@@ -15,10 +16,15 @@ final class ConsoleReport implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainConfig c, Path runDir, long fromStep, int batchesPerEpoch) {
-    out.printf(Locale.ROOT, "%s %s: %s, %d epochs of %d batches of %d, seed %d -> %s%n",
-        fromStep > 0 ? "resuming at step " + fromStep + "," : "training", c.architecture(), c.data(), c.epochs(),
-        batchesPerEpoch, c.batchSize(), c.seed(), runDir);
+  public void onNote(String note) {
+    out.println("note: " + note);
+  }
+
+  @Override
+  public void onStart(TrainConfig c, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+    out.printf(Locale.ROOT, "%s %s %dx%dx%d: %s, %d epochs of %d batches of %d, seed %d -> %s%n",
+        fromStep > 0 ? "resuming at step " + fromStep + "," : "training", spec.architecture().id(), spec.height(),
+        spec.width(), spec.channels(), c.data(), c.epochs(), batchesPerEpoch, c.batchSize(), c.seed(), runDir);
   }
 
   @Override

@@ -44,20 +44,14 @@ final class TutorialGenerator implements Generator {
   public Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
     var updates = new ArrayList<Op>();
     var x = project.apply(tf, z);                                              // [N, h0*w0*256]
-    x = lrelu(tf, normalise(tf, bn0, x, mode, updates));
+    x = lrelu(tf, bn0.apply(tf, x, mode, updates));
     x = tf.reshape(x, tf.constant(new long[] {-1, h0, w0, 256}));              // [N, 7, 7, 256]
-    x = lrelu(tf, normalise(tf, bn1, up1.apply(tf, x), mode, updates));        // [N, 7, 7, 128]
-    x = lrelu(tf, normalise(tf, bn2, up2.apply(tf, x), mode, updates));        // [N, 14, 14, 64]
+    x = lrelu(tf, bn1.apply(tf, up1.apply(tf, x), mode, updates));        // [N, 7, 7, 128]
+    x = lrelu(tf, bn2.apply(tf, up2.apply(tf, x), mode, updates));        // [N, 14, 14, 64]
     Operand<TFloat32> images = tf.math.tanh(up3.apply(tf, x));                 // [N, 28, 28, C]
     return new Forward(images, updates);
   }
 
-  private static Operand<TFloat32> normalise(Ops tf, BatchNorm bn, Operand<TFloat32> x, Mode mode,
-      java.util.List<Op> updates) {
-    var r = bn.apply(tf, x, mode);
-    r.update().ifPresent(updates::add);
-    return r.output();
-  }
 
   static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {
     return tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_ALPHA));
