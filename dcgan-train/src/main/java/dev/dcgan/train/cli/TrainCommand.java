@@ -49,6 +49,9 @@ final class TrainCommand implements Command {
         .addOption(Flags.value("run-dir", "DIR", "where the run's files go (default runs/<timestamp>)"))
         .addOption(Flags.value("keep", "K", "checkpoints to keep (default " + d.keep() + ")"))
         .addOption(Flags.value("checkpoint-every", "N", "also checkpoint every N steps (default: after each epoch only)"))
+        .addOption(Flags.value("summary-every", "N", "TensorBoard scalars every N steps (default 50)"))
+        .addOption(Flags.value("log-every", "N", "when not on a terminal: a progress line every N steps (default 100)"))
+        .addOption(Flags.flag("no-progress-bar", "plain progress lines even on a terminal"))
         .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
         .addOption(Flags.value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"))
         .addOption(Flags.value("resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
@@ -82,15 +85,16 @@ final class TrainCommand implements Command {
     Runtime.getRuntime().addShutdownHook(hook);
     TrainResult result;
     try {
-      result = trainer.train(new ConsoleReport(out));
+      boolean terminal = System.console() != null && !cl.hasOption("no-progress-bar");
+      result = trainer.train(new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1)));
+      if (result.stopped()) {
+        out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
+        out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+        out.flush();
+        return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
+      }
     } finally {
-      finished.countDown();
-    }
-    if (result.stopped()) {
-      out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
-      out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
-      out.flush();
-      return 130;
+      finished.countDown(); // only now may the shutdown hook return and the JVM exit
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -132,6 +136,7 @@ final class TrainCommand implements Command {
           .ngf(Flags.intValue(cl, "ngf", 0, 1))
           .ndf(Flags.intValue(cl, "ndf", 0, 1))
           .checkpointEvery(Flags.intValue(cl, "checkpoint-every", 0, 1))
+          .summaryEvery(Flags.intValue(cl, "summary-every", 50, 1))
           .dAdam(dAdam)
           .gAdam(gAdam)
           .dStepsPerG(Flags.intValue(cl, "d-steps", 1, 1))

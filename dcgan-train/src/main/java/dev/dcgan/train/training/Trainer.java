@@ -7,6 +7,8 @@ import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
+import dev.dcgan.train.monitor.RunPictures;
+import dev.dcgan.train.monitor.TensorBoardListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +62,17 @@ public final class Trainer {
     stopRequested.set(true);
   }
 
-  public TrainResult train(TrainingListener listener) throws IOException {
+  /**
+   * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the
+   * given listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
+   */
+  public TrainResult train(TrainingListener userListener) throws IOException {
+    try (var tensorBoard = new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
+      return train(new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
+    }
+  }
+
+  private TrainResult train(Listeners listener) throws IOException {
     ImageDataset data = DataSets.load(config.dataPath(), config.dataFormat(), Split.TRAIN, config.loadOptions());
     data.notes().forEach(listener::onNote);
     var spec = config.modelSpec(data.height(), data.width(), data.channels());
