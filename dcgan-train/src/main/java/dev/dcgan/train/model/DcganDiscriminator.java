@@ -27,6 +27,7 @@ final class DcganDiscriminator implements Discriminator {
   static final float LEAKY_ALPHA = 0.2f;
 
   private final Variables vars;
+  private final List<Long> macs = new ArrayList<>();
   private final Conv2D input;
   private final List<Conv2D> downs = new ArrayList<>();
   private final List<BatchNorm> bns = new ArrayList<>();
@@ -36,13 +37,23 @@ final class DcganDiscriminator implements Discriminator {
     this.vars = vars;
     int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
     input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false);
+    long side = spec.height() / 2;
     long maps = spec.ndf();
+    macs.add(side * side * spec.channels() * maps * 16);
     for (int i = 1; i <= hidden; i++) {
       downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, false));
       bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
+      side /= 2;
+      macs.add(side * side * maps * maps * 2 * 16);
       maps *= 2;
     }
     logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false);
+    macs.add(16 * maps);
+  }
+
+  @Override
+  public List<Long> layerMacs() {
+    return List.copyOf(macs);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.tensorflow.types.TFloat32;
  */
 final class DcganGenerator implements Generator {
   private final Variables vars;
+  private final List<Long> macs = new ArrayList<>();
   private final long baseMaps;
   private final Dense project;
   private final BatchNorm bn0;
@@ -37,13 +38,23 @@ final class DcganGenerator implements Generator {
     // A 4x4 transposed conv on a 1x1 input is a dense projection: written as one.
     project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, false);
     bn0 = new BatchNorm(vars, "bn0", 16 * baseMaps);
+    macs.add(spec.latentSize() * 16 * baseMaps);
     long maps = baseMaps;
+    long side = 4;
     for (int i = 1; i <= hidden; i++) {
       ups.add(new Conv2DTranspose(vars, "deconv" + i, maps, (int) (maps / 2), 4, 2, false));
       bns.add(new BatchNorm(vars, "bn" + i, maps / 2));
+      macs.add(side * side * maps * (maps / 2) * 16);
       maps /= 2;
+      side *= 2;
     }
     toImage = new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, false);
+    macs.add(side * side * maps * spec.channels() * 16);
+  }
+
+  @Override
+  public List<Long> layerMacs() {
+    return List.copyOf(macs);
   }
 
   @Override

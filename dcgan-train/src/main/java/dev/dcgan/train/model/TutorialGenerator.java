@@ -17,6 +17,7 @@ final class TutorialGenerator implements Generator {
   static final float LEAKY_ALPHA = 0.3f; // Keras's LeakyReLU default, as in the tutorial
 
   private final Variables vars;
+  private final java.util.List<Long> macs;
   private final int h0;
   private final int w0;
   private final Dense project;
@@ -38,6 +39,15 @@ final class TutorialGenerator implements Generator {
     up2 = new Conv2DTranspose(vars, "deconv2", 128, 64, 5, 2, false);
     bn2 = new BatchNorm(vars, "bn2", 64);
     up3 = new Conv2DTranspose(vars, "deconv3", 64, spec.channels(), 5, 2, false);
+    long cells = (long) h0 * w0;
+    // a transposed conv does (input positions) x in x out x k^2 MACs
+    macs = java.util.List.of((long) spec.latentSize() * cells * 256, cells * 256 * 128 * 25, cells * 128 * 64 * 25,
+        4 * cells * 64 * spec.channels() * 25);
+  }
+
+  @Override
+  public java.util.List<Long> layerMacs() {
+    return macs;
   }
 
   @Override
