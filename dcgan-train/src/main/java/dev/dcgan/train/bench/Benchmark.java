@@ -47,7 +47,8 @@ public final class Benchmark {
     var r = new LinkedHashMap<String, Object>();
     r.put("model", "tutorial 28x28x1, latent 100");
     r.put("cpus", Runtime.getRuntime().availableProcessors());
-    r.put("threads", Map.of("intra_op", s.session().intraOpThreads(), "inter_op", s.session().interOpThreads()));
+    r.put("session", Map.of("intra_op_threads", s.session().intraOpThreads(), "inter_op_threads",
+        s.session().interOpThreads(), "xla", s.session().xla(), "remapper", s.session().remapper()));
     r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
 
     double matmul = MatmulPeak.gflops(s.session(), 2048, 10);

@@ -29,7 +29,7 @@ final class TrainCommand implements Command {
   @Override
   public Options options() {
     var d = TrainConfig.defaults();
-    return new Options()
+    return Flags.withThreadOptions(new Options())
         .addOption(Flags.value("data", "PATH", "a folder (IDX files, CIFAR-10 batches, or images), an IDX file, or 'fake' (default " + d.data() + ")"))
         .addOption(Flags.value("format", "F", "idx, folder, cifar10 or fake (default: told from --data)"))
         .addOption(Flags.value("image-size", "N", "side of the square images made from a folder or fake data (default 64)"))
@@ -52,8 +52,6 @@ final class TrainCommand implements Command {
         .addOption(Flags.value("summary-every", "N", "TensorBoard scalars every N steps (default 50)"))
         .addOption(Flags.value("log-every", "N", "when not on a terminal: a progress line every N steps (default 100)"))
         .addOption(Flags.flag("no-progress-bar", "plain progress lines even on a terminal"))
-        .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
-        .addOption(Flags.value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"))
         .addOption(Flags.value("resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
         .addOption(Flags.value("export", "DIR", "model base folder to export to (default models/dcgan-<data set>)"))
         .addOption(Flags.flag("no-export", "do not export at the end"));
@@ -143,7 +141,7 @@ final class TrainCommand implements Command {
           .seed(Flags.longValue(cl, "seed", d.seed()))
           .runDir(cl.getOptionValue("run-dir"))
           .keep(Flags.intValue(cl, "keep", d.keep(), 1))
-          .threads(Flags.intValue(cl, "threads", 0, 0), Flags.intValue(cl, "inter-op-threads", 0, 0))
+          .threads(Flags.intraOpThreads(cl), Flags.interOpThreads(cl))
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
