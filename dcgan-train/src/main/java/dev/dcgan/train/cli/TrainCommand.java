@@ -91,6 +91,13 @@ final class TrainCommand implements Command {
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
+      if (trainer.stopRequested()) {
+        // The signal came during the last step: training is complete, but the JVM is exiting.
+        out.println("finished at step " + result.steps() + " as the stop signal came; checkpoint " + result.checkpoint());
+        out.println("export with: " + Main.PROGRAM + " export --checkpoint " + result.runDir() + " --out models/NAME");
+        out.flush();
+        return 130;
+      }
     } finally {
       finished.countDown(); // only now may the shutdown hook return and the JVM exit
     }

@@ -62,6 +62,11 @@ public final class Trainer {
     stopRequested.set(true);
   }
 
+  /** Whether {@link #requestStop()} was called. */
+  public boolean stopRequested() {
+    return stopRequested.get();
+  }
+
   /**
    * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the
    * given listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
@@ -86,6 +91,10 @@ public final class Trainer {
         Path latest = Checkpoints.latestOf(run.dir());
         session.restore(Checkpoints.variablesPrefix(latest));
         state = Checkpoints.readState(latest);
+        if (state.epoch() >= config.epochs()) {
+          throw new IOException(run.dir() + " has already trained " + state.epoch() + " epochs; resume with --epochs "
+              + (state.epoch() + 1) + " or more to train further");
+        }
       } else {
         run.writeConfig(config);
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
