@@ -8,7 +8,7 @@
  *       Z_FILE holds COUNT rows of latent float32 values (native byte order); the images
  *       (float32, NHWC, values in [0, 1]) are written to OUT_FILE.
  *   dcgan_client MODEL_DIR generate SEED COUNT OUT_DIR
- *       writes OUT_DIR/images_uint8.raw (uint8, NHWC) and OUT_DIR/image-NNNN.png.
+ *       writes OUT_DIR/images_uint8.raw (uint8, NHWC) and OUT_DIR/imageNNNN.png.
  *
  * Tensors are found through the signature (MetaGraphDef.signature_def), read with a minimal
  * protobuf reader, so the program depends on the signature's names only, as TF Serving does.
@@ -283,7 +283,7 @@ static int run_generate(TF_Session *session, TF_Graph *graph, const TF_Buffer *m
   write_file(path, TF_TensorData(results[0]), TF_TensorByteSize(results[0]));
   const TF_TString *pngs = TF_TensorData(results[1]);
   for (int64_t i = 0; i < TF_TensorElementCount(results[1]); i++) {
-    snprintf(path, sizeof path, "%s/image-%04" PRId64 ".png", out_dir, i);
+    snprintf(path, sizeof path, "%s/image%04" PRId64 ".png", out_dir, i);
     write_file(path, TF_StringGetDataPointer(&pngs[i]), TF_StringGetSize(&pngs[i]));
   }
   print_shape("images_uint8", results[0]);

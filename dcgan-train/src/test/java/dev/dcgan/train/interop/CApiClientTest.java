@@ -161,7 +161,7 @@ class CApiClientTest {
     PngImages expected = java.generatePng(7, 4);
     assertArrayEquals(expected.uint8(), Files.readAllBytes(dir.resolve("images_uint8.raw")));
     for (int i = 0; i < 4; i++) {
-      assertArrayEquals(expected.png(i), Files.readAllBytes(dir.resolve(String.format("image-%04d.png", i))),
+      assertArrayEquals(expected.png(i), Files.readAllBytes(dir.resolve(String.format("image%04d.png", i))),
           "png " + i);
     }
   }
