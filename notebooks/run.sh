@@ -10,8 +10,8 @@
 # with apt-get when missing, and runs as /usr/bin/jupyter, never a pyenv or virtualenv Python.
 # The kernel jar comes from Maven Central. The project's jars (dcgan-train/target/dcgan-train.jar
 # and dcgan-train/target/lib/*.jar) go on the kernel's classpath through its kernelspec, so the
-# notebooks need no %jar magic. Executed copies go to notebooks/target/executed/ (outputs are
-# never committed). DCGAN_SKIP_BUILD=1 skips the Maven build (test.sh sets it: verify just built).
+# notebooks need no %jar magic. Executed copies and each run's log go to notebooks/target/executed/
+# (outputs are never committed). DCGAN_SKIP_BUILD=1 skips the Maven build (test.sh sets it: verify just built).
 #
 # The kernel sometimes fails to start: its shell thread can take the first kernel_info_request
 # before its handlers are set and die of a NullPointerException, after which Jupyter reports
@@ -42,13 +42,13 @@ if [[ ! -x "$JUPYTER" ]] || ! /usr/bin/python3 -c 'import nbclient, nbconvert, i
   [[ "$(id -u)" == 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    jupyter-nbconvert python3-nbclient python3-ipykernel >/dev/null
+    jupyter-nbconvert python3-nbclient python3-ipykernel >&2
 fi
 
 # --- The project's jars
 if [[ "${DCGAN_SKIP_BUILD:-0}" != 1 || ! -f "$ROOT/dcgan-train/target/dcgan-train.jar" ]]; then
   log "building the project (mvn package)"
-  (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+  (cd "$ROOT" && mvn -q -B -ntp -DskipTests package) >&2
 fi
 # The kernel reads RJK_CLASSPATH as ';'-separated globs.
 classpath="$ROOT/dcgan-train/target/dcgan-train.jar;$ROOT/dcgan-train/target/lib/*.jar"
@@ -59,15 +59,15 @@ kernel_jar="$WORK/kernel/rapaio-jupyter-kernel-$KERNEL_VERSION.jar"
 if [[ ! -f "$kernel_jar" ]]; then
   log "fetching io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION"
   (cd "$ROOT" && mvn -q -B -ntp dependency:copy \
-    -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION" -DoutputDirectory="$WORK/kernel")
+    -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION" -DoutputDirectory="$WORK/kernel") >&2
 fi
 spec_dir="$WORK/jupyter/kernels/$KERNEL_NAME"
 mkdir -p "$spec_dir"
-/usr/bin/python3 - "$spec_dir/kernel.json" "$kernel_jar" "$classpath" "$KERNEL_VERSION" <<'PY'
+/usr/bin/python3 - "$spec_dir/kernel.json" "$kernel_jar" "$classpath" "$KERNEL_VERSION" "$WORK/kernel/mima_cache" <<'PY'
 import json, sys
-path, jar, classpath, version = sys.argv[1:]
+path, jar, classpath, version, mima_cache = sys.argv[1:]
 json.dump({
-    "argv": ["java", "-Xmx6g", "-jar", jar, "{connection_file}"],
+    "argv": ["java", "-jar", jar, "{connection_file}"],
     "display_name": "Java (dcgan-java, rjk " + version + ")",
     "language": "java",
     "interrupt_mode": "message",
@@ -76,7 +76,7 @@ json.dump({
         "RJK_COMPILER_OPTIONS": "",
         "RJK_INIT_SCRIPT": "",
         "RJK_TIMEOUT_MILLIS": "-1",
-        "RJK_MIMA_CACHE": "mima_cache",
+        "RJK_MIMA_CACHE": mima_cache,  # where dependency magics would download to
         # TensorFlow reads these when its native library loads: oneDNN kernels, a quiet log.
         "TF_ENABLE_ONEDNN_OPTS": "1",
         "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -93,37 +93,45 @@ fi
 # --- Execute
 if (( $# )); then notebooks=("$@"); else notebooks=(*.ipynb); fi
 out="$WORK/executed"
+rm -rf "$out"
 mkdir -p "$out"
 start_all=$SECONDS
+passed=0
+# The last line is the plain "N passed, N failed" that CI reads, whatever happened.
+fail() {
+  log "FAILED: $1"
+  echo "notebooks: $passed passed, 1 failed"
+  exit 1
+}
 for nb in "${notebooks[@]}"; do
   [[ -f "$nb" ]] || { log "no such notebook: $nb"; exit 2; }
   for (( try = 1; ; try++ )); do
     start=$SECONDS
     log "executing $nb (try $try)"
-    errors="$out/${nb%.ipynb}.stderr"
+    log_file="$out/${nb%.ipynb}.log"
     if "$JUPYTER" nbconvert --to notebook --execute \
         --ExecutePreprocessor.kernel_name="$KERNEL_NAME" \
         --ExecutePreprocessor.timeout="$CELL_TIMEOUT" \
         --ExecutePreprocessor.startup_timeout="$STARTUP_TIMEOUT" \
-        --output-dir "$out" "$nb" 2>"$errors"; then
+        --output-dir "$out" "$nb" >"$log_file" 2>&1; then
       log "$nb ok in $(( SECONDS - start )) s -> $out/$nb"
+      passed=$(( passed + 1 ))
       break
     fi
     # Only a kernel that never came up is retried; a cell error, or a kernel that died while
     # running a cell, fails the run.
-    if grep -q "CellExecutionError\|DeadKernelError" "$errors" \
-        || ! grep -q "Kernel died before replying to kernel_info\|Kernel didn't respond in" "$errors"; then
-      cat "$errors" >&2
-      log "FAILED: $nb"
-      exit 1
+    if grep -q "CellExecutionError\|DeadKernelError" "$log_file" \
+        || ! grep -q "Kernel died before replying to kernel_info\|Kernel didn't respond in" "$log_file"; then
+      cat "$log_file" >&2
+      fail "$nb"
     fi
     if (( try >= TRIES )); then
-      cat "$errors" >&2
-      log "FAILED: $nb: the kernel did not start in $TRIES tries"
-      exit 1
+      cat "$log_file" >&2
+      fail "$nb: the kernel did not start in $TRIES tries"
     fi
-    mv "$errors" "$out/${nb%.ipynb}.try$try.stderr"
-    log "the kernel did not start ($(grep -o "Kernel died before replying to kernel_info\|Kernel didn't respond in [0-9]* seconds" "$out/${nb%.ipynb}.try$try.stderr" | head -1)); retrying"
+    mv "$log_file" "$out/${nb%.ipynb}.try$try.log"
+    log "the kernel did not start ($(grep -o "Kernel died before replying to kernel_info\|Kernel didn't respond in [0-9]* seconds" "$out/${nb%.ipynb}.try$try.log" | head -1)); retrying"
   done
 done
-log "${#notebooks[@]} notebooks ok in $(( SECONDS - start_all )) s"
+log "${#notebooks[@]} notebooks in $(( SECONDS - start_all )) s"
+echo "notebooks: $passed passed, 0 failed"
