@@ -58,7 +58,7 @@ mkdir -p "$WORK/kernel"
 kernel_jar="$WORK/kernel/rapaio-jupyter-kernel-$KERNEL_VERSION.jar"
 if [[ ! -f "$kernel_jar" ]]; then
   log "fetching io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION"
-  (cd "$ROOT" && mvn -q -B -ntp dependency:copy \
+  (cd "$ROOT" && mvn -q -B -ntp -N dependency:copy \
     -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$KERNEL_VERSION" -DoutputDirectory="$WORK/kernel") >&2
 fi
 spec_dir="$WORK/jupyter/kernels/$KERNEL_NAME"
