@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -69,7 +70,7 @@ public final class DcganModel implements AutoCloseable {
           tensor(bundle, s.getOutputs(), OUTPUT_IMAGES_UINT8), tensor(bundle, s.getOutputs(), OUTPUT_PNG_BYTES));
     }
 
-    private static Output<?> tensor(SavedModelBundle bundle, java.util.Map<String, Signature.TensorDescription> all,
+    private static Output<?> tensor(SavedModelBundle bundle, Map<String, Signature.TensorDescription> all,
         String name) {
       var d = all.get(name);
       if (d == null) {
