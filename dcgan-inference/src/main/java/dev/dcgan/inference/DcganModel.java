@@ -1,13 +1,21 @@
 package dev.dcgan.inference;
 
+import static dev.dcgan.inference.SavedModelContract.GENERATE;
+import static dev.dcgan.inference.SavedModelContract.INPUT_COUNT;
+import static dev.dcgan.inference.SavedModelContract.INPUT_SEED;
 import static dev.dcgan.inference.SavedModelContract.INPUT_Z;
 import static dev.dcgan.inference.SavedModelContract.OUTPUT_IMAGES;
+import static dev.dcgan.inference.SavedModelContract.OUTPUT_IMAGES_UINT8;
+import static dev.dcgan.inference.SavedModelContract.OUTPUT_PNG_BYTES;
 import static dev.dcgan.inference.SavedModelContract.SERVING_DEFAULT;
 import static dev.dcgan.inference.SavedModelContract.TAG;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -20,6 +28,10 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
 
 /**
  * An exported DCGAN generator, loaded from a SavedModel: latent vectors z in, images out.
@@ -42,6 +54,8 @@ public final class DcganModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final Output<?> zOutput;
   private final Output<?> imagesOutput;
+  /** The {@code generate} signature's tensors; null for models exported before it existed. */
+  private final GenerateTensors generateTensors;
   private final ModelShape shape;
   private final Optional<ModelMetadata> metadata;
   private final Path directory;
@@ -49,12 +63,35 @@ public final class DcganModel implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
 
+  /** The graph tensors behind the {@code generate} signature's names. */
+  private record GenerateTensors(Output<?> seed, Output<?> count, Output<?> uint8, Output<?> png) {
+    static GenerateTensors of(SavedModelBundle bundle, Signature s) {
+      return new GenerateTensors(tensor(bundle, s.getInputs(), INPUT_SEED), tensor(bundle, s.getInputs(), INPUT_COUNT),
+          tensor(bundle, s.getOutputs(), OUTPUT_IMAGES_UINT8), tensor(bundle, s.getOutputs(), OUTPUT_PNG_BYTES));
+    }
+
+    private static Output<?> tensor(SavedModelBundle bundle, Map<String, Signature.TensorDescription> all,
+        String name) {
+      var d = all.get(name);
+      if (d == null) {
+        throw new IllegalArgumentException("signature '" + GENERATE + "' has no tensor '" + name + "'; it has "
+            + all.keySet());
+      }
+      return bundle.graph().outputOrThrow(d.name);
+    }
+  }
+
   private DcganModel(SavedModelBundle bundle, Signature signature, ModelShape shape,
       Optional<ModelMetadata> metadata, Path directory) {
     this.bundle = bundle;
     // Resolved once: also proves the signature's tensor names exist in the graph.
     this.zOutput = bundle.graph().outputOrThrow(signature.getInputs().get(INPUT_Z).name);
     this.imagesOutput = bundle.graph().outputOrThrow(signature.getOutputs().get(OUTPUT_IMAGES).name);
+    this.generateTensors = bundle.signatures().stream()
+        .filter(s -> s.key().equals(GENERATE))
+        .findFirst()
+        .map(s -> GenerateTensors.of(bundle, s))
+        .orElse(null);
     this.shape = shape;
     this.metadata = metadata;
     this.directory = directory;
@@ -223,6 +260,62 @@ public final class DcganModel implements AutoCloseable {
       lock.unlock();
     }
     return new GeneratedImages(z.length, shape.height(), shape.width(), shape.channels(), pixels, true);
+  }
+
+  /** @return whether the model has the {@code generate} signature (models exported since it exists) */
+  public boolean hasGenerateSignature() {
+    return generateTensors != null;
+  }
+
+  /**
+   * Runs the model's {@code generate} signature: {@code count} images drawn, quantised and
+   * PNG-encoded inside the graph, byte for byte what TF Serving and C API clients get for this
+   * seed. Its z is TensorFlow's stateless normal of {@code [seed, 0]}, not {@link #sampleLatent}'s,
+   * so the images differ from {@link #generate(int, long) generate(count, seed)}'s.
+   *
+   * @param seed the seed of z; the same seed gives the same bytes
+   * @param count number of images, at least 1; computed in one run
+   * @return the images as uint8 pixels and as PNG files
+   * @throws UnsupportedOperationException if the model has no {@code generate} signature
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public PngImages generatePng(long seed, int count) {
+    requireCount(count);
+    if (generateTensors == null) {
+      throw new UnsupportedOperationException("model " + directory + " has no '" + GENERATE
+          + "' signature (it was exported before there was one); use generate(count, seed)");
+    }
+    var lock = lifecycle.readLock();
+    lock.lock();
+    try (TInt64 seedTensor = TInt64.scalarOf(seed);
+        TInt32 countTensor = TInt32.scalarOf(count);
+        Result result = runGenerate(seedTensor, countTensor)) {
+      var uint8Tensor = (TUint8) result.get(0);
+      var pngTensor = (TString) result.get(1);
+      Shape expected = Shape.of(count, shape.height(), shape.width(), shape.channels());
+      if (!uint8Tensor.shape().equals(expected) || !pngTensor.shape().equals(Shape.of(count))) {
+        throw new IllegalStateException("'" + GENERATE + "' came out with shapes " + uint8Tensor.shape() + " and "
+            + pngTensor.shape() + ", expected " + expected + " and " + Shape.of(count));
+      }
+      byte[] pixels = new byte[Math.toIntExact(uint8Tensor.size())];
+      uint8Tensor.copyTo(DataBuffers.of(pixels, false, false));
+      List<byte[]> pngs = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) pngs.add(pngTensor.asBytes().getObject(i));
+      return new PngImages(count, shape.height(), shape.width(), shape.channels(), pixels, pngs);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called with the read lock held. */
+  private Result runGenerate(TInt64 seed, TInt32 count) {
+    if (closed) throw new IllegalStateException("model " + directory + " is closed");
+    return bundle.session().runner()
+        .feed(generateTensors.seed(), seed)
+        .feed(generateTensors.count(), count)
+        .fetch(generateTensors.uint8())
+        .fetch(generateTensors.png())
+        .run();
   }
 
   /** Runs rows {@code [start, start + rows)} of z and copies the images into {@code pixels}. */

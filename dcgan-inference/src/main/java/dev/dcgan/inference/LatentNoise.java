@@ -20,4 +20,39 @@ public final class LatentNoise {
     }
     return z;
   }
+
+  /**
+   * Spherical interpolation from {@code a} to {@code b} in {@code steps} points, both ends
+   * included: the path a Gaussian latent space is best walked along, since it keeps the norm that
+   * a straight line would shrink midway (White, "Sampling Generative Networks", 2016). Nearly
+   * parallel vectors fall back to a straight line.
+   *
+   * @param a the first vector
+   * @param b the last vector, as wide as {@code a}
+   * @param steps number of points, at least 2
+   * @return {@code steps} rows of {@code a.length} values; row 0 is a, the last row is b
+   */
+  public static float[][] slerp(float[] a, float[] b, int steps) {
+    if (a.length != b.length) throw new IllegalArgumentException("a has width " + a.length + ", b has " + b.length);
+    if (steps < 2) throw new IllegalArgumentException("steps must be >= 2, got " + steps);
+    double dot = 0, na = 0, nb = 0;
+    for (int j = 0; j < a.length; j++) {
+      dot += (double) a[j] * b[j];
+      na += (double) a[j] * a[j];
+      nb += (double) b[j] * b[j];
+    }
+    double cos = na == 0 || nb == 0 ? 1 : Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb)));
+    double omega = Math.acos(cos);
+    double sin = Math.sin(omega);
+    var path = new float[steps][a.length];
+    for (int i = 0; i < steps; i++) {
+      double t = (double) i / (steps - 1);
+      double wa = sin < 1e-6 ? 1 - t : Math.sin((1 - t) * omega) / sin;
+      double wb = sin < 1e-6 ? t : Math.sin(t * omega) / sin;
+      for (int j = 0; j < a.length; j++) path[i][j] = (float) (wa * a[j] + wb * b[j]);
+    }
+    path[0] = a.clone();
+    path[steps - 1] = b.clone();
+    return path;
+  }
 }

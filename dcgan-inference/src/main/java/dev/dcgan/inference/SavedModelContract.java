@@ -18,6 +18,23 @@ public final class SavedModelContract {
   public static final String INPUT_Z = "z";
   /** float32 [-1, height, width, channels], values in [0, 1]. */
   public static final String OUTPUT_IMAGES = "images";
+  /**
+   * The second signature, for clients that want pictures, not floats: a seed and a count in,
+   * bytes out. z is {@code StatelessRandomNormal([count, latent], seed = [seed, 0])}, so the same
+   * seed gives the same images in every client (it is not {@link LatentNoise}'s z).
+   */
+  public static final String GENERATE = "generate";
+  /** int64 []: the seed of z (a one-element [1] is accepted too, as TF Serving's row format sends). */
+  public static final String INPUT_SEED = "seed";
+  /** int32 []: how many images. */
+  public static final String INPUT_COUNT = "count";
+  /** uint8 [count, height, width, channels]: {@code round(clip(images * 255, 0, 255))}. */
+  public static final String OUTPUT_IMAGES_UINT8 = "images_uint8";
+  /**
+   * string [count]: one PNG file per image. TF Serving's REST API returns outputs whose alias ends
+   * in {@code _bytes} as {@code {"b64": ...}}.
+   */
+  public static final String OUTPUT_PNG_BYTES = "png_bytes";
   /** Where TF Serving ignores extra files; holds {@link #METADATA_FILE}. */
   public static final String ASSETS_EXTRA = "assets.extra";
   /** JSON metadata beside the model, see {@link ModelMetadata}. */

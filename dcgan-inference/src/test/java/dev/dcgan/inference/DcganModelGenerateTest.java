@@ -230,6 +230,13 @@ class DcganModelGenerateTest {
     }
   }
 
+  @Test
+  void generatePngNeedsTheGenerateSignature() {
+    assertFalse(gray.hasGenerateSignature());
+    var e = assertThrows(UnsupportedOperationException.class, () -> gray.generatePng(1, 2));
+    assertTrue(e.getMessage().contains("no '" + SavedModelContract.GENERATE + "' signature"), e.getMessage());
+  }
+
   private static void assertImageEquals(GeneratedImages expected, int i, GeneratedImages actual, int j, float tolerance) {
     for (int y = 0; y < expected.height(); y++) {
       for (int x = 0; x < expected.width(); x++) {

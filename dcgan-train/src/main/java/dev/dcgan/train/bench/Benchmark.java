@@ -4,76 +4,158 @@ import dev.dcgan.inference.DcganModel;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.training.AdamConfig;
+import dev.dcgan.train.training.AtomicFiles;
 import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.SessionOptions;
 import dev.dcgan.train.training.TrainStep;
 import dev.dcgan.train.training.TrainingGraph;
-import dev.dcgan.train.training.AtomicFiles;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TUint8;
 
 /**
- * Steady-state speed of the default model on random data: training images/s (alternating D/G
- * steps, after warm-up steps) and generation images/s through dcgan-inference.
+ * How fast, and how close to the machine's limit: training images/s of the default model at
+ * steady state with its analytic FLOP rate against TensorFlow's own matmul rate, generation
+ * images/s and single-image latency through dcgan-inference, start-up to first image, and
+ * resident memory over a long run.
  */
 public final class Benchmark {
-  /** Settings of one benchmark run. */
-  public record Settings(int batchSize, int steps, int warmup, int generateBatch, SessionOptions session) {}
+  /**
+   * @param memorySteps training steps watched for memory growth (0: skip)
+   * @param memoryBatch batch size of those steps (small, so many steps are quick)
+   * @param startup also time a fresh JVM from start to its first generated image
+   */
+  public record Settings(int batchSize, int steps, int warmup, int memorySteps, int memoryBatch, boolean startup,
+      SessionOptions session) {}
 
   private Benchmark() {}
 
-  public static Map<String, Object> run(Settings s) throws IOException {
+  public static Map<String, Object> run(Settings s) throws IOException, InterruptedException {
     var spec = ModelSpec.mnist(100);
-    var results = new LinkedHashMap<String, Object>();
-    results.put("model", "tutorial 28x28x1, latent 100");
-    results.put("batch_size", s.batchSize());
-    results.put("cpus", Runtime.getRuntime().availableProcessors());
+    var r = new LinkedHashMap<String, Object>();
+    r.put("model", "tutorial 28x28x1, latent 100");
+    r.put("cpus", Runtime.getRuntime().availableProcessors());
+    r.put("session", Map.of("intra_op_threads", s.session().intraOpThreads(), "inter_op_threads",
+        s.session().interOpThreads(), "xla", s.session().xla(), "remapper", s.session().remapper()));
+    r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
+
+    double matmul = MatmulPeak.gflops(s.session(), 2048, 10);
+    r.put("matmul_gflops", round(matmul));
+
     Path tmp = Files.createTempDirectory("dcgan-bench");
     try (var graph = new TrainingGraph(spec, AdamConfig.DCGAN, AdamConfig.DCGAN, 1);
         Session session = s.session().newSession(graph.graph())) {
       var step = new TrainStep(graph, session);
-      var bytes = new byte[s.batchSize() * 28 * 28];
-      new Random(1).nextBytes(bytes);
-      try (var batch = TUint8.tensorOf(Shape.of(s.batchSize(), 28, 28, 1), DataBuffers.of(bytes, true, false))) {
+      // Training at steady state.
+      double seconds;
+      try (var batch = randomBatch(s.batchSize())) {
         for (int i = 0; i < s.warmup(); i++) step.dThenG(batch, i);
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) step.dThenG(batch, 1000 + i);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        results.put("train_steps", s.steps());
-        results.put("train_seconds", round(seconds));
-        results.put("train_images_per_sec", round(s.steps() * (double) s.batchSize() / seconds));
-        results.put("train_ms_per_step", round(1000 * seconds / s.steps()));
+        seconds = (System.nanoTime() - t0) / 1e9;
       }
-      // Generation: export this (untrained) G and time the slim library on it.
-      var checkpoints = new Checkpoints(tmp, 1);
-      Path ckpt = checkpoints.save(session, new Checkpoints.State(0, 0, 0, 0, 0));
-      Path version = GeneratorExporter.export(ckpt, spec, tmp.resolve("model"), 0,
+      double flopsPerImage = TrainingFlops.perImage(graph.generator().layerMacs(), graph.discriminator().layerMacs());
+      double imagesPerSecond = s.steps() * (double) s.batchSize() / seconds;
+      double gflops = imagesPerSecond * flopsPerImage / 1e9;
+      r.put("train_batch", s.batchSize());
+      r.put("train_steps", s.steps());
+      r.put("train_images_per_sec", round(imagesPerSecond));
+      r.put("train_ms_per_step", round(1000 * seconds / s.steps()));
+      r.put("train_gflop_per_step", round(flopsPerImage * s.batchSize() / 1e9));
+      r.put("train_gflops", round(gflops));
+      r.put("train_efficiency_vs_matmul", round(gflops / matmul));
+
+      // Resident memory over many steps: sampled once warm (after a tenth) and at the end.
+      if (s.memorySteps() > 0) {
+        long warm = 0;
+        try (var batch = randomBatch(s.memoryBatch())) {
+          for (int i = 0; i < s.memorySteps(); i++) {
+            step.dThenG(batch, 5000 + i);
+            if (i == s.memorySteps() / 10) warm = ProcessMemory.residentBytes();
+          }
+        }
+        long end = ProcessMemory.residentBytes();
+        r.put("memory_steps", s.memorySteps());
+        r.put("memory_batch", s.memoryBatch());
+        r.put("rss_mb_warm", round(warm / 1e6));
+        r.put("rss_mb_end", round(end / 1e6));
+        r.put("rss_growth_percent", round(100.0 * (end - warm) / warm));
+      }
+
+      // Generation through the slim library, on this G exported.
+      Path ckpt = new Checkpoints(tmp, 1).save(session, new Checkpoints.State(0, 0, 0, 0, 0));
+      Path model = GeneratorExporter.export(ckpt, spec, tmp.resolve("model"), 0,
           new GeneratorExporter.Provenance("random", 0, 0, 1, Map.of()));
-      try (var model = DcganModel.load(version)) {
-        var z = model.sampleLatent(s.generateBatch(), 1);
-        model.generate(z);
-        int reps = Math.max(3, 2048 / s.generateBatch());
-        long t0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) model.generate(z);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        results.put("generate_batch", s.generateBatch());
-        results.put("generate_images_per_sec", round(reps * (double) s.generateBatch() / seconds));
+      try (var m = DcganModel.load(model)) {
+        var generation = new LinkedHashMap<String, Object>();
+        for (int b : new int[] {1, 64, 1024}) {
+          var z = m.sampleLatent(b, 1);
+          m.generate(z);
+          int reps = Math.max(3, 4096 / b);
+          long t0 = System.nanoTime();
+          for (int i = 0; i < reps; i++) m.generate(z);
+          generation.put("batch_" + b, round(reps * (double) b / ((System.nanoTime() - t0) / 1e9)));
+        }
+        r.put("generate_images_per_sec", generation);
+        var z = m.sampleLatent(1, 2);
+        for (int i = 0; i < 20; i++) m.generate(z);
+        var ms = new double[500];
+        for (int i = 0; i < ms.length; i++) {
+          long t0 = System.nanoTime();
+          m.generate(z);
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        r.put("single_image_ms_p50", round(ms[ms.length / 2]));
+        r.put("single_image_ms_p99", round(ms[(int) (ms.length * 0.99)]));
       }
+      if (s.startup()) r.put("start_to_first_image_ms", startupMillis(model, tmp));
+      r.put("rss_mb_peak", round(ProcessMemory.peakResidentBytes() / 1e6));
     } finally {
       AtomicFiles.deleteTree(tmp);
     }
-    return results;
+    return r;
+  }
+
+  /** Wall time of a fresh JVM running {@code dcgan generate --count 1}: start-up, model load, one image. */
+  private static double startupMillis(Path model, Path tmp) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    cmd.addAll(List.of("dev.dcgan.train.cli.Main", "generate", "--model", model.toString(), "--count", "1",
+        "--out", tmp.resolve("first.png").toString()));
+    var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(tmp.resolve("first.png"))) {
+      throw new IOException("the start-up run failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
+    }
+    return round((System.nanoTime() - t0) / 1e6);
+  }
+
+  static TUint8 randomBatch(int n) {
+    var bytes = new byte[n * 28 * 28];
+    new Random(1).nextBytes(bytes);
+    return TUint8.tensorOf(Shape.of(n, 28, 28, 1), DataBuffers.of(bytes, true, false));
   }
 
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
+  }
+
+  /** JVM uptime, for reports. */
+  static long uptimeMillis() {
+    return ManagementFactory.getRuntimeMXBean().getUptime();
   }
 }

@@ -58,6 +58,21 @@ final class Flags {
     return v;
   }
 
+  /** --threads and --inter-op-threads, which every command that runs TensorFlow graphs takes. */
+  static org.apache.commons.cli.Options withThreadOptions(org.apache.commons.cli.Options options) {
+    return options
+        .addOption(value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
+        .addOption(value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"));
+  }
+
+  static int intraOpThreads(CommandLine cl) throws UsageException {
+    return intValue(cl, "threads", 0, 0);
+  }
+
+  static int interOpThreads(CommandLine cl) throws UsageException {
+    return intValue(cl, "inter-op-threads", 0, 0);
+  }
+
   static Path path(CommandLine cl, String name, Path def) {
     return cl.hasOption(name) ? Path.of(cl.getOptionValue(name)) : def;
   }

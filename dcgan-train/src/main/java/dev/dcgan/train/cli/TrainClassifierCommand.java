@@ -25,7 +25,7 @@ final class TrainClassifierCommand implements Command {
   @Override
   public Options options() {
     var d = ClassifierTrainer.Settings.DEFAULT;
-    return new Options()
+    return Flags.withThreadOptions(new Options())
         .addOption(Flags.required("data", "PATH", "folder of labelled IDX files (train and t10k), e.g. data/mnist"))
         .addOption(Flags.value("out", "DIR", "model base folder (default models/classifier-<data set>)"))
         .addOption(Flags.value("version", "N", "version folder to create (default: the next free one; never overwrites)"))
@@ -36,8 +36,7 @@ final class TrainClassifierCommand implements Command {
             + d.fineTuneEpochs() + ")"))
         .addOption(Flags.value("features", "N", "width of the feature layer (default " + d.featureWidth() + ")"))
         .addOption(Flags.value("seed", "S", "fixes weights, data order and dropout (default " + d.seed() + ")"))
-        .addOption(Flags.value("limit", "N", "train on the first N training images only (default: all)"))
-        .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"));
+        .addOption(Flags.value("limit", "N", "train on the first N training images only (default: all)"));
   }
 
   @Override
@@ -56,7 +55,7 @@ final class TrainClassifierCommand implements Command {
         Flags.intValue(cl, "features", d.featureWidth(), 1),
         Flags.longValue(cl, "seed", d.seed()),
         Flags.intValue(cl, "limit", 0, 1),
-        new SessionOptions(Flags.intValue(cl, "threads", 0, 0), 0));
+        new SessionOptions(Flags.intraOpThreads(cl), Flags.interOpThreads(cl)));
     Path data = Path.of(cl.getOptionValue("data"));
     Path base = cl.hasOption("out") ? Path.of(cl.getOptionValue("out")) : Evaluator.defaultClassifier(DataSets.nameOf(data));
     out.printf(Locale.ROOT, "training a classifier on %s: %d epochs (the last %d at a tenth of lr), batch %d, lr %s, "

@@ -29,13 +29,18 @@ final class TrainCommand implements Command {
   @Override
   public Options options() {
     var d = TrainConfig.defaults();
-    return ExportEvaluation.addOptions(new Options())
-        .addOption(Flags.value("data", "PATH", "folder of IDX files or one IDX image file (default " + d.data() + ")"))
+    return ExportEvaluation.addOptions(Flags.withThreadOptions(new Options()))
+        .addOption(Flags.value("data", "PATH", "a folder (IDX files, CIFAR-10 batches, or images), an IDX file, or 'fake' (default " + d.data() + ")"))
+        .addOption(Flags.value("format", "F", "idx, folder, cifar10 or fake (default: told from --data)"))
+        .addOption(Flags.value("image-size", "N", "side of the square images made from a folder or fake data (default 64)"))
+        .addOption(Flags.value("channels", "C", "1 (grayscale) or 3 (RGB) (default: what the images are)"))
         .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
         .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
         .addOption(Flags.value("batch-size", "N", "real images per D update (default " + d.batchSize() + ")"))
         .addOption(Flags.value("latent", "N", "width of z (default " + d.latentSize() + ")"))
-        .addOption(Flags.value("arch", "NAME", "network family: tutorial (default " + d.architecture() + ")"))
+        .addOption(Flags.value("arch", "NAME", "tutorial or dcgan (default: tutorial for 28x28, dcgan for 32x32 and 64x64)"))
+        .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default 64)"))
+        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default 64)"))
         .addOption(Flags.value("lr-d", "LR", "D's Adam learning rate (default 2e-4)"))
         .addOption(Flags.value("lr-g", "LR", "G's Adam learning rate (default 2e-4)"))
         .addOption(Flags.value("beta1", "B", "Adam's beta1 for both networks (default 0.5)"))
@@ -43,8 +48,10 @@ final class TrainCommand implements Command {
         .addOption(Flags.value("seed", "S", "fixes weights, data order, z and dropout (default " + d.seed() + ")"))
         .addOption(Flags.value("run-dir", "DIR", "where the run's files go (default runs/<timestamp>)"))
         .addOption(Flags.value("keep", "K", "checkpoints to keep (default " + d.keep() + ")"))
-        .addOption(Flags.value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
-        .addOption(Flags.value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"))
+        .addOption(Flags.value("checkpoint-every", "N", "also checkpoint every N steps (default: after each epoch only)"))
+        .addOption(Flags.value("summary-every", "N", "TensorBoard scalars every N steps (default 50)"))
+        .addOption(Flags.value("log-every", "N", "when not on a terminal: a progress line every N steps (default 100)"))
+        .addOption(Flags.flag("no-progress-bar", "plain progress lines even on a terminal"))
         .addOption(Flags.value("resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
         .addOption(Flags.value("export", "DIR", "model base folder to export to (default models/dcgan-<data set>)"))
         .addOption(Flags.flag("no-export", "do not export at the end"));
@@ -55,7 +62,8 @@ final class TrainCommand implements Command {
     var evaluation = ExportEvaluation.plan(cl);
     Trainer trainer;
     if (cl.hasOption("resume")) {
-      for (String f : new String[] {"data", "limit", "batch-size", "latent", "arch", "seed", "run-dir"}) {
+      for (String f : new String[] {"data", "format", "image-size", "channels", "limit", "batch-size", "latent", "arch",
+          "ngf", "ndf", "seed", "run-dir"}) {
         if (cl.hasOption(f)) throw new UsageException("--" + f + " cannot change a resumed run (it is in its config.json)");
       }
       trainer = Trainer.resume(Path.of(cl.getOptionValue("resume")), Flags.intValue(cl, "epochs", 0, 1));
@@ -76,15 +84,23 @@ final class TrainCommand implements Command {
     Runtime.getRuntime().addShutdownHook(hook);
     TrainResult result;
     try {
-      result = trainer.train(new ConsoleReport(out));
+      boolean terminal = System.console() != null && !cl.hasOption("no-progress-bar");
+      result = trainer.train(new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1)));
+      if (result.stopped()) {
+        out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
+        out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+        out.flush();
+        return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
+      }
+      if (trainer.stopRequested()) {
+        // The signal came during the last step: training is complete, but the JVM is exiting.
+        out.println("finished at step " + result.steps() + " as the stop signal came; checkpoint " + result.checkpoint());
+        out.println("export with: " + Main.PROGRAM + " export --checkpoint " + result.runDir() + " --out models/NAME");
+        out.flush();
+        return 130;
+      }
     } finally {
-      finished.countDown();
-    }
-    if (result.stopped()) {
-      out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
-      out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
-      out.flush();
-      return 130;
+      finished.countDown(); // only now may the shutdown hook return and the JVM exit
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -116,18 +132,25 @@ final class TrainCommand implements Command {
     try {
       return TrainConfig.builder()
           .data(cl.getOptionValue("data", d.data()))
+          .format(cl.getOptionValue("format"))
+          .imageSize(Flags.intValue(cl, "image-size", 0, 4))
+          .channels(Flags.intValue(cl, "channels", 0, 1))
           .limit(Flags.intValue(cl, "limit", 0, 1))
           .epochs(Flags.intValue(cl, "epochs", d.epochs(), 1))
           .batchSize(Flags.intValue(cl, "batch-size", d.batchSize(), 1))
           .latentSize(Flags.intValue(cl, "latent", d.latentSize(), 1))
-          .architecture(cl.getOptionValue("arch", d.architecture()))
+          .architecture(cl.getOptionValue("arch"))
+          .ngf(Flags.intValue(cl, "ngf", 0, 1))
+          .ndf(Flags.intValue(cl, "ndf", 0, 1))
+          .checkpointEvery(Flags.intValue(cl, "checkpoint-every", 0, 1))
+          .summaryEvery(Flags.intValue(cl, "summary-every", 50, 1))
           .dAdam(dAdam)
           .gAdam(gAdam)
           .dStepsPerG(Flags.intValue(cl, "d-steps", 1, 1))
           .seed(Flags.longValue(cl, "seed", d.seed()))
           .runDir(cl.getOptionValue("run-dir"))
           .keep(Flags.intValue(cl, "keep", d.keep(), 1))
-          .threads(Flags.intValue(cl, "threads", 0, 0), Flags.intValue(cl, "inter-op-threads", 0, 0))
+          .threads(Flags.intraOpThreads(cl), Flags.interOpThreads(cl))
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

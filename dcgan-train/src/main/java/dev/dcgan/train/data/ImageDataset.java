@@ -9,8 +9,14 @@ import java.util.Arrays;
  * @param name a short name for metadata and logs, e.g. {@code mnist}
  * @param pixels count*height*width*channels bytes, image after image
  * @param labels one class index per image, or null
+ * @param notes what loading had to say (skipped files, say), for the user
  */
-public record ImageDataset(String name, int count, int height, int width, int channels, byte[] pixels, int[] labels) {
+public record ImageDataset(String name, int count, int height, int width, int channels, byte[] pixels, int[] labels,
+    java.util.List<String> notes) {
+
+  public ImageDataset(String name, int count, int height, int width, int channels, byte[] pixels, int[] labels) {
+    this(name, count, height, width, channels, pixels, labels, java.util.List.of());
+  }
 
   public ImageDataset {
     if (count < 1) throw new IllegalArgumentException(name + ": no images");
@@ -18,6 +24,7 @@ public record ImageDataset(String name, int count, int height, int width, int ch
       throw new IllegalArgumentException(name + ": " + pixels.length + " bytes do not hold " + count + " images of "
           + height + "x" + width + "x" + channels);
     }
+    notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
     if (labels != null && labels.length != count) {
       throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + count + " images");
     }
@@ -32,6 +39,6 @@ public record ImageDataset(String name, int count, int height, int width, int ch
     if (n >= count) return this;
     if (n < 1) throw new IllegalArgumentException("limit must be >= 1, got " + n);
     return new ImageDataset(name, n, height, width, channels, Arrays.copyOf(pixels, n * imageBytes()),
-        labels == null ? null : Arrays.copyOf(labels, n));
+        labels == null ? null : Arrays.copyOf(labels, n), notes);
   }
 }

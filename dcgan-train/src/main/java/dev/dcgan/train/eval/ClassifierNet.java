@@ -70,8 +70,6 @@ public final class ClassifierNet {
   }
 
   private static Operand<TFloat32> normalisedRelu(Ops tf, BatchNorm bn, Operand<TFloat32> x, Mode mode, List<Op> updates) {
-    var r = bn.apply(tf, x, mode);
-    r.update().ifPresent(updates::add);
-    return tf.nn.relu(r.output());
+    return tf.nn.relu(bn.apply(tf, x, mode, updates));
   }
 }

@@ -2,6 +2,7 @@ package dev.dcgan.train.export;
 
 import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
@@ -12,13 +13,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
+import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.TensorArray;
+import org.tensorflow.op.core.TensorArrayGather;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.TUint8;
 
 /**
  * Exports a checkpoint's generator as a SavedModel in TF Serving's layout, {@code <base>/<n>/}.
@@ -27,8 +38,11 @@ import org.tensorflow.types.TFloat32;
  * is built from a graph of its own holding only G in inference mode (no dropout, no D, no Adam
  * slots); its variables carry the training graph's names and are restored from the checkpoint by
  * name. z's batch dimension is -1 and every shape inside is computed from {@code tf.shape(z)}, so
- * the model takes any batch size. The version folder appears by an atomic rename, whole or not at
- * all, and an existing version is never overwritten.
+ * the model takes any batch size. A second signature, {@code generate}, runs the same G (same
+ * variables) on z drawn in the graph from a seed and returns uint8 pixels and PNG files (see
+ * {@link SavedModelContract#GENERATE}); {@code serving_default} is unchanged by it. The version
+ * folder appears by an atomic rename, whole or not at all, and an existing version is never
+ * overwritten.
  */
 public final class GeneratorExporter {
   private GeneratorExporter() {}
@@ -82,6 +96,7 @@ public final class GeneratorExporter {
       var generator = spec.newGenerator(Variables.restored(tf, "generator"));
       var images = tf.withName(SavedModelContract.OUTPUT_IMAGES)
           .identity(TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
+      Signature generate = generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
       try (var session = new Session(graph)) {
         try {
           session.restore(checkpointPrefix);
@@ -90,9 +105,67 @@ public final class GeneratorExporter {
               + " (is it a checkpoint of this architecture and latent size?): " + firstLine(e.getMessage()), e);
         }
         SavedModels.write(session, dir, Map.of(SavedModelContract.INPUT_Z, z),
-            Map.of(SavedModelContract.OUTPUT_IMAGES, images));
+            Map.of(SavedModelContract.OUTPUT_IMAGES, images), generate);
       }
     }
+  }
+
+  /**
+   * The {@code generate} signature: seed and count in, uint8 pixels and PNG files out, all in the
+   * graph. A second inference-mode pass of the same G (same variables) draws from z =
+   * StatelessRandomNormal([count, latent], [seed, 0]): stateless, so a seed gives the same images
+   * every run and in every client. seed and count are reshaped to scalars, so the one-element
+   * vectors that TF Serving's row format ({@code "instances"}) makes of them work too.
+   */
+  private static Signature generateSignature(Graph graph, Ops tf, Generator generator, ModelSpec spec) {
+    var seed = tf.withName(SavedModelContract.INPUT_SEED).placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    var count = tf.withName(SavedModelContract.INPUT_COUNT).placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TInt64> seedScalar = tf.reshape(seed, tf.constant(new long[0]));
+    Operand<TInt32> n = tf.reshape(count, tf.constant(new long[0]));
+    var z = tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(spec.latentSize()))),
+        tf.stack(List.of(seedScalar, tf.constant(0L))));
+    var images = TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output());
+    var uint8 = tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8).dtypes.cast(
+        tf.math.round(tf.clipByValue(tf.math.mul(images, tf.constant(255f)), tf.constant(0f), tf.constant(255f))),
+        TUint8.class);
+    var png = tf.withName(SavedModelContract.OUTPUT_PNG_BYTES).identity(encodePngs(graph, tf, uint8, n));
+    return Signature.builder()
+        .key(SavedModelContract.GENERATE)
+        .methodName(SavedModelContract.PREDICT_METHOD)
+        .input(SavedModelContract.INPUT_SEED, seed)
+        .input(SavedModelContract.INPUT_COUNT, count)
+        .output(SavedModelContract.OUTPUT_IMAGES_UINT8, uint8)
+        .output(SavedModelContract.OUTPUT_PNG_BYTES, png)
+        .build();
+  }
+
+  /**
+   * {@code EncodePng} takes one image, so an in-graph while loop encodes {@code images[i]} for i
+   * in [0, n) into a TensorArray of strings. The loop's subgraphs cannot see outer tensors, so the
+   * images, n and the TensorArray's handle travel as loop variables.
+   */
+  @SuppressWarnings("unchecked")
+  private static Operand<TString> encodePngs(Graph graph, Ops tf, Operand<TUint8> images, Operand<TInt32> n) {
+    TensorArray array = tf.tensorArray(n, TString.class, TensorArray.elementShape(Shape.scalar()));
+    Output<?>[] loop = graph.whileLoop(
+        new Output<?>[] {tf.constant(0).asOutput(), n.asOutput(), images.asOutput(), array.handle(), array.flow()},
+        (cond, in, out) -> {
+          Ops c = Ops.create(cond);
+          out[0] = c.math.less((Output<TInt32>) in[0], (Output<TInt32>) in[1]).z();
+        },
+        (body, in, out) -> {
+          Ops b = Ops.create(body);
+          var i = (Output<TInt32>) in[0];
+          var png = b.image.encodePng(b.gather((Output<TUint8>) in[2], i, b.constant(0)));
+          out[0] = b.math.add(i, b.constant(1)).z();
+          out[1] = b.identity(in[1]).output();
+          out[2] = b.identity(in[2]).output();
+          out[3] = b.identity(in[3]).output();
+          out[4] = b.tensorArrayWrite(in[3], i, png, (Output<TFloat32>) in[4]).flowOut();
+        },
+        tf.scope().makeOpName("encode_png"));
+    return tf.tensorArrayGather(loop[3], tf.range(tf.constant(0), n, tf.constant(1)), (Output<TFloat32>) loop[4],
+        TString.class, TensorArrayGather.elementShape(Shape.scalar()));
   }
 
   static String firstLine(String s) {

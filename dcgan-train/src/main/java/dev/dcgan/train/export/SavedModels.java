@@ -51,19 +51,21 @@ public final class SavedModels {
 
   /**
    * Saves the session's graph and every variable in it to {@code dir} as a SavedModel with the
-   * tag {@code serve} and one {@code serving_default} signature of TF Serving's predict method.
+   * tag {@code serve}, a {@code serving_default} signature of TF Serving's predict method, and any
+   * further signatures given.
    */
-  public static void write(Session session, Path dir, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs)
-      throws IOException {
+  public static void write(Session session, Path dir, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs,
+      Signature... more) throws IOException {
     var signature = Signature.builder()
         .key(SavedModelContract.SERVING_DEFAULT)
         .methodName(SavedModelContract.PREDICT_METHOD);
     inputs.forEach(signature::input);
     outputs.forEach(signature::output);
-    SavedModelBundle.exporter(dir.toString())
+    var exporter = SavedModelBundle.exporter(dir.toString())
         .withTags(SavedModelContract.TAG)
         .withSession(session)
-        .withSignature(signature.build())
-        .export();
+        .withSignature(signature.build());
+    for (Signature s : more) exporter.withSignature(s);
+    exporter.export();
   }
 }

@@ -12,4 +12,7 @@ public interface Discriminator {
   Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds);
 
   Variables variables();
+
+  /** Multiply-accumulates per image of each weight layer's forward pass, input layer first. */
+  java.util.List<Long> layerMacs();
 }

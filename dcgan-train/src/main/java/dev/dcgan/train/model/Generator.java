@@ -11,4 +11,7 @@ public interface Generator {
   Forward forward(Ops tf, Operand<TFloat32> z, Mode mode);
 
   Variables variables();
+
+  /** Multiply-accumulates per image of each weight layer's forward pass, input layer first. */
+  java.util.List<Long> layerMacs();
 }

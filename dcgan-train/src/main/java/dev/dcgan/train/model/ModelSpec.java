@@ -1,39 +1,66 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Variables;
+
 /**
- * The shape of a GAN: what G draws from and what it draws.
+ * The shape of a GAN: what G draws from, what it draws, and how wide its networks are.
  *
  * @param architecture the network family
  * @param latentSize width of z
  * @param height image height
  * @param width image width
  * @param channels 1 or 3
+ * @param ngf G's feature-map width unit (dcgan: the last hidden layer has ngf maps); 0 = 64
+ * @param ndf D's feature-map width unit (dcgan: the first layer has ndf maps); 0 = 64
  */
-public record ModelSpec(Architecture architecture, int latentSize, int height, int width, int channels) {
+public record ModelSpec(Architecture architecture, int latentSize, int height, int width, int channels, int ngf,
+    int ndf) {
+
+  public static final int DEFAULT_WIDTH = 64;
 
   public ModelSpec {
+    if (ngf == 0) ngf = DEFAULT_WIDTH;
+    if (ndf == 0) ndf = DEFAULT_WIDTH;
     if (latentSize < 1) throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
-    if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
-      throw new IllegalArgumentException(
-          "the " + architecture.id() + " architecture needs image sides divisible by 4, got " + height + "x" + width);
+    if (ngf < 1 || ndf < 1) throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    switch (architecture) {
+      case TUTORIAL -> {
+        if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
+          throw new IllegalArgumentException(
+              "the tutorial architecture needs image sides divisible by 4, got " + height + "x" + width);
+        }
+      }
+      case DCGAN -> {
+        if (height != width || height < 8 || Integer.bitCount(height) != 1) {
+          throw new IllegalArgumentException(
+              "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got " + height + "x" + width);
+        }
+      }
     }
   }
 
-  /** The tutorial's MNIST model: 28x28x1 from a 100-wide z. */
+  /** With the default widths. */
+  public ModelSpec(Architecture architecture, int latentSize, int height, int width, int channels) {
+    this(architecture, latentSize, height, width, channels, DEFAULT_WIDTH, DEFAULT_WIDTH);
+  }
+
+  /** The tutorial's MNIST model: 28x28x1. */
   public static ModelSpec mnist(int latentSize) {
     return new ModelSpec(Architecture.TUTORIAL, latentSize, 28, 28, 1);
   }
 
-  public Generator newGenerator(dev.dcgan.train.nn.Variables vars) {
+  public Generator newGenerator(Variables vars) {
     return switch (architecture) {
       case TUTORIAL -> new TutorialGenerator(vars, this);
+      case DCGAN -> new DcganGenerator(vars, this);
     };
   }
 
-  public Discriminator newDiscriminator(dev.dcgan.train.nn.Variables vars) {
+  public Discriminator newDiscriminator(Variables vars) {
     return switch (architecture) {
       case TUTORIAL -> new TutorialDiscriminator(vars, this);
+      case DCGAN -> new DcganDiscriminator(vars, this);
     };
   }
 }

@@ -19,6 +19,7 @@ final class TutorialDiscriminator implements Discriminator {
   static final float DROPOUT = 0.3f;
 
   private final Variables vars;
+  private final List<Long> macs;
   private final long flat;
   private final Conv2D conv1;
   private final Conv2D conv2;
@@ -31,6 +32,13 @@ final class TutorialDiscriminator implements Discriminator {
     conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true);
     conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true);
     logit = new Dense(vars, "logit", flat, 1, true);
+    long quarter = (long) (spec.height() / 4) * (spec.width() / 4);
+    macs = List.of(4 * quarter * spec.channels() * 64 * 25, quarter * 64 * 128 * 25, flat);
+  }
+
+  @Override
+  public List<Long> layerMacs() {
+    return macs;
   }
 
   @Override

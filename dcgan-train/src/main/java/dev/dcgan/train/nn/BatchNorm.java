@@ -1,6 +1,6 @@
 package dev.dcgan.train.nn;
 
-import java.util.Optional;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -14,15 +14,12 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Training normalises with the batch's statistics and yields an op that moves the running
  * mean and variance towards them; inference normalises with the running statistics. The train
- * step runs those update ops, which is why {@link #apply} returns them. Defaults are Keras's
+ * step runs those update ops, which is why {@link #apply} collects them. Defaults are Keras's
  * (momentum 0.99, epsilon 1e-3), which the TensorFlow DCGAN tutorial uses.
  */
 public final class BatchNorm {
   public static final float MOMENTUM = 0.99f;
   public static final float EPSILON = 1e-3f;
-
-  /** The normalised tensor, and in training the op that updates the moving statistics. */
-  public record Result(Operand<TFloat32> output, Optional<Op> update) {}
 
   private final Variable<TFloat32> gamma;
   private final Variable<TFloat32> beta;
@@ -38,24 +35,22 @@ public final class BatchNorm {
     movingVariance = vars.state(name, "moving_variance", Shape.of(channels), Init.ONES);
   }
 
-  public Result apply(Ops tf, Operand<TFloat32> x, Mode mode) {
+  /** Normalises x; in training, adds the op that moves the statistics to {@code updates}. */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode, List<Op> updates) {
     boolean flat = x.shape().numDimensions() == 2;
     // The fused kernel wants NHWC: view [N, C] as [N, 1, 1, C].
     Operand<TFloat32> x4 = flat ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
     FusedBatchNorm<TFloat32, TFloat32> bn;
-    Optional<Op> update;
     if (mode == Mode.TRAIN) {
       Operand<TFloat32> none = tf.constant(new float[0]);
       bn = tf.nn.fusedBatchNorm(x4, gamma, beta, none, none,
           FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPSILON));
-      update = Optional.of(movingAverageUpdate(tf, bn));
+      updates.add(movingAverageUpdate(tf, bn));
     } else {
       bn = tf.nn.fusedBatchNorm(x4, gamma, beta, movingMean, movingVariance,
           FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON));
-      update = Optional.empty();
     }
-    Operand<TFloat32> y = flat ? tf.reshape(bn.y(), tf.constant(new long[] {-1, channels})) : bn.y();
-    return new Result(y, update);
+    return flat ? tf.reshape(bn.y(), tf.constant(new long[] {-1, channels})) : bn.y();
   }
 
   private Op movingAverageUpdate(Ops tf, FusedBatchNorm<TFloat32, TFloat32> bn) {

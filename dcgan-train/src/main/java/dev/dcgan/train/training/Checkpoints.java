@@ -28,30 +28,53 @@ public final class Checkpoints {
   /** Where training stands after a checkpoint: resume at batch {@code batch} of epoch {@code epoch}. */
   public record State(long step, long dUpdates, int epoch, int batch, long imagesSeen) {}
 
-  private final Path dir;
-  private final int keep;
-
-  public Checkpoints(Path runDir, int keep) {
-    this.dir = runDir.resolve("checkpoints");
-    this.keep = keep;
+  /** Writes a session's variables under a prefix; {@code Session::save} but for tests of failures. */
+  interface VariableSaver {
+    void save(Session session, String prefix) throws IOException;
   }
 
+  private final Path dir;
+  private final int keep;
+  private final VariableSaver saver;
+
+  public Checkpoints(Path runDir, int keep) {
+    this(runDir, keep, (session, prefix) -> session.save(prefix));
+  }
+
+  Checkpoints(Path runDir, int keep, VariableSaver saver) {
+    this.dir = runDir.resolve("checkpoints");
+    this.keep = keep;
+    this.saver = saver;
+  }
+
+  /**
+   * Writes a checkpoint, or fails saying why and which earlier checkpoint is still intact (a
+   * failed write never touches it).
+   */
   public Path save(Session session, State state) throws IOException {
-    Files.createDirectories(dir);
     Path finalDir = dir.resolve(String.format("ckpt-%09d", state.step()));
-    Path tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
+    Path tmp = null;
     try {
-      session.save(tmp.resolve(VARIABLES).toString());
+      Files.createDirectories(dir);
+      tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
+      saver.save(session, tmp.resolve(VARIABLES).toString());
       Json.write(tmp.resolve(STATE_FILE), state);
       if (Files.exists(finalDir)) AtomicFiles.deleteTree(finalDir); // same step saved again (e.g. on interrupt)
       AtomicFiles.move(tmp, finalDir);
-    } catch (RuntimeException e) {
-      throw new IOException("could not write checkpoint " + finalDir + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      String previous = latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse("");
+      throw new IOException("could not write checkpoint " + finalDir + ": " + firstLine(e) + previous, e);
     } finally {
-      AtomicFiles.deleteTree(tmp);
+      if (tmp != null) AtomicFiles.deleteTree(tmp);
     }
     prune();
     return finalDir;
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private void prune() throws IOException {

@@ -2,19 +2,17 @@ package dev.dcgan.train.training;
 
 import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.inference.LatentNoise;
+import dev.dcgan.train.data.BatchPrefetcher;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
+import dev.dcgan.train.monitor.RunPictures;
+import dev.dcgan.train.monitor.TensorBoardListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TUint8;
 
 /**
  * The training loop: epochs of shuffled batches, one alternating D/G step per batch, a losses
@@ -64,9 +62,24 @@ public final class Trainer {
     stopRequested.set(true);
   }
 
-  public TrainResult train(TrainingListener listener) throws IOException {
-    ImageDataset data = DataSets.load(config.dataPath(), Split.TRAIN);
-    if (config.limit() > 0) data = data.first(config.limit());
+  /** Whether {@link #requestStop()} was called. */
+  public boolean stopRequested() {
+    return stopRequested.get();
+  }
+
+  /**
+   * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the
+   * given listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
+   */
+  public TrainResult train(TrainingListener userListener) throws IOException {
+    try (var tensorBoard = new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
+      return train(new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
+    }
+  }
+
+  private TrainResult train(Listeners listener) throws IOException {
+    ImageDataset data = DataSets.load(config.dataPath(), config.dataFormat(), Split.TRAIN, config.loadOptions());
+    data.notes().forEach(listener::onNote);
     var spec = config.modelSpec(data.height(), data.width(), data.channels());
     var sampler = new BatchSampler(data, config.batchSize(), config.seed());
     var checkpoints = run.checkpoints(config.keep());
@@ -78,79 +91,112 @@ public final class Trainer {
         Path latest = Checkpoints.latestOf(run.dir());
         session.restore(Checkpoints.variablesPrefix(latest));
         state = Checkpoints.readState(latest);
+        if (state.epoch() >= config.epochs()) {
+          throw new IOException(run.dir() + " has already trained " + state.epoch() + " epochs; resume with --epochs "
+              + (state.epoch() + 1) + " or more to train further");
+        }
       } else {
         run.writeConfig(config);
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
       }
       var step = new TrainStep(graph, session);
       float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), config.seed());
-      byte[] batchBytes = new byte[config.batchSize() * data.imageBytes()];
       Path lastCheckpoint = null;
       boolean stopped = false;
+      int batchesPerEpoch = sampler.batchesPerEpoch();
 
-      listener.onStart(config, run.dir(), state.step(), sampler.batchesPerEpoch());
-      try (var log = new LossLog(run.losses(), state.step())) {
+      listener.onStart(config, spec, run.dir(), state.step(), batchesPerEpoch);
+      try (var log = new LossLog(run.losses(), state.step());
+          var batches = new BatchPrefetcher(sampler, state.epoch(), state.batch(), config.epochs(), PREFETCH)) {
+        var epochStats = new EpochStats();
         long stepCount = state.step();
         long dUpdates = state.dUpdates();
         long images = state.imagesSeen();
-        int batch = state.batch();
-        for (int epoch = state.epoch(); epoch < config.epochs() && !stopped; epoch++) {
-          int[] order = sampler.order(epoch);
-          var sums = new double[4];
-          int stepsThisEpoch = 0;
-          long imagesThisEpoch = 0;
-          long t0 = System.nanoTime();
-          for (; batch < sampler.batchesPerEpoch(); batch++) {
-            int n = sampler.fill(order, batch, batchBytes);
-            long key = config.seed() * 0x9E3779B97F4A7C15L + dUpdates;
-            boolean updateG = (dUpdates + 1) % config.dStepsPerG() == 0;
-            try (TUint8 real = TUint8.tensorOf(Shape.of(n, data.height(), data.width(), data.channels()),
-                DataBuffers.of(batchBytes, true, false).narrow(n * (long) data.imageBytes()))) {
-              if (updateG) {
-                StepMetrics m = step.dThenG(real, key);
-                stepCount++;
-                if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
-                log.append(stepCount, epoch + 1, m);
-                sums[0] += m.dLoss(); sums[1] += m.gLoss(); sums[2] += m.dReal(); sums[3] += m.dFake();
-                stepsThisEpoch++;
-                listener.onStep(stepCount, epoch + 1, batch + 1, m);
-              } else {
-                float dLoss = step.dOnly(real, key);
-                if (!Float.isFinite(dLoss)) {
-                  throw diverged(stepCount + 1, epoch, new StepMetrics(dLoss, Float.NaN, Float.NaN, Float.NaN), checkpoints);
-                }
+        while (true) {
+          final BatchPrefetcher.Batch batch = next(batches);
+          if (batch == null) break;
+          int epoch = batch.epoch();
+          boolean updateG = (dUpdates + 1) % config.dStepsPerG() == 0;
+          long key = config.seed() * 0x9E3779B97F4A7C15L + dUpdates;
+          try (batch) {
+            if (updateG) {
+              StepMetrics m = step.dThenG(batch.images(), key);
+              stepCount++;
+              if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
+              log.append(stepCount, epoch + 1, m);
+              epochStats.add(m);
+              listener.onStep(stepCount, epoch + 1, batch.index() + 1, m);
+            } else {
+              float dLoss = step.dOnly(batch.images(), key);
+              if (!Float.isFinite(dLoss)) {
+                throw diverged(stepCount + 1, epoch, new StepMetrics(dLoss, Float.NaN, Float.NaN, Float.NaN), checkpoints);
               }
             }
-            dUpdates++;
-            images += n;
-            imagesThisEpoch += n;
-            if (stopRequested.get()) {
-              stopped = batch + 1 < sampler.batchesPerEpoch();
-              batch++;
-              break;
-            }
           }
-          double seconds = (System.nanoTime() - t0) / 1e9;
-          log.flush();
-          boolean epochDone = batch >= sampler.batchesPerEpoch();
-          int nextEpoch = epochDone ? epoch + 1 : epoch;
-          int nextBatch = epochDone ? 0 : batch;
-          if (epochDone) {
+          dUpdates++;
+          images += batch.size();
+          epochStats.images += batch.size();
+
+          boolean endOfEpoch = batch.index() == batchesPerEpoch - 1;
+          state = endOfEpoch
+              ? new Checkpoints.State(stepCount, dUpdates, epoch + 1, 0, images)
+              : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
+          boolean finished = endOfEpoch && epoch + 1 == config.epochs();
+          boolean stopNow = stopRequested.get() && !finished;
+          if (endOfEpoch) {
             Path samples = run.samples(epoch + 1);
-            writeSamples(session, graph, fixedZ, spec.height(), spec.width(), spec.channels(), samples);
-            int k = Math.max(stepsThisEpoch, 1);
-            var mean = new StepMetrics((float) (sums[0] / k), (float) (sums[1] / k), (float) (sums[2] / k), (float) (sums[3] / k));
-            listener.onEpoch(new TrainingListener.EpochSummary(epoch + 1, config.epochs(), stepCount, mean,
-                imagesThisEpoch / seconds, seconds, samples));
+            writeSamples(session, graph, fixedZ, spec, samples);
+            listener.onEpoch(epochStats.summary(epoch + 1, config.epochs(), stepCount, samples));
+            epochStats = new EpochStats();
           }
-          lastCheckpoint = checkpoints.save(session, new Checkpoints.State(stepCount, dUpdates, nextEpoch, nextBatch, images));
-          listener.onCheckpoint(lastCheckpoint);
-          batch = nextBatch;
-          if (stopRequested.get()) stopped = true;
-          state = new Checkpoints.State(stepCount, dUpdates, nextEpoch, nextBatch, images);
+          boolean periodic = updateG && config.checkpointEvery() > 0 && stepCount % config.checkpointEvery() == 0;
+          if (endOfEpoch || periodic || stopNow) {
+            log.flush();
+            lastCheckpoint = checkpoints.save(session, state);
+            listener.onCheckpoint(lastCheckpoint);
+          }
+          if (stopNow) {
+            stopped = true;
+            break;
+          }
         }
       }
       return new TrainResult(run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
+    }
+  }
+
+  /** Batches in flight ahead of the training step. */
+  static final int PREFETCH = 4;
+
+  private static BatchPrefetcher.Batch next(BatchPrefetcher batches) throws IOException {
+    try {
+      return batches.next();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a batch");
+    }
+  }
+
+  /** Running means over one epoch. */
+  private static final class EpochStats {
+    private final long t0 = System.nanoTime();
+    private final double[] sums = new double[4];
+    private int steps;
+    long images;
+
+    void add(StepMetrics m) {
+      sums[0] += m.dLoss();
+      sums[1] += m.gLoss();
+      sums[2] += m.dReal();
+      sums[3] += m.dFake();
+      steps++;
+    }
+
+    TrainingListener.EpochSummary summary(int epoch, int epochs, long step, Path samples) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      int k = Math.max(steps, 1);
+      var mean = new StepMetrics((float) (sums[0] / k), (float) (sums[1] / k), (float) (sums[2] / k), (float) (sums[3] / k));
+      return new TrainingListener.EpochSummary(epoch, epochs, step, mean, images / seconds, seconds, samples);
     }
   }
 
@@ -162,10 +208,10 @@ public final class Trainer {
   }
 
   /** G(fixed z) in inference mode as an 8x8 grid. */
-  static void writeSamples(Session session, TrainingGraph graph, float[][] z, int h, int w, int c, Path file)
-      throws IOException {
+  static void writeSamples(Session session, TrainingGraph graph, float[][] z, dev.dcgan.train.model.ModelSpec spec,
+      Path file) throws IOException {
     float[] pixels = Tensors.run(session, graph.z, z, graph.samples);
-    GeneratedImages.of(z.length, h, w, c, pixels).writeGridPng(file, 8);
+    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), pixels).writeGridPng(file, 8);
   }
 
   public TrainConfig config() {

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 /** What a training run reports as it goes; every method has a do-nothing default. */
 public interface TrainingListener {
   /** Before the first step; {@code fromStep} > 0 when resuming. */
-  default void onStart(TrainConfig config, Path runDir, long fromStep, int batchesPerEpoch) {}
+  default void onStart(TrainConfig config, dev.dcgan.train.model.ModelSpec spec, Path runDir, long fromStep,
+      int batchesPerEpoch) {}
+
+  /** Something the user should know (files a loader skipped, say). */
+  default void onNote(String note) {}
 
   /** After every G update. */
   default void onStep(long step, int epoch, int batch, StepMetrics metrics) {}

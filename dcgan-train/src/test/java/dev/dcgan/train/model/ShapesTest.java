@@ -55,9 +55,9 @@ class ShapesTest {
       var x = tf.placeholder(TFloat32.class);
       var conv = new Conv2D(vars, "conv", 3, 8, 5, 2, Padding.SAME, true).apply(tf, x);
       var up = new Conv2DTranspose(vars, "up", 8, 4, 5, 2, false).apply(tf, conv);
-      var bnTrain = new BatchNorm(vars, "bn", 4).apply(tf, up, Mode.TRAIN).output();
+      var bnTrain = new BatchNorm(vars, "bn", 4).apply(tf, up, Mode.TRAIN, new java.util.ArrayList<>());
       var bnFlat = new BatchNorm(vars, "bn_flat", 4 * 14 * 14).apply(tf,
-          tf.reshape(up, tf.constant(new long[] {-1, 4 * 14 * 14})), Mode.INFER).output();
+          tf.reshape(up, tf.constant(new long[] {-1, 4 * 14 * 14})), Mode.INFER, new java.util.ArrayList<>());
       assertArrayEquals(new long[] {n, 7, 7, 8}, runShape(g, tf, x, conv, Shape.of(n, 14, 14, 3), null, null));
       assertArrayEquals(new long[] {n, 14, 14, 4}, runShape(g, tf, x, up, Shape.of(n, 14, 14, 3), null, null));
       assertArrayEquals(new long[] {n, 14, 14, 4}, runShape(g, tf, x, bnTrain, Shape.of(n, 14, 14, 3), null, null));
@@ -91,6 +91,44 @@ class ShapesTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 64})
+  void dcganNetworks(int n) {
+    for (int side : new int[] {32, 64}) {
+      for (int channels : new int[] {1, 3}) {
+        var spec = new ModelSpec(Architecture.DCGAN, 100, side, side, channels, 8, 8);
+        try (var g = new Graph()) {
+          Ops tf = Ops.create(g);
+          var gen = spec.newGenerator(Variables.initialised(tf, "generator", 1));
+          var disc = spec.newDiscriminator(Variables.initialised(tf, "discriminator", 2));
+          var z = tf.placeholder(TFloat32.class);
+          var key = tf.placeholder(TInt64.class);
+          var images = gen.forward(tf, z, Mode.TRAIN);
+          var logits = disc.forward(tf, images.output(), Mode.TRAIN, new SeedStream(key));
+          int blocks = side == 64 ? 3 : 2;
+          assertEquals(blocks + 1, images.updates().size(), "BN after the projection and each hidden block");
+          assertEquals(blocks, logits.updates().size(), "no BN on D's input layer");
+          assertArrayEquals(new long[] {-1, side, side, channels}, images.output().shape().asArray(), "static shape");
+          try (var k = TInt64.scalarOf(1)) {
+            assertArrayEquals(new long[] {n, side, side, channels}, runShape(g, tf, z, images.output(), Shape.of(n, 100), k, key));
+            assertArrayEquals(new long[] {n, 1}, runShape(g, tf, z, logits.output(), Shape.of(n, 100), k, key));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void architectureFollowsTheImageSizeUnlessNamed() {
+    assertEquals(Architecture.TUTORIAL, Architecture.forImageSize(28, 28));
+    assertEquals(Architecture.DCGAN, Architecture.forImageSize(32, 32));
+    assertEquals(Architecture.DCGAN, Architecture.forImageSize(64, 64));
+    var e = assertThrows(IllegalArgumentException.class, () -> Architecture.forImageSize(48, 48));
+    assertTrue(e.getMessage().contains("--arch"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 28, 28, 1));
+    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 64, 32, 1));
   }
 
   @Test

@@ -130,6 +130,17 @@ class TrainerTest {
   }
 
   @Test
+  void resumingAFinishedRunAsksForMoreEpochs(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(small(run).epochs(1).build()).train(new TrainingListener() {});
+    var e = assertThrows(IOException.class, () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
+    assertTrue(e.getMessage().contains("has already trained 1 epochs; resume with --epochs 2"), e.getMessage());
+    var more = Trainer.resume(run, 2).train(new TrainingListener() {});
+    assertEquals(2, more.epochs());
+    assertEquals(8, more.steps());
+  }
+
+  @Test
   void resumeOfAFolderWithoutARunSaysSo(@TempDir Path tmp) throws IOException {
     var e = assertThrows(IOException.class, () -> Trainer.resume(tmp, 0));
     assertTrue(e.getMessage().contains("not a run folder"), e.getMessage());

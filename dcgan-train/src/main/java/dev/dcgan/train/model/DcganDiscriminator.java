@@ -1,0 +1,78 @@
+package dev.dcgan.train.model;
+
+import dev.dcgan.train.nn.BatchNorm;
+import dev.dcgan.train.nn.Conv2D;
+import dev.dcgan.train.nn.Mode;
+import dev.dcgan.train.nn.Padding;
+import dev.dcgan.train.nn.SeedStream;
+import dev.dcgan.train.nn.Variables;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The DCGAN paper's discriminator (pytorch/examples' netD) for S x S images:
+ * <pre>
+ *   Conv 4x4 s2 -> ndf maps, LeakyReLU 0.2 (no batch norm on the input layer)   S -> S/2
+ *   then until 4x4: Conv 4x4 s2 doubling the maps, BN, LeakyReLU 0.2           S/2 -> ... -> 4
+ *   Conv 4x4 valid -> 1 logit                                                  4 -> 1
+ * </pre>
+ * For 64x64: 32x32x64, 16x16x128, 8x8x256, 4x4x512, 1 (ndf = 64).
+ */
+final class DcganDiscriminator implements Discriminator {
+  static final float LEAKY_ALPHA = 0.2f;
+
+  private final Variables vars;
+  private final List<Long> macs = new ArrayList<>();
+  private final Conv2D input;
+  private final List<Conv2D> downs = new ArrayList<>();
+  private final List<BatchNorm> bns = new ArrayList<>();
+  private final Conv2D logit;
+
+  DcganDiscriminator(Variables vars, ModelSpec spec) {
+    this.vars = vars;
+    int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
+    input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false);
+    long side = spec.height() / 2;
+    long maps = spec.ndf();
+    macs.add(side * side * spec.channels() * maps * 16);
+    for (int i = 1; i <= hidden; i++) {
+      downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, false));
+      bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
+      side /= 2;
+      macs.add(side * side * maps * maps * 2 * 16);
+      maps *= 2;
+    }
+    logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false);
+    macs.add(16 * maps);
+  }
+
+  @Override
+  public List<Long> layerMacs() {
+    return List.copyOf(macs);
+  }
+
+  @Override
+  public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
+    var updates = new ArrayList<Op>();
+    Operand<TFloat32> x = lrelu(tf, input.apply(tf, images));                                       // [N, S/2, S/2, ndf]
+    for (int i = 0; i < downs.size(); i++) {
+      x = lrelu(tf, bns.get(i).apply(tf, downs.get(i).apply(tf, x), mode, updates)); // side /2, maps x2
+    }
+    var logits = tf.reshape(logit.apply(tf, x), tf.constant(new long[] {-1, 1}));      // [N, 1]
+    return new Forward(logits, updates);
+  }
+
+  private static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {
+    return tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_ALPHA));
+  }
+
+  @Override
+  public Variables variables() {
+    return vars;
+  }
+}

@@ -1,0 +1,194 @@
+package dev.dcgan.train.serving;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.dcgan.inference.GeneratedImages;
+import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.train.training.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A client of TF Serving's REST API for an exported DCGAN, on {@code java.net.http} and Gson:
+ * {@code serving_default} in the row form ({@code "instances"}) and {@code generate} in the
+ * columnar form ({@code "inputs"}), both through {@code POST /v1/models/<name>[/versions/<n>]:predict}.
+ *
+ * <pre>
+ * java -cp 'dcgan-train/target/dcgan-train.jar:dcgan-train/target/lib/*' \
+ *     dev.dcgan.train.serving.ServingClient http://localhost:8501 dcgan-mnist 7 16 out/
+ * </pre>
+ */
+public final class ServingClient {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Gson GSON = new Gson();
+
+  private final HttpClient http;
+  private final URI predict;
+
+  /**
+   * @param server TF Serving's REST address, e.g. {@code http://localhost:8501}
+   * @param model the model's name in TF Serving ({@code models.config}'s {@code name})
+   * @param version the version to ask for, or 0 for whichever TF Serving serves by default
+   */
+  public ServingClient(URI server, String model, long version) {
+    Objects.requireNonNull(server, "server");
+    if (model == null || model.isBlank() || model.contains("/")) {
+      throw new IllegalArgumentException("model must be a TF Serving model name, got '" + model + "'");
+    }
+    if (version < 0) throw new IllegalArgumentException("version must be >= 0, got " + version);
+    String base = server.toString().replaceAll("/+$", "");
+    predict = URI.create(base + "/v1/models/" + model + (version > 0 ? "/versions/" + version : "") + ":predict");
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** @return the URL this client posts to */
+  public URI predictUri() {
+    return predict;
+  }
+
+  /**
+   * Runs {@code serving_default}: one image per row of z.
+   *
+   * @param z rows of latent values
+   * @return the images TF Serving returned
+   * @throws IOException if TF Serving cannot be reached, answers with an error, or answers
+   *     something that is not a batch of equally shaped images
+   */
+  public GeneratedImages generate(float[][] z) throws IOException, InterruptedException {
+    var request = new JsonObject();
+    request.add("instances", GSON.toJsonTree(z));
+    JsonArray predictions = member(post(request), "predictions").getAsJsonArray();
+    if (predictions.isEmpty()) throw new IOException("TF Serving returned no predictions");
+    List<Integer> dims = new ArrayList<>();
+    for (JsonElement e = predictions.get(0); e.isJsonArray(); e = e.getAsJsonArray().get(0)) {
+      dims.add(e.getAsJsonArray().size());
+    }
+    if (dims.size() != 3) throw new IOException("expected [height][width][channels] images, got " + dims.size() + " dimensions");
+    int size = dims.get(0) * dims.get(1) * dims.get(2);
+    float[] pixels = new float[predictions.size() * size];
+    for (int i = 0; i < predictions.size(); i++) {
+      int written = flatten(predictions.get(i), pixels, i * size, (i + 1) * size) - i * size;
+      if (written != size) throw new IOException("image " + i + " has " + written + " values, image 0 has " + size);
+    }
+    return GeneratedImages.of(predictions.size(), dims.get(0), dims.get(1), dims.get(2), pixels);
+  }
+
+  /**
+   * Runs the {@code generate} signature: {@code count} PNG files drawn from a seed, as the
+   * model's {@link SavedModelContract#OUTPUT_PNG_BYTES} output, which TF Serving sends as
+   * {@code {"b64": ...}}.
+   *
+   * @param seed the seed of z
+   * @param count number of images
+   * @return the PNG files' bytes, in order
+   */
+  public List<byte[]> generatePng(long seed, int count) throws IOException, InterruptedException {
+    if (count < 1) throw new IllegalArgumentException("count must be at least 1, was " + count);
+    var inputs = new JsonObject();
+    inputs.addProperty(SavedModelContract.INPUT_SEED, seed);
+    inputs.addProperty(SavedModelContract.INPUT_COUNT, count);
+    var request = new JsonObject();
+    request.addProperty("signature_name", SavedModelContract.GENERATE);
+    request.add("inputs", inputs);
+    JsonElement outputs = member(post(request), "outputs");
+    JsonArray pngs = member(outputs.getAsJsonObject(), SavedModelContract.OUTPUT_PNG_BYTES).getAsJsonArray();
+    if (pngs.size() != count) throw new IOException("asked for " + count + " images, got " + pngs.size());
+    var files = new ArrayList<byte[]>(count);
+    for (JsonElement png : pngs) {
+      files.add(Base64.getDecoder().decode(member(png.getAsJsonObject(), "b64").getAsString()));
+    }
+    return files;
+  }
+
+  /** Posts a predict request; returns the JSON object answered, or throws TF Serving's error. */
+  private JsonObject post(JsonObject body) throws IOException, InterruptedException {
+    var request = HttpRequest.newBuilder(predict)
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(body)))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonObject json;
+    try {
+      json = JsonParser.parseString(response.body()).getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new IOException(predict + " answered " + response.statusCode() + " with something other than a JSON object: "
+          + abbreviate(response.body()));
+    }
+    if (response.statusCode() != 200 || json.has("error")) {
+      String error = json.has("error") ? json.get("error").getAsString() : abbreviate(response.body());
+      throw new IOException(predict + " answered " + response.statusCode() + ": " + error);
+    }
+    return json;
+  }
+
+  private static JsonElement member(JsonObject o, String name) throws IOException {
+    JsonElement e = o.get(name);
+    if (e == null) throw new IOException("TF Serving's answer has no '" + name + "'; it has " + o.keySet());
+    return e;
+  }
+
+  /** Writes the numbers of a nested array into {@code into} from {@code at}; returns the end. */
+  private static int flatten(JsonElement e, float[] into, int at, int limit) throws IOException {
+    if (e.isJsonArray()) {
+      for (JsonElement child : e.getAsJsonArray()) at = flatten(child, into, at, limit);
+      return at;
+    }
+    if (at >= limit) throw new IOException("an image holds more values than the first one");
+    into[at] = e.getAsFloat();
+    return at + 1;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+
+  /** {@code ServingClient URL MODEL SEED COUNT OUT_DIR}: writes OUT_DIR/imageNNNN.png. */
+  public static void main(String[] args) throws InterruptedException {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    if (args.length != 5) {
+      err.println("usage: ServingClient URL MODEL SEED COUNT OUT_DIR   (e.g. http://localhost:8501 dcgan-mnist 7 16 out)");
+      return 2;
+    }
+    long seed;
+    int count;
+    try {
+      seed = Long.parseLong(args[2]);
+      count = Integer.parseInt(args[3]);
+    } catch (NumberFormatException e) {
+      err.println("ServingClient: SEED and COUNT must be integers, got '" + args[2] + "' and '" + args[3] + "'");
+      return 2;
+    }
+    try {
+      var client = new ServingClient(URI.create(args[0]), args[1], 0);
+      List<byte[]> pngs = client.generatePng(seed, count);
+      Path dir = Path.of(args[4]);
+      for (int i = 0; i < pngs.size(); i++) {
+        AtomicFiles.writeBytes(dir.resolve(String.format(Locale.ROOT, "image%04d.png", i)), pngs.get(i));
+      }
+      out.println(pngs.size() + " PNGs from " + client.predictUri() + " -> " + dir);
+      return 0;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("ServingClient: " + e.getMessage());
+      return 1;
+    }
+  }
+}
