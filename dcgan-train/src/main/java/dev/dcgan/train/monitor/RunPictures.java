@@ -75,6 +75,7 @@ public final class RunPictures implements TrainingListener {
     for (String line : Files.readAllLines(runDir.resolve("losses.csv"))) {
       if (line.isBlank() || !Character.isDigit(line.charAt(0))) continue;
       String[] f = line.split(",");
+      if (f.length < 4) continue; // a row still being written
       steps.add(Double.parseDouble(f[0]));
       d.add(Double.parseDouble(f[2]));
       g.add(Double.parseDouble(f[3]));

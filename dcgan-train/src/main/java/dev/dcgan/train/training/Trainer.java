@@ -144,6 +144,7 @@ public final class Trainer {
           boolean finished = endOfEpoch && epoch + 1 == config.epochs();
           boolean stopNow = stopRequested.get() && !finished;
           if (endOfEpoch) {
+            log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path samples = run.samples(epoch + 1);
             writeSamples(session, graph, fixedZ, spec, samples);
             listener.onEpoch(epochStats.summary(epoch + 1, config.epochs(), stepCount, samples));
