@@ -178,9 +178,8 @@ public final class ClassifierTrainer {
             testAccuracy, (System.nanoTime() - t0) / 1e9));
       }
       var trained = train;
-      Path[] written = new Path[1];
       ClassifierMetadata[] meta = new ClassifierMetadata[1];
-      written[0] = SavedModels.publish(modelBase, version, dir -> {
+      Path written = SavedModels.publish(modelBase, version, dir -> {
         Path checkpoint = dir.resolve(".checkpoint");
         session.save(checkpoint.resolve("variables").toString());
         writeSavedModel(checkpoint.resolve("variables").toString(), trained, classes, s.featureWidth(), dir);
@@ -195,7 +194,7 @@ public final class ClassifierTrainer {
             s.learningRate(), s.fineTuneEpochs(), s.seed(), Instant.now().toString(), GeneratorExporter.projectVersion());
         meta[0].write(dir);
       });
-      return new Trained(written[0], meta[0]);
+      return new Trained(written, meta[0]);
     }
   }
 
