@@ -3,6 +3,7 @@ package dev.dcgan.inference;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ public record ModelMetadata(
     String projectVersion,
     Map<String, Object> extra) {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  // extra's numbers read back as whole numbers where they are (Gson's default makes every one a double).
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
+      .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
   public String toJson() {
     return GSON.toJson(this);
