@@ -62,7 +62,7 @@ final class Flags {
   static org.apache.commons.cli.Options withThreadOptions(org.apache.commons.cli.Options options) {
     return options
         .addOption(value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
-        .addOption(value("inter-op-threads", "N", "TensorFlow inter-op threads (default: TensorFlow's choice)"));
+        .addOption(value("inter-op-threads", "N", "TensorFlow inter-op threads (default 1; 0: TensorFlow's choice)"));
   }
 
   static int intraOpThreads(CommandLine cl) throws UsageException {
@@ -70,7 +70,7 @@ final class Flags {
   }
 
   static int interOpThreads(CommandLine cl) throws UsageException {
-    return intValue(cl, "inter-op-threads", 0, 0);
+    return intValue(cl, "inter-op-threads", 1, 0);
   }
 
   static Path path(CommandLine cl, String name, Path def) {
