@@ -24,6 +24,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * from the run folder's files, so a resumed run's pictures cover the whole run.
  */
 public final class RunPictures implements TrainingListener {
+  static {
+    // ImageIO's default file cache registers a JVM shutdown hook on first use, which throws
+    // "Shutdown in progress" when the first loss plot is drawn after Ctrl-C or SIGTERM (the stop
+    // path finishes the epoch); these pictures are small, so cache them in memory.
+    ImageIO.setUseCache(false);
+  }
+
   private final Path runDir;
 
   public RunPictures(Path runDir) {
