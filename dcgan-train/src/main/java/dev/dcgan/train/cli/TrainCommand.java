@@ -131,7 +131,7 @@ final class TrainCommand implements Command {
     var gAdam = d.gAdam().withLearningRate(Flags.floatValue(cl, "lr-g", d.gAdam().learningRate(), 0f, 10f)).withBeta1(beta1);
     try {
       return TrainConfig.builder()
-          .data(cl.getOptionValue("data", d.data()))
+          .data(cl.getOptionValue("data", dev.dcgan.train.ProjectPaths.resolve(java.nio.file.Path.of(d.data())).toString()))
           .format(cl.getOptionValue("format"))
           .imageSize(Flags.intValue(cl, "image-size", 0, 4))
           .channels(Flags.intValue(cl, "channels", 0, 1))

@@ -52,7 +52,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** Where {@code train-classifier} puts classifiers, relative to the working directory. */
-  public static final Path MODELS = Path.of("models");
+  public static final Path MODELS = dev.dcgan.train.ProjectPaths.resolve(Path.of("models"));
 
   /** {@code <models>/classifier-<dataset>}: where {@code train-classifier} puts a data set's classifier. */
   public static Path defaultClassifier(Path models, String dataset) {
