@@ -109,7 +109,8 @@ final class TrainCommand implements Command {
     }
     out.println("checkpoint " + result.checkpoint());
     if (!cl.hasOption("no-export")) {
-      Path base = Flags.path(cl, "export", Path.of("models", "dcgan-" + result.dataset()));
+      Path base = Flags.path(cl, "export",
+          dev.dcgan.train.ProjectPaths.resolve(Path.of("models")).resolve("dcgan-" + result.dataset()));
       var c = trainer.config();
       Path version = GeneratorExporter.export(result.checkpoint(), result.spec(), base, 0,
           new GeneratorExporter.Provenance(result.dataset(), result.epochs(), result.steps(), c.seed(), Map.of()),
