@@ -7,9 +7,6 @@ import java.nio.file.Path;
 public final class DataSets {
   private DataSets() {}
 
-  /** The embedded default, relative to the project root. */
-  public static final Path DEFAULT = Path.of("data", "mnist");
-
   /** @param format null to detect it from the path */
   public static ImageDataset load(Path path, DataFormat format, Split split, LoadOptions options) throws IOException {
     var f = format != null ? format : DataFormat.detect(path);
