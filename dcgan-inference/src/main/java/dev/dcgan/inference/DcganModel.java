@@ -42,10 +42,10 @@ import org.tensorflow.types.TUint8;
  * }
  * }</pre>
  *
- * <p>Sizes come from the {@code serving_default} signature (see {@link SavedModelContract}).
- * {@link #generate} may be called from many threads at once; {@link #close()} waits for running
- * calls, after which {@code generate} throws {@link IllegalStateException}. The accessors and
- * {@link #sampleLatent} touch no TensorFlow state and keep working after close.
+ * <p>Sizes come from the {@code serving_default} signature (see {@link SavedModelContract}). {@link
+ * #generate} may be called from many threads at once; {@link #close()} waits for running calls,
+ * after which {@code generate} throws {@link IllegalStateException}. The accessors and {@link
+ * #sampleLatent} touch no TensorFlow state and keep working after close.
  */
 public final class DcganModel implements AutoCloseable {
   /** Most rows fed to TensorFlow in one run, so memory stays bounded for large counts. */
@@ -54,8 +54,10 @@ public final class DcganModel implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final Output<?> zOutput;
   private final Output<?> imagesOutput;
+
   /** The {@code generate} signature's tensors; null for models exported before it existed. */
   private final GenerateTensors generateTensors;
+
   private final ModelShape shape;
   private final Optional<ModelMetadata> metadata;
   private final Path directory;
@@ -66,32 +68,41 @@ public final class DcganModel implements AutoCloseable {
   /** The graph tensors behind the {@code generate} signature's names. */
   private record GenerateTensors(Output<?> seed, Output<?> count, Output<?> uint8, Output<?> png) {
     static GenerateTensors of(SavedModelBundle bundle, Signature s) {
-      return new GenerateTensors(tensor(bundle, s.getInputs(), INPUT_SEED), tensor(bundle, s.getInputs(), INPUT_COUNT),
-          tensor(bundle, s.getOutputs(), OUTPUT_IMAGES_UINT8), tensor(bundle, s.getOutputs(), OUTPUT_PNG_BYTES));
+      return new GenerateTensors(
+          tensor(bundle, s.getInputs(), INPUT_SEED),
+          tensor(bundle, s.getInputs(), INPUT_COUNT),
+          tensor(bundle, s.getOutputs(), OUTPUT_IMAGES_UINT8),
+          tensor(bundle, s.getOutputs(), OUTPUT_PNG_BYTES));
     }
 
-    private static Output<?> tensor(SavedModelBundle bundle, Map<String, Signature.TensorDescription> all,
-        String name) {
+    private static Output<?> tensor(
+        SavedModelBundle bundle, Map<String, Signature.TensorDescription> all, String name) {
       var d = all.get(name);
       if (d == null) {
-        throw new IllegalArgumentException("signature '" + GENERATE + "' has no tensor '" + name + "'; it has "
-            + all.keySet());
+        throw new IllegalArgumentException(
+            "signature '" + GENERATE + "' has no tensor '" + name + "'; it has " + all.keySet());
       }
       return bundle.graph().outputOrThrow(d.name);
     }
   }
 
-  private DcganModel(SavedModelBundle bundle, Signature signature, ModelShape shape,
-      Optional<ModelMetadata> metadata, Path directory) {
+  private DcganModel(
+      SavedModelBundle bundle,
+      Signature signature,
+      ModelShape shape,
+      Optional<ModelMetadata> metadata,
+      Path directory) {
     this.bundle = bundle;
     // Resolved once: also proves the signature's tensor names exist in the graph.
     this.zOutput = bundle.graph().outputOrThrow(signature.getInputs().get(INPUT_Z).name);
-    this.imagesOutput = bundle.graph().outputOrThrow(signature.getOutputs().get(OUTPUT_IMAGES).name);
-    this.generateTensors = bundle.signatures().stream()
-        .filter(s -> s.key().equals(GENERATE))
-        .findFirst()
-        .map(s -> GenerateTensors.of(bundle, s))
-        .orElse(null);
+    this.imagesOutput =
+        bundle.graph().outputOrThrow(signature.getOutputs().get(OUTPUT_IMAGES).name);
+    this.generateTensors =
+        bundle.signatures().stream()
+            .filter(s -> s.key().equals(GENERATE))
+            .findFirst()
+            .map(s -> GenerateTensors.of(bundle, s))
+            .orElse(null);
     this.shape = shape;
     this.metadata = metadata;
     this.directory = directory;
@@ -103,8 +114,8 @@ public final class DcganModel implements AutoCloseable {
    * @param dir a SavedModel version folder (holds {@code saved_model.pb}), or a base folder in TF
    *     Serving's layout {@code <base>/<n>/}, of which the highest numeric version is loaded
    * @return the loaded model; close it when done
-   * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable
-   *     {@code serving_default} signature, or TensorFlow cannot load or run it
+   * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable {@code
+   *     serving_default} signature, or TensorFlow cannot load or run it
    */
   public static DcganModel load(Path dir) throws ModelLoadException {
     Objects.requireNonNull(dir, "dir");
@@ -114,16 +125,32 @@ public final class DcganModel implements AutoCloseable {
     try {
       bundle = SavedModelBundle.load(version.toString(), TAG);
     } catch (RuntimeException e) { // TensorFlowException and friends: corrupt or incomplete model
-      throw new ModelLoadException("TensorFlow cannot load the SavedModel in " + version + " (tag '"
-          + TAG + "'): " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "TensorFlow cannot load the SavedModel in "
+              + version
+              + " (tag '"
+              + TAG
+              + "'): "
+              + e.getMessage(),
+          e);
     }
     try {
-      Signature signature = bundle.signatures().stream()
-          .filter(s -> s.key().equals(SERVING_DEFAULT))
-          .findFirst()
-          .orElseThrow(() -> new ModelLoadException("SavedModel in " + version + " has no '"
-              + SERVING_DEFAULT + "' signature; signatures present: " + bundle.signatures().stream()
-                  .map(Signature::key).sorted().collect(Collectors.toList())));
+      Signature signature =
+          bundle.signatures().stream()
+              .filter(s -> s.key().equals(SERVING_DEFAULT))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ModelLoadException(
+                          "SavedModel in "
+                              + version
+                              + " has no '"
+                              + SERVING_DEFAULT
+                              + "' signature; signatures present: "
+                              + bundle.signatures().stream()
+                                  .map(Signature::key)
+                                  .sorted()
+                                  .collect(Collectors.toList())));
       ModelShape shape = ModelShape.resolve(signature, metadata, version);
       var model = new DcganModel(bundle, signature, shape, metadata, version);
       model.smokeTest();
@@ -133,13 +160,15 @@ public final class DcganModel implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       bundle.close();
-      throw new ModelLoadException("SavedModel in " + version + " cannot be used: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "SavedModel in " + version + " cannot be used: " + e.getMessage(), e);
     }
   }
 
   /** The metadata file is optional, but one that exists must be readable. */
   private static Optional<ModelMetadata> readMetadata(Path version) throws ModelLoadException {
-    Path file = version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    Path file =
+        version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
     if (!Files.exists(file)) return Optional.empty();
     try {
       return Optional.of(ModelMetadata.read(version));
@@ -149,46 +178,69 @@ public final class DcganModel implements AutoCloseable {
   }
 
   /**
-   * Runs one image so problems TensorFlow only finds at run time (variables that were never
-   * saved, a shape the signature misstates) fail the load instead of the first caller.
+   * Runs one image so problems TensorFlow only finds at run time (variables that were never saved,
+   * a shape the signature misstates) fail the load instead of the first caller.
    */
   private void smokeTest() throws ModelLoadException {
     try {
       generate(new float[1][shape.latentSize()]);
     } catch (RuntimeException e) {
       // TensorFlow loads a SavedModel without its variables silently; say so, it's the usual cause.
-      String hint = Files.isDirectory(directory.resolve("variables")) ? "" : " (its variables/ folder is missing)";
-      throw new ModelLoadException("SavedModel in " + directory + " loads but cannot run '"
-          + SERVING_DEFAULT + "'" + hint + ": " + e.getMessage(), e);
+      String hint =
+          Files.isDirectory(directory.resolve("variables"))
+              ? ""
+              : " (its variables/ folder is missing)";
+      throw new ModelLoadException(
+          "SavedModel in "
+              + directory
+              + " loads but cannot run '"
+              + SERVING_DEFAULT
+              + "'"
+              + hint
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** @return width of z */
+  /**
+   * @return width of z
+   */
   public int latentSize() {
     return shape.latentSize();
   }
 
-  /** @return image height in pixels */
+  /**
+   * @return image height in pixels
+   */
   public int height() {
     return shape.height();
   }
 
-  /** @return image width in pixels */
+  /**
+   * @return image width in pixels
+   */
   public int width() {
     return shape.width();
   }
 
-  /** @return channels per pixel: 1 grayscale, 3 RGB */
+  /**
+   * @return channels per pixel: 1 grayscale, 3 RGB
+   */
   public int channels() {
     return shape.channels();
   }
 
-  /** @return the model's {@code assets.extra/dcgan.json}, if it has one */
+  /**
+   * @return the model's {@code assets.extra/dcgan.json}, if it has one
+   */
   public Optional<ModelMetadata> metadata() {
     return metadata;
   }
 
-  /** @return the version folder actually loaded (holds {@code saved_model.pb}) */
+  /**
+   * @return the version folder actually loaded (holds {@code saved_model.pb})
+   */
   public Path directory() {
     return directory;
   }
@@ -205,7 +257,6 @@ public final class DcganModel implements AutoCloseable {
     requireCount(count);
     return LatentNoise.gaussian(count, shape.latentSize(), seed);
   }
-
 
   /**
    * Generates {@code count} images from {@link #sampleLatent(int, long) sampleLatent(count, seed)}.
@@ -234,18 +285,27 @@ public final class DcganModel implements AutoCloseable {
     for (int i = 0; i < z.length; i++) {
       if (z[i] == null) throw new IllegalArgumentException("z row " + i + " is null");
       if (z[i].length != z[0].length) {
-        throw new IllegalArgumentException("z is ragged: row 0 has width " + z[0].length + ", row "
-            + i + " has width " + z[i].length);
+        throw new IllegalArgumentException(
+            "z is ragged: row 0 has width "
+                + z[0].length
+                + ", row "
+                + i
+                + " has width "
+                + z[i].length);
       }
     }
     if (z[0].length != latent) {
-      throw new IllegalArgumentException("z has width " + z[0].length + ", the model expects " + latent);
+      throw new IllegalArgumentException(
+          "z has width " + z[0].length + ", the model expects " + latent);
     }
     int imageSize = shape.imageSize();
     long total = (long) z.length * imageSize;
     if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(z.length + " images of " + imageSize
-          + " pixels do not fit one array; generate fewer at a time");
+      throw new IllegalArgumentException(
+          z.length
+              + " images of "
+              + imageSize
+              + " pixels do not fit one array; generate fewer at a time");
     }
     float[] pixels = new float[(int) total];
     var lock = lifecycle.readLock();
@@ -259,10 +319,13 @@ public final class DcganModel implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return new GeneratedImages(z.length, shape.height(), shape.width(), shape.channels(), pixels, true);
+    return new GeneratedImages(
+        z.length, shape.height(), shape.width(), shape.channels(), pixels, true);
   }
 
-  /** @return whether the model has the {@code generate} signature (models exported since it exists) */
+  /**
+   * @return whether the model has the {@code generate} signature (models exported since it exists)
+   */
   public boolean hasGenerateSignature() {
     return generateTensors != null;
   }
@@ -282,8 +345,12 @@ public final class DcganModel implements AutoCloseable {
   public PngImages generatePng(long seed, int count) {
     requireCount(count);
     if (generateTensors == null) {
-      throw new UnsupportedOperationException("model " + directory + " has no '" + GENERATE
-          + "' signature (it was exported before there was one); use generate(count, seed)");
+      throw new UnsupportedOperationException(
+          "model "
+              + directory
+              + " has no '"
+              + GENERATE
+              + "' signature (it was exported before there was one); use generate(count, seed)");
     }
     var lock = lifecycle.readLock();
     lock.lock();
@@ -294,8 +361,17 @@ public final class DcganModel implements AutoCloseable {
       var pngTensor = (TString) result.get(1);
       Shape expected = Shape.of(count, shape.height(), shape.width(), shape.channels());
       if (!uint8Tensor.shape().equals(expected) || !pngTensor.shape().equals(Shape.of(count))) {
-        throw new IllegalStateException("'" + GENERATE + "' came out with shapes " + uint8Tensor.shape() + " and "
-            + pngTensor.shape() + ", expected " + expected + " and " + Shape.of(count));
+        throw new IllegalStateException(
+            "'"
+                + GENERATE
+                + "' came out with shapes "
+                + uint8Tensor.shape()
+                + " and "
+                + pngTensor.shape()
+                + ", expected "
+                + expected
+                + " and "
+                + Shape.of(count));
       }
       byte[] pixels = new byte[Math.toIntExact(uint8Tensor.size())];
       uint8Tensor.copyTo(DataBuffers.of(pixels, false, false));
@@ -310,7 +386,9 @@ public final class DcganModel implements AutoCloseable {
   /** Called with the read lock held. */
   private Result runGenerate(TInt64 seed, TInt32 count) {
     if (closed) throw new IllegalStateException("model " + directory + " is closed");
-    return bundle.session().runner()
+    return bundle
+        .session()
+        .runner()
         .feed(generateTensors.seed(), seed)
         .feed(generateTensors.count(), count)
         .fetch(generateTensors.uint8())
@@ -323,18 +401,25 @@ public final class DcganModel implements AutoCloseable {
     int latent = shape.latentSize();
     float[] flat = new float[rows * latent];
     for (int r = 0; r < rows; r++) System.arraycopy(z[start + r], 0, flat, r * latent, latent);
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(rows, latent), DataBuffers.of(flat, true, false));
+    try (TFloat32 input =
+            TFloat32.tensorOf(Shape.of(rows, latent), DataBuffers.of(flat, true, false));
         Result result = bundle.session().runner().feed(zOutput, input).fetch(imagesOutput).run()) {
       if (!(result.get(0) instanceof TFloat32 images)) {
-        throw new IllegalStateException("'" + OUTPUT_IMAGES + "' is " + result.get(0).dataType()
-            + ", expected float32");
+        throw new IllegalStateException(
+            "'" + OUTPUT_IMAGES + "' is " + result.get(0).dataType() + ", expected float32");
       }
       Shape expected = Shape.of(rows, shape.height(), shape.width(), shape.channels());
       if (!images.shape().equals(expected)) {
-        throw new IllegalStateException("'" + OUTPUT_IMAGES + "' came out with shape " + images.shape()
-            + ", expected " + expected);
+        throw new IllegalStateException(
+            "'"
+                + OUTPUT_IMAGES
+                + "' came out with shape "
+                + images.shape()
+                + ", expected "
+                + expected);
       }
-      images.copyTo(DataBuffers.of(pixels, false, false).slice(offset, (long) rows * shape.imageSize()));
+      images.copyTo(
+          DataBuffers.of(pixels, false, false).slice(offset, (long) rows * shape.imageSize()));
     }
   }
 
@@ -358,7 +443,16 @@ public final class DcganModel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DcganModel[" + directory + ", z " + shape.latentSize() + " -> " + shape.height() + "x"
-        + shape.width() + "x" + shape.channels() + "]";
+    return "DcganModel["
+        + directory
+        + ", z "
+        + shape.latentSize()
+        + " -> "
+        + shape.height()
+        + "x"
+        + shape.width()
+        + "x"
+        + shape.channels()
+        + "]";
   }
 }

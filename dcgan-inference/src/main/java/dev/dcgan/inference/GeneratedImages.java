@@ -24,14 +24,32 @@ public final class GeneratedImages {
   /** Takes ownership of {@code pixels}: callers in this package hand over a fresh array. */
   GeneratedImages(int count, int height, int width, int channels, float[] pixels, boolean owned) {
     if (count < 1 || height < 1 || width < 1 || channels < 1) {
-      throw new IllegalArgumentException("count and sizes must be positive, were count=" + count
-          + " " + height + "x" + width + "x" + channels);
+      throw new IllegalArgumentException(
+          "count and sizes must be positive, were count="
+              + count
+              + " "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels);
     }
     Objects.requireNonNull(pixels, "pixels");
     long expected = (long) count * height * width * channels;
     if (pixels.length != expected) {
-      throw new IllegalArgumentException("expected " + expected + " pixels for " + count + " images of "
-          + height + "x" + width + "x" + channels + ", got " + pixels.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + expected
+              + " pixels for "
+              + count
+              + " images of "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + ", got "
+              + pixels.length);
     }
     this.count = count;
     this.height = height;
@@ -54,27 +72,37 @@ public final class GeneratedImages {
     return new GeneratedImages(count, height, width, channels, nhwc, false);
   }
 
-  /** @return number of images */
+  /**
+   * @return number of images
+   */
   public int count() {
     return count;
   }
 
-  /** @return image height in pixels */
+  /**
+   * @return image height in pixels
+   */
   public int height() {
     return height;
   }
 
-  /** @return image width in pixels */
+  /**
+   * @return image width in pixels
+   */
   public int width() {
     return width;
   }
 
-  /** @return channels per pixel: 1 grayscale, 3 RGB */
+  /**
+   * @return channels per pixel: 1 grayscale, 3 RGB
+   */
   public int channels() {
     return channels;
   }
 
-  /** @return a copy of all pixels, NHWC, values in [0, 1] */
+  /**
+   * @return a copy of all pixels, NHWC, values in [0, 1]
+   */
   public float[] pixels() {
     return pixels.clone();
   }
@@ -96,7 +124,9 @@ public final class GeneratedImages {
     return pixels[((i * height + y) * width + x) * channels + c];
   }
 
-  /** @return all pixels as bytes, NHWC: {@code round(v * 255)} clamped to [0, 255], NaN as 0 */
+  /**
+   * @return all pixels as bytes, NHWC: {@code round(v * 255)} clamped to [0, 255], NaN as 0
+   */
   public byte[] toUint8() {
     byte[] out = new byte[pixels.length];
     for (int k = 0; k < pixels.length; k++) out[k] = (byte) ImageGrid.quantize(pixels[k]);
@@ -122,7 +152,8 @@ public final class GeneratedImages {
    * @return the grid picture
    */
   public BufferedImage grid(int columns) {
-    if (columns < 1) throw new IllegalArgumentException("columns must be at least 1, was " + columns);
+    if (columns < 1)
+      throw new IllegalArgumentException("columns must be at least 1, was " + columns);
     var images = new ArrayList<BufferedImage>(count);
     for (int i = 0; i < count; i++) images.add(image(i));
     return ImageGrid.tile(images, columns, ImageGrid.DEFAULT_GAP);
@@ -151,9 +182,8 @@ public final class GeneratedImages {
   }
 
   /**
-   * Writes one PNG per image into {@code folder}, named {@code prefix} + zero-padded index +
-   * {@code .png}; the index has at least 4 digits (more when count needs them) so names sort in
-   * order.
+   * Writes one PNG per image into {@code folder}, named {@code prefix} + zero-padded index + {@code
+   * .png}; the index has at least 4 digits (more when count needs them) so names sort in order.
    *
    * @param folder where the files go; created if missing
    * @param prefix start of each file name, may be empty, must not contain a path separator

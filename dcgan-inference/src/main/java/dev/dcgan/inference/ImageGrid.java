@@ -48,16 +48,28 @@ public final class ImageGrid {
    */
   public static BufferedImage toImage(float[] nhwc, int index, int h, int w, int c) {
     Objects.requireNonNull(nhwc, "nhwc");
-    if (h < 1 || w < 1) throw new IllegalArgumentException("image size must be positive, was " + h + "x" + w);
-    int type = switch (c) {
-      case 1 -> BufferedImage.TYPE_BYTE_GRAY;
-      case 3 -> BufferedImage.TYPE_INT_RGB;
-      default -> throw new IllegalArgumentException("channels must be 1 or 3 to make a picture, was " + c);
-    };
+    if (h < 1 || w < 1)
+      throw new IllegalArgumentException("image size must be positive, was " + h + "x" + w);
+    int type =
+        switch (c) {
+          case 1 -> BufferedImage.TYPE_BYTE_GRAY;
+          case 3 -> BufferedImage.TYPE_INT_RGB;
+          default ->
+              throw new IllegalArgumentException(
+                  "channels must be 1 or 3 to make a picture, was " + c);
+        };
     int size = Math.multiplyExact(Math.multiplyExact(h, w), c);
     if (nhwc.length % size != 0) {
       throw new IllegalArgumentException(
-          "pixel array of length " + nhwc.length + " does not hold whole " + h + "x" + w + "x" + c + " images");
+          "pixel array of length "
+              + nhwc.length
+              + " does not hold whole "
+              + h
+              + "x"
+              + w
+              + "x"
+              + c
+              + " images");
     }
     Objects.checkIndex(index, nhwc.length / size);
     int[] samples = new int[size];
@@ -81,14 +93,16 @@ public final class ImageGrid {
   public static BufferedImage tile(List<BufferedImage> images, int columns, int gap) {
     Objects.requireNonNull(images, "images");
     if (images.isEmpty()) throw new IllegalArgumentException("no images to tile");
-    if (columns < 1) throw new IllegalArgumentException("columns must be at least 1, was " + columns);
+    if (columns < 1)
+      throw new IllegalArgumentException("columns must be at least 1, was " + columns);
     if (gap < 0) throw new IllegalArgumentException("gap must not be negative, was " + gap);
     BufferedImage first = images.get(0);
     int w = first.getWidth();
     int h = first.getHeight();
     int cols = Math.min(columns, images.size());
     int rows = (images.size() + cols - 1) / cols;
-    int type = first.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : first.getType();
+    int type =
+        first.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : first.getType();
     // A new BufferedImage is all zeros: the gaps are black without painting them.
     var grid = new BufferedImage(cols * w + (cols - 1) * gap, rows * h + (rows - 1) * gap, type);
     var g = grid.createGraphics();
@@ -96,8 +110,18 @@ public final class ImageGrid {
       for (int i = 0; i < images.size(); i++) {
         BufferedImage image = images.get(i);
         if (image.getWidth() != w || image.getHeight() != h) {
-          throw new IllegalArgumentException("image " + i + " is " + image.getWidth() + "x" + image.getHeight()
-              + ", image 0 is " + w + "x" + h + ": a grid needs one size");
+          throw new IllegalArgumentException(
+              "image "
+                  + i
+                  + " is "
+                  + image.getWidth()
+                  + "x"
+                  + image.getHeight()
+                  + ", image 0 is "
+                  + w
+                  + "x"
+                  + h
+                  + ": a grid needs one size");
         }
         int x = (i % cols) * (w + gap);
         int y = (i / cols) * (h + gap);
@@ -128,11 +152,17 @@ public final class ImageGrid {
     Path folder = target.getParent();
     Files.createDirectories(folder);
     // Not Files.createTempFile: its 0600 permissions would stick to the final PNG.
-    Path tmp = folder.resolve("." + target.getFileName() + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path tmp =
+        folder.resolve(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
     boolean moved = false;
     try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (OutputStream out =
+              Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           var stream = new MemoryCacheImageOutputStream(out)) {
         if (!ImageIO.write(image, "png", stream)) {
           throw new IOException("no PNG writer for image type " + image.getType());

@@ -23,8 +23,8 @@ public final class LatentNoise {
 
   /**
    * Spherical interpolation from {@code a} to {@code b} in {@code steps} points, both ends
-   * included: the path a Gaussian latent space is best walked along, since it keeps the norm that
-   * a straight line would shrink midway (White, "Sampling Generative Networks", 2016). Nearly
+   * included: the path a Gaussian latent space is best walked along, since it keeps the norm that a
+   * straight line would shrink midway (White, "Sampling Generative Networks", 2016). Nearly
    * parallel vectors fall back to a straight line.
    *
    * @param a the first vector
@@ -33,7 +33,8 @@ public final class LatentNoise {
    * @return {@code steps} rows of {@code a.length} values; row 0 is a, the last row is b
    */
   public static float[][] slerp(float[] a, float[] b, int steps) {
-    if (a.length != b.length) throw new IllegalArgumentException("a has width " + a.length + ", b has " + b.length);
+    if (a.length != b.length)
+      throw new IllegalArgumentException("a has width " + a.length + ", b has " + b.length);
     if (steps < 2) throw new IllegalArgumentException("steps must be >= 2, got " + steps);
     double dot = 0, na = 0, nb = 0;
     for (int j = 0; j < a.length; j++) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  */
 public final class ModelFolders {
   static final String SAVED_MODEL_FILE = "saved_model.pb";
+
   /** How many entries an error message lists before it says "...". */
   private static final int LISTED_ENTRIES = 10;
 
@@ -33,14 +34,24 @@ public final class ModelFolders {
     }
     Optional<Path> highest = highestNumericVersion(dir);
     if (highest.isEmpty()) {
-      throw new ModelLoadException("Not a SavedModel: " + dir + " has no " + SAVED_MODEL_FILE
-          + " and no numeric version folder (TF Serving layout <base>/<n>/); " + describe(dir));
+      throw new ModelLoadException(
+          "Not a SavedModel: "
+              + dir
+              + " has no "
+              + SAVED_MODEL_FILE
+              + " and no numeric version folder (TF Serving layout <base>/<n>/); "
+              + describe(dir));
     }
     Path version = highest.get();
     if (!Files.isRegularFile(version.resolve(SAVED_MODEL_FILE))) {
       // Don't silently fall back to an older version: a half-written export should be noticed.
-      throw new ModelLoadException("Not a SavedModel: highest version folder " + version
-          + " has no " + SAVED_MODEL_FILE + "; " + describe(version));
+      throw new ModelLoadException(
+          "Not a SavedModel: highest version folder "
+              + version
+              + " has no "
+              + SAVED_MODEL_FILE
+              + "; "
+              + describe(version));
     }
     return version;
   }
@@ -57,15 +68,14 @@ public final class ModelFolders {
     }
   }
 
-
-
   /** "it is empty" or "it holds: a, b/, c" for error messages. */
   static String describe(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
-      List<String> names = entries
-          .map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : ""))
-          .sorted()
-          .collect(Collectors.toList());
+      List<String> names =
+          entries
+              .map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : ""))
+              .sorted()
+              .collect(Collectors.toList());
       if (names.isEmpty()) return "it is empty";
       String shown = String.join(", ", names.subList(0, Math.min(names.size(), LISTED_ENTRIES)));
       return "it holds: " + shown + (names.size() > LISTED_ENTRIES ? ", ..." : "");

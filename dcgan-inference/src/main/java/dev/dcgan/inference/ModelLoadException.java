@@ -10,7 +10,9 @@ import java.io.IOException;
 public class ModelLoadException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong, naming the folder */
+  /**
+   * @param message what went wrong, naming the folder
+   */
   public ModelLoadException(String message) {
     super(message);
   }

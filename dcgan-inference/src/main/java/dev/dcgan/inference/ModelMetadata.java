@@ -46,9 +46,13 @@ public record ModelMetadata(
     String projectVersion,
     Map<String, Object> extra) {
 
-  // extra's numbers read back as whole numbers where they are (Gson's default makes every one a double).
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
-      .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+  // extra's numbers read back as whole numbers where they are (Gson's default makes every one a
+  // double).
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+          .create();
 
   public String toJson() {
     return GSON.toJson(this);
@@ -66,7 +70,8 @@ public record ModelMetadata(
 
   /** Reads {@code assets.extra/dcgan.json} of a model version folder. */
   public static ModelMetadata read(Path modelDir) throws IOException {
-    Path file = modelDir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    Path file =
+        modelDir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
     try {
       return fromJson(Files.readString(file));
     } catch (IllegalArgumentException e) {
@@ -78,7 +83,21 @@ public record ModelMetadata(
     var merged = new java.util.LinkedHashMap<String, Object>();
     if (extra != null) merged.putAll(extra);
     merged.putAll(more);
-    return new ModelMetadata(formatVersion, latentSize, height, width, channels, valueMin, valueMax,
-        dataset, architecture, epochs, steps, seed, exportedAt, projectVersion, merged);
+    return new ModelMetadata(
+        formatVersion,
+        latentSize,
+        height,
+        width,
+        channels,
+        valueMin,
+        valueMax,
+        dataset,
+        architecture,
+        epochs,
+        steps,
+        seed,
+        exportedAt,
+        projectVersion,
+        merged);
   }
 }

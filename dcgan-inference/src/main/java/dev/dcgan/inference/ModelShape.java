@@ -47,12 +47,33 @@ record ModelShape(int latentSize, int height, int width, int channels) {
     TensorDescription d = all.get(name);
     String kind = input ? "input" : "output";
     if (d == null) {
-      throw new ModelLoadException("Signature '" + SERVING_DEFAULT + "' of " + dir + " has no "
-          + kind + " '" + name + "'; its " + kind + "s are " + all.keySet());
+      throw new ModelLoadException(
+          "Signature '"
+              + SERVING_DEFAULT
+              + "' of "
+              + dir
+              + " has no "
+              + kind
+              + " '"
+              + name
+              + "'; its "
+              + kind
+              + "s are "
+              + all.keySet());
     }
     if (d.dataType != DataType.DT_FLOAT) {
-      throw new ModelLoadException("Signature '" + SERVING_DEFAULT + "' of " + dir + ": " + kind
-          + " '" + name + "' is " + d.dataType + ", expected DT_FLOAT (float32)");
+      throw new ModelLoadException(
+          "Signature '"
+              + SERVING_DEFAULT
+              + "' of "
+              + dir
+              + ": "
+              + kind
+              + " '"
+              + name
+              + "' is "
+              + d.dataType
+              + ", expected DT_FLOAT (float32)");
     }
     return d;
   }
@@ -61,7 +82,8 @@ record ModelShape(int latentSize, int height, int width, int channels) {
    * The dimensions of {@code d}, all -1 (unknown) when its rank is unknown. TF Java reads an
    * unknown rank as a scalar shape, so rank 0 also counts as unknown.
    */
-  private static long[] dims(TensorDescription d, String name, int rank, Path dir) throws ModelLoadException {
+  private static long[] dims(TensorDescription d, String name, int rank, Path dir)
+      throws ModelLoadException {
     Shape shape = d.shape;
     if (shape == null || shape.isUnknown() || shape.numDimensions() == 0) {
       long[] unknown = new long[rank];
@@ -69,8 +91,17 @@ record ModelShape(int latentSize, int height, int width, int channels) {
       return unknown;
     }
     if (shape.numDimensions() != rank) {
-      throw new ModelLoadException("Signature '" + SERVING_DEFAULT + "' of " + dir + ": '"
-          + name + "' has shape " + shape + ", expected rank " + rank);
+      throw new ModelLoadException(
+          "Signature '"
+              + SERVING_DEFAULT
+              + "' of "
+              + dir
+              + ": '"
+              + name
+              + "' has shape "
+              + shape
+              + ", expected rank "
+              + rank);
     }
     return shape.asArray();
   }
@@ -79,13 +110,29 @@ record ModelShape(int latentSize, int height, int width, int channels) {
       throws ModelLoadException {
     if (fromSignature > 0) return Math.toIntExact(fromSignature);
     if (fromMetadata == null) {
-      throw new ModelLoadException("Signature '" + SERVING_DEFAULT + "' of " + dir + " leaves the "
-          + what + " unknown and there is no " + SavedModelContract.ASSETS_EXTRA + "/"
-          + SavedModelContract.METADATA_FILE + " to read it from");
+      throw new ModelLoadException(
+          "Signature '"
+              + SERVING_DEFAULT
+              + "' of "
+              + dir
+              + " leaves the "
+              + what
+              + " unknown and there is no "
+              + SavedModelContract.ASSETS_EXTRA
+              + "/"
+              + SavedModelContract.METADATA_FILE
+              + " to read it from");
     }
     if (fromMetadata < 1) {
-      throw new ModelLoadException("Signature '" + SERVING_DEFAULT + "' of " + dir + " leaves the "
-          + what + " unknown and the metadata says " + fromMetadata);
+      throw new ModelLoadException(
+          "Signature '"
+              + SERVING_DEFAULT
+              + "' of "
+              + dir
+              + " leaves the "
+              + what
+              + " unknown and the metadata says "
+              + fromMetadata);
     }
     return fromMetadata;
   }

@@ -25,7 +25,11 @@ public final class ModelVersions {
   public static OptionalLong highest(Path base) throws IOException {
     if (!Files.isDirectory(base)) return OptionalLong.empty();
     try (Stream<Path> entries = Files.list(base)) {
-      return entries.filter(Files::isDirectory).mapToLong(ModelVersions::versionNumber).filter(v -> v >= 0).max();
+      return entries
+          .filter(Files::isDirectory)
+          .mapToLong(ModelVersions::versionNumber)
+          .filter(v -> v >= 0)
+          .max();
     }
   }
 

@@ -15,25 +15,45 @@ import java.util.Objects;
  * @param uint8 all pixels as unsigned bytes, NHWC: {@code round(clip(v * 255, 0, 255))}
  * @param pngs one PNG file's bytes per image
  */
-public record PngImages(int count, int height, int width, int channels, byte[] uint8, List<byte[]> pngs) {
+public record PngImages(
+    int count, int height, int width, int channels, byte[] uint8, List<byte[]> pngs) {
 
   public PngImages {
     long expected = (long) count * height * width * channels;
     if (uint8.length != expected || pngs.size() != count) {
-      throw new IllegalArgumentException("expected " + expected + " pixels and " + count + " PNGs for " + count
-          + " images of " + height + "x" + width + "x" + channels + ", got " + uint8.length + " and " + pngs.size());
+      throw new IllegalArgumentException(
+          "expected "
+              + expected
+              + " pixels and "
+              + count
+              + " PNGs for "
+              + count
+              + " images of "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + ", got "
+              + uint8.length
+              + " and "
+              + pngs.size());
     }
     uint8 = uint8.clone();
     pngs = pngs.stream().map(byte[]::clone).toList();
   }
 
-  /** @return a copy of all pixels, NHWC */
+  /**
+   * @return a copy of all pixels, NHWC
+   */
   @Override
   public byte[] uint8() {
     return uint8.clone();
   }
 
-  /** @return copies of the PNG files, in image order */
+  /**
+   * @return copies of the PNG files, in image order
+   */
   @Override
   public List<byte[]> pngs() {
     return pngs.stream().map(byte[]::clone).toList();
@@ -51,8 +71,12 @@ public record PngImages(int count, int height, int width, int channels, byte[] u
   /** Equal when every pixel and every PNG byte is. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof PngImages p && count == p.count && height == p.height && width == p.width
-        && channels == p.channels && Arrays.equals(uint8, p.uint8)
+    return o instanceof PngImages p
+        && count == p.count
+        && height == p.height
+        && width == p.width
+        && channels == p.channels
+        && Arrays.equals(uint8, p.uint8)
         && Arrays.deepEquals(pngs.toArray(), p.pngs.toArray());
   }
 

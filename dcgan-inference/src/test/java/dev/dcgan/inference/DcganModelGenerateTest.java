@@ -56,7 +56,10 @@ class DcganModelGenerateTest {
       for (int y = 0; y < 8; y++) {
         for (int x = 0; x < 8; x++) {
           for (int c = 0; c < 3; c++) {
-            assertEquals(expected[(y * 8 + x) * 3 + c], images.pixel(i, y, x, c), 1e-5f,
+            assertEquals(
+                expected[(y * 8 + x) * 3 + c],
+                images.pixel(i, y, x, c),
+                1e-5f,
                 "image " + i + " at " + y + "," + x + "," + c);
           }
         }
@@ -69,7 +72,8 @@ class DcganModelGenerateTest {
     float[][] z = rgb.sampleLatent(2, 42);
     assertEquals(2, z.length);
     // new Random(42).nextGaussian(), row-major: must never change, or saved seeds break.
-    assertArrayEquals(new float[] {1.1419053f, 0.91940796f, -0.94986665f, -1.1069903f, 0.28097764f}, z[0]);
+    assertArrayEquals(
+        new float[] {1.1419053f, 0.91940796f, -0.94986665f, -1.1069903f, 0.28097764f}, z[0]);
     assertEquals(0.6846228f, z[1][0]);
   }
 
@@ -105,7 +109,8 @@ class DcganModelGenerateTest {
     assertEquals(count * 28 * 28, pixels.length);
     for (float v : pixels) assertTrue(v >= 0f && v <= 1f, "pixel " + v + " outside [0, 1]");
     // The chunk borders (256) and the last image must land where they belong.
-    for (int i : new int[] {0, count / 2, Math.min(count - 1, 255), Math.min(count - 1, 256), count - 1}) {
+    for (int i :
+        new int[] {0, count / 2, Math.min(count - 1, 255), Math.min(count - 1, 256), count - 1}) {
       assertImageEquals(gray.generate(new float[][] {z[i]}), 0, images, i, 1e-6f);
     }
   }
@@ -128,17 +133,20 @@ class DcganModelGenerateTest {
       List<Future<float[]>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int seed = t;
-        Callable<float[]> task = () -> {
-          start.await(); // all threads run at once
-          float[] last = null;
-          for (int round = 0; round < 5; round++) last = gray.generate(20 + seed, 100 + seed).pixels();
-          return last;
-        };
+        Callable<float[]> task =
+            () -> {
+              start.await(); // all threads run at once
+              float[] last = null;
+              for (int round = 0; round < 5; round++)
+                last = gray.generate(20 + seed, 100 + seed).pixels();
+              return last;
+            };
         futures.add(pool.submit(task));
       }
       start.countDown();
       for (int t = 0; t < threads; t++) {
-        assertArrayEquals(sequential.get(t), futures.get(t).get(60, TimeUnit.SECONDS), "thread " + t);
+        assertArrayEquals(
+            sequential.get(t), futures.get(t).get(60, TimeUnit.SECONDS), "thread " + t);
       }
     } finally {
       pool.shutdownNow();
@@ -170,7 +178,10 @@ class DcganModelGenerateTest {
 
   @Test
   void nullRow() {
-    var e = assertThrows(IllegalArgumentException.class, () -> gray.generate(new float[][] {new float[16], null}));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> gray.generate(new float[][] {new float[16], null}));
     assertEquals("z row 1 is null", e.getMessage());
   }
 
@@ -203,18 +214,20 @@ class DcganModelGenerateTest {
       var started = new CountDownLatch(4);
       List<Future<Integer>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          started.countDown();
-          int done = 0;
-          try {
-            while (true) {
-              model.generate(30, done);
-              done++;
-            }
-          } catch (IllegalStateException closed) {
-            return done; // the only acceptable way out
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  started.countDown();
+                  int done = 0;
+                  try {
+                    while (true) {
+                      model.generate(30, done);
+                      done++;
+                    }
+                  } catch (IllegalStateException closed) {
+                    return done; // the only acceptable way out
+                  }
+                }));
       }
       started.await();
       model.close();
@@ -222,7 +235,8 @@ class DcganModelGenerateTest {
         try {
           assertTrue(f.get(60, TimeUnit.SECONDS) >= 0);
         } catch (ExecutionException e) {
-          throw new AssertionError("generate failed with something other than IllegalStateException", e.getCause());
+          throw new AssertionError(
+              "generate failed with something other than IllegalStateException", e.getCause());
         }
       }
     } finally {
@@ -234,14 +248,20 @@ class DcganModelGenerateTest {
   void generatePngNeedsTheGenerateSignature() {
     assertFalse(gray.hasGenerateSignature());
     var e = assertThrows(UnsupportedOperationException.class, () -> gray.generatePng(1, 2));
-    assertTrue(e.getMessage().contains("no '" + SavedModelContract.GENERATE + "' signature"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("no '" + SavedModelContract.GENERATE + "' signature"),
+        e.getMessage());
   }
 
-  private static void assertImageEquals(GeneratedImages expected, int i, GeneratedImages actual, int j, float tolerance) {
+  private static void assertImageEquals(
+      GeneratedImages expected, int i, GeneratedImages actual, int j, float tolerance) {
     for (int y = 0; y < expected.height(); y++) {
       for (int x = 0; x < expected.width(); x++) {
         for (int c = 0; c < expected.channels(); c++) {
-          assertEquals(expected.pixel(i, y, x, c), actual.pixel(j, y, x, c), tolerance,
+          assertEquals(
+              expected.pixel(i, y, x, c),
+              actual.pixel(j, y, x, c),
+              tolerance,
               "image " + j + " at " + y + "," + x + "," + c);
         }
       }

@@ -50,7 +50,8 @@ class DcganModelLoadTest {
   @Test
   void signatureWinsOverMetadataThatDisagrees() throws IOException {
     var lying = TinyGeneratorFixture.metadata(99, 3, 4, 1);
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(6, 4, 5, 3).withMetadata(lying));
+    Path dir =
+        TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(6, 4, 5, 3).withMetadata(lying));
     try (var model = DcganModel.load(dir)) {
       assertEquals(6, model.latentSize());
       assertEquals(4, model.height());
@@ -62,7 +63,8 @@ class DcganModelLoadTest {
 
   @Test
   void metadataIsOptional() throws IOException {
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 3, 1).withMetadata(null));
+    Path dir =
+        TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 3, 1).withMetadata(null));
     try (var model = DcganModel.load(dir)) {
       assertTrue(model.metadata().isEmpty());
       assertEquals(4, model.latentSize());
@@ -85,7 +87,9 @@ class DcganModelLoadTest {
 
   @Test
   void unknownSignatureDimsWithoutMetadataFail() throws IOException {
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 3, 2, 3).withUnknownDims().withMetadata(null));
+    Path dir =
+        TinyGeneratorFixture.export(
+            tmp.resolve("m"), Spec.of(4, 3, 2, 3).withUnknownDims().withMetadata(null));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(dir));
     assertTrue(e.getMessage().contains("latent size (width of z) unknown"), e.getMessage());
     assertTrue(e.getMessage().contains("dcgan.json"), e.getMessage());
@@ -95,7 +99,9 @@ class DcganModelLoadTest {
   void metadataThatMisstatesUnknownDimsFailsAtLoad() throws IOException {
     // The signature can't check these sizes; the smoke run at load time must.
     var wrong = TinyGeneratorFixture.metadata(4, 5, 5, 1);
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 3, 2, 3).withUnknownDims().withMetadata(wrong));
+    Path dir =
+        TinyGeneratorFixture.export(
+            tmp.resolve("m"), Spec.of(4, 3, 2, 3).withUnknownDims().withMetadata(wrong));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(dir));
     assertTrue(e.getMessage().contains("cannot run"), e.getMessage());
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
@@ -163,13 +169,15 @@ class DcganModelLoadTest {
     TinyGeneratorFixture.export(base.resolve("1"), 4, 2, 2, 1);
     Files.createDirectories(base.resolve("3"));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(base));
-    assertTrue(e.getMessage().contains("highest version folder " + base.resolve("3")), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("highest version folder " + base.resolve("3")), e.getMessage());
     assertTrue(e.getMessage().contains("it is empty"), e.getMessage());
   }
 
   @Test
   void noServingDefaultListsTheSignaturesPresent() throws IOException {
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 2, 1).withKey("generate"));
+    Path dir =
+        TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 2, 1).withKey("generate"));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(dir));
     assertTrue(e.getMessage().contains("has no 'serving_default' signature"), e.getMessage());
     assertTrue(e.getMessage().contains("signatures present: [generate]"), e.getMessage());
@@ -177,16 +185,22 @@ class DcganModelLoadTest {
 
   @Test
   void signatureWithoutZ() throws IOException {
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 2, 1).withNames("latent", "images"));
+    Path dir =
+        TinyGeneratorFixture.export(
+            tmp.resolve("m"), Spec.of(4, 2, 2, 1).withNames("latent", "images"));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(dir));
-    assertTrue(e.getMessage().contains("has no input 'z'; its inputs are [latent]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("has no input 'z'; its inputs are [latent]"), e.getMessage());
   }
 
   @Test
   void signatureWithoutImages() throws IOException {
-    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 2, 1).withNames("z", "pixels"));
+    Path dir =
+        TinyGeneratorFixture.export(tmp.resolve("m"), Spec.of(4, 2, 2, 1).withNames("z", "pixels"));
     var e = assertThrows(ModelLoadException.class, () -> DcganModel.load(dir));
-    assertTrue(e.getMessage().contains("has no output 'images'; its outputs are [pixels]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("has no output 'images'; its outputs are [pixels]"),
+        e.getMessage());
   }
 
   @Test

@@ -47,14 +47,18 @@ class GeneratedImagesTest {
 
   @Test
   void wrongPixelCountIsRejected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> GeneratedImages.of(2, 2, 2, 1, new float[7]));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> GeneratedImages.of(2, 2, 2, 1, new float[7]));
     assertTrue(e.getMessage().contains("expected 8 pixels"), e.getMessage());
   }
 
   @Test
   void toUint8RoundsAndClamps() {
-    var images = GeneratedImages.of(1, 1, 7, 1, new float[] {0f, 1f, 0.5f, -0.2f, 1.7f, Float.NaN, 0.2f});
-    assertArrayEquals(new byte[] {0, (byte) 255, (byte) 128, 0, (byte) 255, 0, 51}, images.toUint8());
+    var images =
+        GeneratedImages.of(1, 1, 7, 1, new float[] {0f, 1f, 0.5f, -0.2f, 1.7f, Float.NaN, 0.2f});
+    assertArrayEquals(
+        new byte[] {0, (byte) 255, (byte) 128, 0, (byte) 255, 0, 51}, images.toUint8());
   }
 
   @Test
@@ -64,7 +68,8 @@ class GeneratedImagesTest {
     assertEquals(BufferedImage.TYPE_BYTE_GRAY, image.getType());
     assertEquals(4, image.getWidth());
     assertEquals(3, image.getHeight());
-    assertEquals(ImageGrid.quantize(images.pixel(1, 2, 3, 0)), image.getRaster().getSample(3, 2, 0));
+    assertEquals(
+        ImageGrid.quantize(images.pixel(1, 2, 3, 0)), image.getRaster().getSample(3, 2, 0));
   }
 
   @Test
@@ -108,8 +113,16 @@ class GeneratedImagesTest {
 
   @Test
   void tileRejectsMixedSizes() {
-    var e = assertThrows(IllegalArgumentException.class, () -> ImageGrid.tile(
-        List.of(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB)), 2, 2));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ImageGrid.tile(
+                    List.of(
+                        new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB),
+                        new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB)),
+                    2,
+                    2));
     assertTrue(e.getMessage().contains("one size"), e.getMessage());
   }
 
@@ -123,7 +136,9 @@ class GeneratedImagesTest {
     assertEquals(5, back.getHeight());
     assertEquals(ImageGrid.quantize(images.pixel(2, 4, 6, 0)), back.getRaster().getSample(6, 4, 0));
     images.writePng(0, file); // replaces
-    assertEquals(ImageGrid.quantize(images.pixel(0, 4, 6, 0)), ImageIO.read(file.toFile()).getRaster().getSample(6, 4, 0));
+    assertEquals(
+        ImageGrid.quantize(images.pixel(0, 4, 6, 0)),
+        ImageIO.read(file.toFile()).getRaster().getSample(6, 4, 0));
     try (Stream<Path> files = Files.list(file.getParent())) {
       assertEquals(List.of(file), files.toList());
     }
@@ -137,7 +152,8 @@ class GeneratedImagesTest {
     BufferedImage back = ImageIO.read(file.toFile());
     assertEquals(3 * 5 + 2 * 2, back.getWidth());
     assertEquals(2 * 4 + 2, back.getHeight());
-    assertEquals(images.image(4).getRGB(2, 1) & 0xffffff, back.getRGB(5 + 2 + 2, 4 + 2 + 1) & 0xffffff);
+    assertEquals(
+        images.image(4).getRGB(2, 1) & 0xffffff, back.getRGB(5 + 2 + 2, 4 + 2 + 1) & 0xffffff);
   }
 
   @Test

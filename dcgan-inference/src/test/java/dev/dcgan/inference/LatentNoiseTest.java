@@ -45,7 +45,9 @@ class LatentNoiseTest {
 
   @Test
   void badArgumentsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> LatentNoise.slerp(new float[2], new float[3], 4));
-    assertThrows(IllegalArgumentException.class, () -> LatentNoise.slerp(new float[2], new float[2], 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> LatentNoise.slerp(new float[2], new float[3], 4));
+    assertThrows(
+        IllegalArgumentException.class, () -> LatentNoise.slerp(new float[2], new float[2], 1));
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class PngImagesTest {
   static PngImages two(byte first) {
-    return new PngImages(2, 1, 2, 1, new byte[] {first, 2, 3, 4}, List.of(new byte[] {9}, new byte[] {8, 7}));
+    return new PngImages(
+        2, 1, 2, 1, new byte[] {first, 2, 3, 4}, List.of(new byte[] {9}, new byte[] {8, 7}));
   }
 
   @Test
@@ -28,8 +29,10 @@ class PngImagesTest {
 
   @Test
   void sizesMustAgree() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new PngImages(3, 1, 2, 1, new byte[4], List.of(new byte[1], new byte[1])));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new PngImages(3, 1, 2, 1, new byte[4], List.of(new byte[1], new byte[1])));
     assertTrue(e.getMessage().contains("expected 6 pixels and 3 PNGs"), e.getMessage());
     assertThrows(IndexOutOfBoundsException.class, () -> two((byte) 1).png(2));
   }

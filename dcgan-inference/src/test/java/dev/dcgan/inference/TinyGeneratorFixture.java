@@ -38,40 +38,120 @@ final class TinyGeneratorFixture {
    * @param metadata written to assets.extra/dcgan.json when not null
    * @param weightSeed seeds W, so two exports can differ
    */
-  record Spec(int latent, int height, int width, int channels, String signatureKey,
-      String inputName, String outputName, boolean unknownDims, ModelMetadata metadata,
+  record Spec(
+      int latent,
+      int height,
+      int width,
+      int channels,
+      String signatureKey,
+      String inputName,
+      String outputName,
+      boolean unknownDims,
+      ModelMetadata metadata,
       long weightSeed) {
 
     static Spec of(int latent, int height, int width, int channels) {
-      return new Spec(latent, height, width, channels, SavedModelContract.SERVING_DEFAULT,
-          SavedModelContract.INPUT_Z, SavedModelContract.OUTPUT_IMAGES, false,
-          TinyGeneratorFixture.metadata(latent, height, width, channels), 1234);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          SavedModelContract.SERVING_DEFAULT,
+          SavedModelContract.INPUT_Z,
+          SavedModelContract.OUTPUT_IMAGES,
+          false,
+          TinyGeneratorFixture.metadata(latent, height, width, channels),
+          1234);
     }
 
     Spec withKey(String key) {
-      return new Spec(latent, height, width, channels, key, inputName, outputName, unknownDims, metadata, weightSeed);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          key,
+          inputName,
+          outputName,
+          unknownDims,
+          metadata,
+          weightSeed);
     }
 
     Spec withNames(String in, String out) {
-      return new Spec(latent, height, width, channels, signatureKey, in, out, unknownDims, metadata, weightSeed);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          signatureKey,
+          in,
+          out,
+          unknownDims,
+          metadata,
+          weightSeed);
     }
 
     Spec withUnknownDims() {
-      return new Spec(latent, height, width, channels, signatureKey, inputName, outputName, true, metadata, weightSeed);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          signatureKey,
+          inputName,
+          outputName,
+          true,
+          metadata,
+          weightSeed);
     }
 
     Spec withMetadata(ModelMetadata m) {
-      return new Spec(latent, height, width, channels, signatureKey, inputName, outputName, unknownDims, m, weightSeed);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          signatureKey,
+          inputName,
+          outputName,
+          unknownDims,
+          m,
+          weightSeed);
     }
 
     Spec withWeightSeed(long seed) {
-      return new Spec(latent, height, width, channels, signatureKey, inputName, outputName, unknownDims, metadata, seed);
+      return new Spec(
+          latent,
+          height,
+          width,
+          channels,
+          signatureKey,
+          inputName,
+          outputName,
+          unknownDims,
+          metadata,
+          seed);
     }
   }
 
   static ModelMetadata metadata(int latent, int height, int width, int channels) {
-    return new ModelMetadata(SavedModelContract.FORMAT_VERSION, latent, height, width, channels, 0f, 1f,
-        "test", "tiny", 1.0, 10, 7, "2025-01-01T00:00:00Z", "test", Map.of("note", "fixture"));
+    return new ModelMetadata(
+        SavedModelContract.FORMAT_VERSION,
+        latent,
+        height,
+        width,
+        channels,
+        0f,
+        1f,
+        "test",
+        "tiny",
+        1.0,
+        10,
+        7,
+        "2025-01-01T00:00:00Z",
+        "test",
+        Map.of("note", "fixture"));
   }
 
   /** Exports {@code Spec.of(latent, height, width, channels)} to {@code dir}. */
@@ -82,27 +162,35 @@ final class TinyGeneratorFixture {
   /** Exports {@code spec} as a SavedModel version folder {@code dir}; returns {@code dir}. */
   static Path export(Path dir, Spec spec) throws IOException {
     int pixels = spec.height() * spec.width() * spec.channels();
-    try (var graph = new Graph(); var session = new Session(graph)) {
+    try (var graph = new Graph();
+        var session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      var z = spec.unknownDims()
-          ? tf.withName("z").placeholder(TFloat32.class)
-          : tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latent())));
-      var w = tf.variable(tf.constant(Shape.of(spec.latent(), pixels), DataBuffers.of(weights(spec, pixels))));
+      var z =
+          spec.unknownDims()
+              ? tf.withName("z").placeholder(TFloat32.class)
+              : tf.withName("z")
+                  .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latent())));
+      var w =
+          tf.variable(
+              tf.constant(Shape.of(spec.latent(), pixels), DataBuffers.of(weights(spec, pixels))));
       Operand<TInt32> shape = tf.array(-1, spec.height(), spec.width(), spec.channels());
       if (spec.unknownDims()) {
         // Hides the constant from shape inference, so the signature says [?, ?, ?, ?].
-        shape = tf.placeholderWithDefault(tf.array(-1, spec.height(), spec.width(), spec.channels()), Shape.of(4));
+        shape =
+            tf.placeholderWithDefault(
+                tf.array(-1, spec.height(), spec.width(), spec.channels()), Shape.of(4));
       }
       var images = tf.withName("images").reshape(tf.math.sigmoid(tf.linalg.matMul(z, w)), shape);
       SavedModelBundle.exporter(dir.toString())
           .withTags(SavedModelContract.TAG)
           .withSession(session)
-          .withSignature(Signature.builder()
-              .key(spec.signatureKey())
-              .methodName(SavedModelContract.PREDICT_METHOD)
-              .input(spec.inputName(), z)
-              .output(spec.outputName(), images)
-              .build())
+          .withSignature(
+              Signature.builder()
+                  .key(spec.signatureKey())
+                  .methodName(SavedModelContract.PREDICT_METHOD)
+                  .input(spec.inputName(), z)
+                  .output(spec.outputName(), images)
+                  .build())
           .export();
     }
     if (spec.metadata() != null) {

@@ -5,13 +5,16 @@ import java.nio.file.Path;
 
 /**
  * Where the project's own files (the embedded data, the shipped models) are when the command runs
- * from another working directory: the {@code dcgan} launcher sets {@code DCGAN_HOME} to the
- * project root.
+ * from another working directory: the {@code dcgan} launcher sets {@code DCGAN_HOME} to the project
+ * root.
  */
 public final class ProjectPaths {
   private ProjectPaths() {}
 
-  /** {@code relative} itself if it exists here, else under DCGAN_HOME if it exists there, else as given. */
+  /**
+   * {@code relative} itself if it exists here, else under DCGAN_HOME if it exists there, else as
+   * given.
+   */
   public static Path resolve(Path relative) {
     if (relative.isAbsolute() || Files.exists(relative)) return relative;
     String home = System.getenv("DCGAN_HOME");

@@ -10,7 +10,8 @@ public final class TestData {
   public static Path root() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("data").resolve("mnist"))) p = p.getParent();
-    if (p == null) throw new IllegalStateException("no data/mnist above " + Path.of("").toAbsolutePath());
+    if (p == null)
+      throw new IllegalStateException("no data/mnist above " + Path.of("").toAbsolutePath());
     return p;
   }
 

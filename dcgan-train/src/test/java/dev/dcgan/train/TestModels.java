@@ -14,18 +14,28 @@ public final class TestModels {
   private TestModels() {}
 
   /**
-   * Trains the default MNIST model for one epoch of 128 images in {@code dir/run} and exports it
-   * to {@code dir/models/dcgan-mnist/1}.
+   * Trains the default MNIST model for one epoch of 128 images in {@code dir/run} and exports it to
+   * {@code dir/models/dcgan-mnist/1}.
    *
    * @return the version folder
    */
   public static Path trainAndExport(Path dir) throws IOException {
     Path run = dir.resolve("run");
-    var config = TrainConfig.builder().data(TestData.mnist().toString()).limit(128).batchSize(64).epochs(1)
-        .runDir(run.toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data(TestData.mnist().toString())
+            .limit(128)
+            .batchSize(64)
+            .epochs(1)
+            .runDir(run.toString())
+            .build();
     var checkpoint = new Trainer(config).train(new TrainingListener() {}).checkpoint();
     var info = RunFolder.existing(run).readModelInfo();
-    return GeneratorExporter.export(checkpoint, info.spec(), dir.resolve("models").resolve("dcgan-mnist"), 1,
+    return GeneratorExporter.export(
+        checkpoint,
+        info.spec(),
+        dir.resolve("models").resolve("dcgan-mnist"),
+        1,
         new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, Map.of()));
   }
 }

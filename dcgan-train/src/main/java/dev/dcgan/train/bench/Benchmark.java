@@ -26,10 +26,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TUint8;
 
 /**
- * How fast, and how close to the machine's limit: training images/s of the default model at
- * steady state with its analytic FLOP rate against TensorFlow's own matmul rate, generation
- * images/s and single-image latency through dcgan-inference, start-up to first image, and
- * resident memory over a long run.
+ * How fast, and how close to the machine's limit: training images/s of the default model at steady
+ * state with its analytic FLOP rate against TensorFlow's own matmul rate, generation images/s and
+ * single-image latency through dcgan-inference, start-up to first image, and resident memory over a
+ * long run.
  */
 public final class Benchmark {
   /**
@@ -37,7 +37,13 @@ public final class Benchmark {
    * @param memoryBatch batch size of those steps (small, so many steps are quick)
    * @param startup also time a fresh JVM from start to its first generated image
    */
-  public record Settings(int batchSize, int steps, int warmup, int memorySteps, int memoryBatch, boolean startup,
+  public record Settings(
+      int batchSize,
+      int steps,
+      int warmup,
+      int memorySteps,
+      int memoryBatch,
+      boolean startup,
       SessionOptions session) {}
 
   private Benchmark() {}
@@ -47,8 +53,17 @@ public final class Benchmark {
     var r = new LinkedHashMap<String, Object>();
     r.put("model", "tutorial 28x28x1, latent 100");
     r.put("cpus", Runtime.getRuntime().availableProcessors());
-    r.put("session", Map.of("intra_op_threads", s.session().intraOpThreads(), "inter_op_threads",
-        s.session().interOpThreads(), "xla", s.session().xla(), "remapper", s.session().remapper()));
+    r.put(
+        "session",
+        Map.of(
+            "intra_op_threads",
+            s.session().intraOpThreads(),
+            "inter_op_threads",
+            s.session().interOpThreads(),
+            "xla",
+            s.session().xla(),
+            "remapper",
+            s.session().remapper()));
     r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
 
     double matmul = MatmulPeak.gflops(s.session(), 2048, 10);
@@ -66,7 +81,8 @@ public final class Benchmark {
         for (int i = 0; i < s.steps(); i++) step.dThenG(batch, 1000 + i);
         seconds = (System.nanoTime() - t0) / 1e9;
       }
-      double flopsPerImage = TrainingFlops.perImage(graph.generator().layerMacs(), graph.discriminator().layerMacs());
+      double flopsPerImage =
+          TrainingFlops.perImage(graph.generator().layerMacs(), graph.discriminator().layerMacs());
       double imagesPerSecond = s.steps() * (double) s.batchSize() / seconds;
       double gflops = imagesPerSecond * flopsPerImage / 1e9;
       r.put("train_batch", s.batchSize());
@@ -96,8 +112,13 @@ public final class Benchmark {
 
       // Generation through the slim library, on this G exported.
       Path ckpt = new Checkpoints(tmp, 1).save(session, new Checkpoints.State(0, 0, 0, 0, 0));
-      Path model = GeneratorExporter.export(ckpt, spec, tmp.resolve("model"), 0,
-          new GeneratorExporter.Provenance("random", 0, 0, 1, Map.of()));
+      Path model =
+          GeneratorExporter.export(
+              ckpt,
+              spec,
+              tmp.resolve("model"),
+              0,
+              new GeneratorExporter.Provenance("random", 0, 0, 1, Map.of()));
       try (var m = DcganModel.load(model)) {
         var generation = new LinkedHashMap<String, Object>();
         for (int b : new int[] {1, 64, 1024}) {
@@ -129,17 +150,35 @@ public final class Benchmark {
     return r;
   }
 
-  /** Wall time of a fresh JVM running {@code dcgan generate --count 1}: start-up, model load, one image. */
-  private static double startupMillis(Path model, Path tmp) throws IOException, InterruptedException {
+  /**
+   * Wall time of a fresh JVM running {@code dcgan generate --count 1}: start-up, model load, one
+   * image.
+   */
+  private static double startupMillis(Path model, Path tmp)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-    cmd.addAll(List.of("dev.dcgan.train.cli.Main", "generate", "--model", model.toString(), "--count", "1",
-        "--out", tmp.resolve("first.png").toString()));
-    var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    cmd.addAll(
+        List.of(
+            "dev.dcgan.train.cli.Main",
+            "generate",
+            "--model",
+            model.toString(),
+            "--count",
+            "1",
+            "--out",
+            tmp.resolve("first.png").toString()));
+    var pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     long t0 = System.nanoTime();
     Process p = pb.start();
-    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(tmp.resolve("first.png"))) {
-      throw new IOException("the start-up run failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
+    if (!p.waitFor(5, TimeUnit.MINUTES)
+        || p.exitValue() != 0
+        || !Files.exists(tmp.resolve("first.png"))) {
+      throw new IOException(
+          "the start-up run failed (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
     }
     return round((System.nanoTime() - t0) / 1e6);
   }

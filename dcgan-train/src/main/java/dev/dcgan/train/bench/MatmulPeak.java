@@ -19,8 +19,10 @@ public final class MatmulPeak {
       Ops tf = Ops.create(g);
       Ops init = tf.withInitScope();
       var shape = init.constant(new long[] {n, n});
-      var a = tf.variable(init.random.statelessRandomNormal(shape, init.constant(new long[] {1, 2})));
-      var b = tf.variable(init.random.statelessRandomNormal(shape, init.constant(new long[] {3, 4})));
+      var a =
+          tf.variable(init.random.statelessRandomNormal(shape, init.constant(new long[] {1, 2})));
+      var b =
+          tf.variable(init.random.statelessRandomNormal(shape, init.constant(new long[] {3, 4})));
       // Reduce to a scalar so the fetch costs nothing; the MatMul is what is timed.
       var product = tf.math.mean(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
       try (Session s = options.newSession(g)) {

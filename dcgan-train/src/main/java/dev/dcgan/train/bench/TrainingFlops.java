@@ -6,6 +6,7 @@ import java.util.List;
  * Analytic FLOPs of one alternating training step (2 FLOPs per multiply-accumulate; batch norm,
  * activations and Adam are a few FLOPs per element and left out). Per image, with M the forward
  * MACs of each weight layer:
+ *
  * <pre>
  *   G forward once                          2 sum(M_G)
  *   G backward: weight grads + input grads  2 sum(M_G) + 2 sum(M_G, but the first layer: z needs none)

@@ -14,6 +14,9 @@ interface Command {
   /** The flags, without --help and --verbose (every command has those). */
   Options options();
 
-  /** Runs it; returns the exit code. Throw UsageException for bad values, anything else for failures. */
+  /**
+   * Runs it; returns the exit code. Throw UsageException for bad values, anything else for
+   * failures.
+   */
   int run(CommandLine cl, PrintStream out) throws Exception;
 }

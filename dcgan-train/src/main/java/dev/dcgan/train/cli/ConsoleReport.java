@@ -15,8 +15,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Training progress on the console. On a terminal: a progress bar per epoch (batches, ETA,
- * images/s, current losses). Elsewhere (CI logs, files): a plain line every {@code logEvery}
- * steps. In both: a line at start, per epoch, per checkpoint.
+ * images/s, current losses). Elsewhere (CI logs, files): a plain line every {@code logEvery} steps.
+ * In both: a line at start, per epoch, per checkpoint.
  */
 final class ConsoleReport implements TrainingListener {
   private final PrintStream out;
@@ -42,16 +42,28 @@ final class ConsoleReport implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainConfig c, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+  public void onStart(
+      TrainConfig c, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
     this.config = c;
     this.batchesPerEpoch = batchesPerEpoch;
     this.totalBatches = (long) batchesPerEpoch * c.epochs();
     this.startStep = fromStep;
     this.batchesDone = fromStep * c.dStepsPerG();
     this.startNanos = System.nanoTime();
-    out.printf(Locale.ROOT, "%s %s %dx%dx%d: %s, %d epochs of %d batches of %d, seed %d -> %s%n",
-        fromStep > 0 ? "resuming at step " + fromStep + "," : "training", spec.architecture().id(), spec.height(),
-        spec.width(), spec.channels(), c.data(), c.epochs(), batchesPerEpoch, c.batchSize(), c.seed(), runDir);
+    out.printf(
+        Locale.ROOT,
+        "%s %s %dx%dx%d: %s, %d epochs of %d batches of %d, seed %d -> %s%n",
+        fromStep > 0 ? "resuming at step " + fromStep + "," : "training",
+        spec.architecture().id(),
+        spec.height(),
+        spec.width(),
+        spec.channels(),
+        c.data(),
+        c.epochs(),
+        batchesPerEpoch,
+        c.batchSize(),
+        c.seed(),
+        runDir);
     out.flush();
   }
 
@@ -61,16 +73,30 @@ final class ConsoleReport implements TrainingListener {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double batchesPerSecond = (step - startStep) * config.dStepsPerG() / Math.max(seconds, 1e-9);
     double imagesPerSecond = batchesPerSecond * config.batchSize();
-    String losses = String.format(Locale.ROOT, "d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f", m.dLoss(),
-        m.gLoss(), m.dReal(), m.dFake());
+    String losses =
+        String.format(
+            Locale.ROOT,
+            "d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f",
+            m.dLoss(),
+            m.gLoss(),
+            m.dReal(),
+            m.dFake());
     if (terminal) {
       if (bar == null) bar = newBar(epoch);
       bar.stepTo(batch);
       bar.setExtraMessage(String.format(Locale.ROOT, "%s  %.0f img/s", losses, imagesPerSecond));
     } else if (step % logEvery == 0) {
       long etaSeconds = (long) ((totalBatches - batchesDone) / Math.max(batchesPerSecond, 1e-9));
-      out.printf(Locale.ROOT, "step %d  epoch %d  batch %d/%d  %s  %.0f img/s  ETA %s%n", step, epoch, batch,
-          batchesPerEpoch, losses, imagesPerSecond, format(Duration.ofSeconds(etaSeconds)));
+      out.printf(
+          Locale.ROOT,
+          "step %d  epoch %d  batch %d/%d  %s  %.0f img/s  ETA %s%n",
+          step,
+          epoch,
+          batch,
+          batchesPerEpoch,
+          losses,
+          imagesPerSecond,
+          format(Duration.ofSeconds(etaSeconds)));
       out.flush();
     }
   }
@@ -95,8 +121,18 @@ final class ConsoleReport implements TrainingListener {
       bar = null;
     }
     var m = s.mean();
-    out.printf(Locale.ROOT, "epoch %d/%d  step %d  d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f  %.0f img/s  %.1f s%n",
-        s.epoch(), s.epochs(), s.step(), m.dLoss(), m.gLoss(), m.dReal(), m.dFake(), s.imagesPerSecond(), s.seconds());
+    out.printf(
+        Locale.ROOT,
+        "epoch %d/%d  step %d  d_loss %.4f  g_loss %.4f  D(x) %.3f  D(G(z)) %.3f  %.0f img/s  %.1f s%n",
+        s.epoch(),
+        s.epochs(),
+        s.step(),
+        m.dLoss(),
+        m.gLoss(),
+        m.dReal(),
+        m.dFake(),
+        s.imagesPerSecond(),
+        s.seconds());
     out.flush();
   }
 
@@ -112,6 +148,8 @@ final class ConsoleReport implements TrainingListener {
     long h = d.toHours();
     long m = d.toMinutesPart();
     long s = d.toSecondsPart();
-    return h > 0 ? String.format("%dh%02dm", h, m) : m > 0 ? String.format("%dm%02ds", m, s) : s + "s";
+    return h > 0
+        ? String.format("%dh%02dm", h, m)
+        : m > 0 ? String.format("%dm%02ds", m, s) : s + "s";
   }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code dcgan evaluate}: FCD, KCD, classifier score and class histogram of a generator or a samples file. */
+/**
+ * {@code dcgan evaluate}: FCD, KCD, classifier score and class histogram of a generator or a
+ * samples file.
+ */
 final class EvaluateCommand implements Command {
   @Override
   public String name() {
@@ -24,15 +27,38 @@ final class EvaluateCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Flags.value("model", "DIR", "generator to evaluate: version folder, or base folder (highest version)"))
-        .addOption(Flags.value("samples", "FILE", "or images made elsewhere: raw little-endian float32 NHWC in [0, 1]"))
-        .addOption(Flags.value("classifier", "DIR", "classifier SavedModel (default models/classifier-<the generator's "
-            + "data set>; with --samples, models/classifier-mnist)"))
-        .addOption(Flags.value("data", "PATH", "data set folder with the train and test splits (default: the "
-            + "classifier's, from its metadata)"))
-        .addOption(Flags.value("count", "N", "images to evaluate, and real training images for the floor (default "
-            + Evaluator.DEFAULT_COUNT + "; with --samples, at most the file's)"))
-        .addOption(Flags.value("seed", "S", "seed of z and of the floor's choice of training images (default 0)"))
+        .addOption(
+            Flags.value(
+                "model",
+                "DIR",
+                "generator to evaluate: version folder, or base folder (highest version)"))
+        .addOption(
+            Flags.value(
+                "samples",
+                "FILE",
+                "or images made elsewhere: raw little-endian float32 NHWC in [0, 1]"))
+        .addOption(
+            Flags.value(
+                "classifier",
+                "DIR",
+                "classifier SavedModel (default models/classifier-<the generator's "
+                    + "data set>; with --samples, models/classifier-mnist)"))
+        .addOption(
+            Flags.value(
+                "data",
+                "PATH",
+                "data set folder with the train and test splits (default: the "
+                    + "classifier's, from its metadata)"))
+        .addOption(
+            Flags.value(
+                "count",
+                "N",
+                "images to evaluate, and real training images for the floor (default "
+                    + Evaluator.DEFAULT_COUNT
+                    + "; with --samples, at most the file's)"))
+        .addOption(
+            Flags.value(
+                "seed", "S", "seed of z and of the floor's choice of training images (default 0)"))
         .addOption(Flags.flag("json", "print the report as JSON"));
   }
 
@@ -49,8 +75,15 @@ final class EvaluateCommand implements Command {
       try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
         Path classifier = Flags.path(cl, "classifier", null);
         if (classifier == null) {
-          String dataset = model.metadata().map(m -> m.dataset()).orElseThrow(() -> new java.io.IOException(
-              model.directory() + " has no metadata naming its data set; pass --classifier DIR"));
+          String dataset =
+              model
+                  .metadata()
+                  .map(m -> m.dataset())
+                  .orElseThrow(
+                      () ->
+                          new java.io.IOException(
+                              model.directory()
+                                  + " has no metadata naming its data set; pass --classifier DIR"));
           classifier = Evaluator.defaultClassifier(dataset);
         }
         try (var evaluator = Evaluator.open(classifier, data)) {
@@ -59,11 +92,17 @@ final class EvaluateCommand implements Command {
       }
     } else {
       Path samples = Path.of(cl.getOptionValue("samples"));
-      try (var evaluator = Evaluator.open(Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")), data)) {
+      try (var evaluator =
+          Evaluator.open(
+              Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")), data)) {
         var c = evaluator.classifier();
         int n = Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
-        report = evaluator.evaluate(samples.toString(), SamplesFile.read(samples, c.height(), c.width(), c.channels(), n),
-            n, seed);
+        report =
+            evaluator.evaluate(
+                samples.toString(),
+                SamplesFile.read(samples, c.height(), c.width(), c.channels(), n),
+                n,
+                seed);
       }
     }
     out.print(cl.hasOption("json") ? report.toJson() + System.lineSeparator() : report.toTable());

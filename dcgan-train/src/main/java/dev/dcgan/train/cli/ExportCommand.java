@@ -25,9 +25,17 @@ final class ExportCommand implements Command {
   @Override
   public Options options() {
     return ExportEvaluation.addOptions(new Options())
-        .addOption(Flags.required("checkpoint", "RUN_DIR", "a run folder (its newest checkpoint) or one checkpoints/ckpt-N folder"))
+        .addOption(
+            Flags.required(
+                "checkpoint",
+                "RUN_DIR",
+                "a run folder (its newest checkpoint) or one checkpoints/ckpt-N folder"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
-        .addOption(Flags.value("version", "N", "version folder to create (default: the next free one; never overwrites)"));
+        .addOption(
+            Flags.value(
+                "version",
+                "N",
+                "version folder to create (default: the next free one; never overwrites)"));
   }
 
   @Override
@@ -50,9 +58,15 @@ final class ExportCommand implements Command {
     var state = Checkpoints.readState(checkpoint);
     var config = run.readConfig();
     Path base = Path.of(cl.getOptionValue("out"));
-    Path target = GeneratorExporter.export(checkpoint, info.spec(), base, version,
-        new GeneratorExporter.Provenance(info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()),
-        evaluation.review(info.dataset(), base, out));
+    Path target =
+        GeneratorExporter.export(
+            checkpoint,
+            info.spec(),
+            base,
+            version,
+            new GeneratorExporter.Provenance(
+                info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()),
+            evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
   }

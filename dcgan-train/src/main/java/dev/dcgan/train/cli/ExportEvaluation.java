@@ -12,9 +12,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * The evaluation that {@code train} and {@code export} record in an exported model's metadata
- * ({@code extra.evaluation}) when the data set has a classifier under {@code models/} and its
- * test data is at hand. A missing classifier or data set, or a failed evaluation, skips it with a
- * line on the console: the export itself goes on.
+ * ({@code extra.evaluation}) when the data set has a classifier under {@code models/} and its test
+ * data is at hand. A missing classifier or data set, or a failed evaluation, skips it with a line
+ * on the console: the export itself goes on.
  */
 final class ExportEvaluation {
   static final int DEFAULT_COUNT = 2000;
@@ -24,27 +24,43 @@ final class ExportEvaluation {
   static Options addOptions(Options options) {
     return options
         .addOption(Flags.flag("no-eval", "do not evaluate the exported model"))
-        .addOption(Flags.value("eval-count", "N", "images the export's evaluation draws (default " + DEFAULT_COUNT + ")"));
+        .addOption(
+            Flags.value(
+                "eval-count",
+                "N",
+                "images the export's evaluation draws (default " + DEFAULT_COUNT + ")"));
   }
 
   /** Reads the flags; call it before the long work, so a bad value stops the command at once. */
   static Plan plan(CommandLine cl) throws UsageException {
-    return new Plan(!cl.hasOption("no-eval"), Flags.intValue(cl, "eval-count", DEFAULT_COUNT, 2), Evaluator.MODELS);
+    return new Plan(
+        !cl.hasOption("no-eval"),
+        Flags.intValue(cl, "eval-count", DEFAULT_COUNT, 2),
+        Evaluator.MODELS);
   }
 
-  /** @param models where the classifiers are ({@code models/classifier-<data set>}) */
+  /**
+   * @param models where the classifiers are ({@code models/classifier-<data set>})
+   */
   record Plan(boolean enabled, int count, Path models) {
     /** What the exporter runs on the exported SavedModel before publishing it. */
     GeneratorExporter.Review review(String dataset, Path modelBase, PrintStream out) {
       if (!enabled) return savedModel -> Map.of();
       Path classifier = Evaluator.defaultClassifier(models, dataset);
       if (!Files.isDirectory(classifier)) {
-        out.println("evaluation skipped: no classifier for " + dataset + " at " + classifier
-            + " (make one with: " + Main.PROGRAM + " train-classifier --data PATH)");
+        out.println(
+            "evaluation skipped: no classifier for "
+                + dataset
+                + " at "
+                + classifier
+                + " (make one with: "
+                + Main.PROGRAM
+                + " train-classifier --data PATH)");
         return savedModel -> Map.of();
       }
       return savedModel -> {
-        try (var evaluator = Evaluator.open(classifier, null); var model = DcganModel.load(savedModel)) {
+        try (var evaluator = Evaluator.open(classifier, null);
+            var model = DcganModel.load(savedModel)) {
           var report = evaluator.evaluate(modelBase + " (at export)", model, count, 0);
           out.print(report.toTable());
           return Map.of("evaluation", report);

@@ -13,7 +13,13 @@ final class Flags {
   }
 
   static Option required(String longName, String argName, String description) {
-    return Option.builder().longOpt(longName).hasArg().argName(argName).desc(description).required().build();
+    return Option.builder()
+        .longOpt(longName)
+        .hasArg()
+        .argName(argName)
+        .desc(description)
+        .required()
+        .build();
   }
 
   static Option flag(String longName, String description) {
@@ -25,7 +31,8 @@ final class Flags {
     String s = cl.getOptionValue(name);
     try {
       int v = Integer.parseInt(s.trim());
-      if (v < min) throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+      if (v < min)
+        throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
       return v;
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " takes a whole number, got '" + s + "'");
@@ -42,7 +49,8 @@ final class Flags {
     }
   }
 
-  static float floatValue(CommandLine cl, String name, float def, float minExclusive, float maxExclusive)
+  static float floatValue(
+      CommandLine cl, String name, float def, float minExclusive, float maxExclusive)
       throws UsageException {
     if (!cl.hasOption(name)) return def;
     String s = cl.getOptionValue(name);
@@ -53,7 +61,15 @@ final class Flags {
       throw new UsageException("--" + name + " takes a number, got '" + s + "'");
     }
     if (!(v > minExclusive && v < maxExclusive)) {
-      throw new UsageException("--" + name + " must be between " + minExclusive + " and " + maxExclusive + " (exclusive), got " + s);
+      throw new UsageException(
+          "--"
+              + name
+              + " must be between "
+              + minExclusive
+              + " and "
+              + maxExclusive
+              + " (exclusive), got "
+              + s);
     }
     return v;
   }
@@ -62,7 +78,11 @@ final class Flags {
   static org.apache.commons.cli.Options withThreadOptions(org.apache.commons.cli.Options options) {
     return options
         .addOption(value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
-        .addOption(value("inter-op-threads", "N", "TensorFlow inter-op threads (default 1; 0: TensorFlow's choice)"));
+        .addOption(
+            value(
+                "inter-op-threads",
+                "N",
+                "TensorFlow inter-op threads (default 1; 0: TensorFlow's choice)"));
   }
 
   static int intraOpThreads(CommandLine cl) throws UsageException {

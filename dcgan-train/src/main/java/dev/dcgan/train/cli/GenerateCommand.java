@@ -21,9 +21,12 @@ final class GenerateCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Flags.required("model", "DIR", "model version folder, or base folder (highest version)"))
+        .addOption(
+            Flags.required(
+                "model", "DIR", "model version folder, or base folder (highest version)"))
         .addOption(Flags.value("count", "N", "images to generate (default 64)"))
-        .addOption(Flags.value("seed", "S", "seed of z; the same seed gives the same images (default 0)"))
+        .addOption(
+            Flags.value("seed", "S", "seed of z; the same seed gives the same images (default 0)"))
         .addOption(Flags.value("out", "FILE.png", "grid PNG to write (default generated.png)"))
         .addOption(Flags.value("columns", "N", "grid columns (default: square-ish)"))
         .addOption(Flags.value("each", "DIR", "also write one PNG per image into DIR"));
@@ -41,8 +44,9 @@ final class GenerateCommand implements Command {
     try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
       var images = model.generate(count, seed);
       images.writeGridPng(file, columns);
-      out.printf("%d images of %dx%dx%d from %s -> %s%n", count, model.height(), model.width(), model.channels(),
-          model.directory(), file);
+      out.printf(
+          "%d images of %dx%dx%d from %s -> %s%n",
+          count, model.height(), model.width(), model.channels(), model.directory(), file);
       if (cl.hasOption("each")) {
         var files = images.writeEach(Path.of(cl.getOptionValue("each")), "image");
         out.println(files.size() + " PNGs -> " + cl.getOptionValue("each"));

@@ -22,7 +22,10 @@ final class InspectCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(Flags.required("model", "DIR", "model version folder, or base folder (highest version)"));
+    return new Options()
+        .addOption(
+            Flags.required(
+                "model", "DIR", "model version folder, or base folder (highest version)"));
   }
 
   @Override
@@ -37,19 +40,36 @@ final class InspectCommand implements Command {
     out.println("model: " + dir);
     try (var bundle = SavedModelBundle.load(dir.toString(), SavedModelContract.TAG)) {
       out.println("tags: " + bundle.metaGraphDef().getMetaInfoDef().getTagsList());
-      bundle.metaGraphDef().getSignatureDefMap().forEach((key, sig) -> {
-        out.println("signature '" + key + "' (method " + sig.getMethodName() + ")");
-        sig.getInputsMap().forEach((n, t) -> out.println("  input  " + n + ": " + describe(t)));
-        sig.getOutputsMap().forEach((n, t) -> out.println("  output " + n + ": " + describe(t)));
-      });
+      bundle
+          .metaGraphDef()
+          .getSignatureDefMap()
+          .forEach(
+              (key, sig) -> {
+                out.println("signature '" + key + "' (method " + sig.getMethodName() + ")");
+                sig.getInputsMap()
+                    .forEach((n, t) -> out.println("  input  " + n + ": " + describe(t)));
+                sig.getOutputsMap()
+                    .forEach((n, t) -> out.println("  output " + n + ": " + describe(t)));
+              });
     }
-    out.println("metadata (" + SavedModelContract.ASSETS_EXTRA + "/" + SavedModelContract.METADATA_FILE + "):");
+    out.println(
+        "metadata ("
+            + SavedModelContract.ASSETS_EXTRA
+            + "/"
+            + SavedModelContract.METADATA_FILE
+            + "):");
     out.println(metadata);
     return 0;
   }
 
   private static String describe(org.tensorflow.proto.TensorInfo t) {
-    var dims = t.getTensorShape().getDimList().stream().map(d -> Long.toString(d.getSize())).toList();
-    return t.getDtype().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT) + " " + dims + " (" + t.getName() + ")";
+    var dims =
+        t.getTensorShape().getDimList().stream().map(d -> Long.toString(d.getSize())).toList();
+    return t.getDtype().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + dims
+        + " ("
+        + t.getName()
+        + ")";
   }
 }

@@ -27,8 +27,15 @@ public final class Main {
   Main(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-    for (Command c : List.of(new TrainCommand(), new GenerateCommand(), new ExportCommand(), new InspectCommand(),
-        new BenchCommand(), new EvaluateCommand(), new TrainClassifierCommand())) {
+    for (Command c :
+        List.of(
+            new TrainCommand(),
+            new GenerateCommand(),
+            new ExportCommand(),
+            new InspectCommand(),
+            new BenchCommand(),
+            new EvaluateCommand(),
+            new TrainClassifierCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -39,7 +46,10 @@ public final class Main {
 
   int run(String[] args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       printOverview(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
@@ -56,7 +66,8 @@ public final class Main {
     Options options = command.options();
     options.addOption(Flags.flag("help", "show this help"));
     options.addOption(Flags.flag("verbose", "show stack traces of failures"));
-    options.addOption(Flags.flag("tf-logs", "show TensorFlow's native log (set by the dcgan launcher)"));
+    options.addOption(
+        Flags.flag("tf-logs", "show TensorFlow's native log (set by the dcgan launcher)"));
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
       printHelp(command, options, out);
@@ -65,7 +76,8 @@ public final class Main {
     CommandLine cl;
     try {
       cl = new DefaultParser().parse(options, rest);
-      if (!cl.getArgList().isEmpty()) throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
+      if (!cl.getArgList().isEmpty())
+        throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
       return command.run(cl, out);
     } catch (ParseException | UsageException e) {
       err.println(PROGRAM + " " + command.name() + ": " + e.getMessage());
@@ -79,7 +91,10 @@ public final class Main {
     }
   }
 
-  /** One line: the message, or the type when there is none; TF's multi-line messages cut to their first line. */
+  /**
+   * One line: the message, or the type when there is none; TF's multi-line messages cut to their
+   * first line.
+   */
   static String describe(Throwable e) {
     String m = e.getMessage();
     if (m == null || m.isBlank()) return e.getClass().getSimpleName();
@@ -93,21 +108,29 @@ public final class Main {
   }
 
   private void printOverview(PrintStream s) {
-    s.println("usage: " + PROGRAM + " <command> [flags]    (" + PROGRAM + " <command> --help for its flags)");
+    s.println(
+        "usage: "
+            + PROGRAM
+            + " <command> [flags]    ("
+            + PROGRAM
+            + " <command> --help for its flags)");
     s.println();
-    s.println("Train DCGANs with TensorFlow Java, export the generator as a SavedModel, generate images.");
+    s.println(
+        "Train DCGANs with TensorFlow Java, export the generator as a SavedModel, generate images.");
     s.println();
     s.println("commands:");
     commands.values().forEach(c -> s.printf("  %-16s %s%n", c.name(), c.summary()));
     s.println();
-    s.println("Exit codes: 0 ok, 1 failed, 2 bad usage, 130/143 interrupted (a checkpoint was written).");
+    s.println(
+        "Exit codes: 0 ok, 1 failed, 2 bad usage, 130/143 interrupted (a checkpoint was written).");
   }
 
   private static void printHelp(Command c, Options options, PrintStream s) {
     var pw = new PrintWriter(s);
     var help = new HelpFormatter();
     help.setWidth(100);
-    help.printHelp(pw, 100, PROGRAM + " " + c.name() + " [flags]", c.summary(), options, 2, 2, null, false);
+    help.printHelp(
+        pw, 100, PROGRAM + " " + c.name() + " [flags]", c.summary(), options, 2, 2, null, false);
     pw.flush();
   }
 }

@@ -7,9 +7,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TUint8;
 
 /**
- * Assembles batches on a background thread, ahead of training, into a bounded queue: gathering
- * the shuffled images and copying them into a native tensor overlap the previous step's
- * Session.run instead of adding to it. The queue's bound caps the memory held ahead.
+ * Assembles batches on a background thread, ahead of training, into a bounded queue: gathering the
+ * shuffled images and copying them into a native tensor overlap the previous step's Session.run
+ * instead of adding to it. The queue's bound caps the memory held ahead.
  *
  * <p>Batches come in training order, from (startEpoch, startBatch) to the end of the last epoch.
  */
@@ -28,27 +28,36 @@ public final class BatchPrefetcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  public BatchPrefetcher(BatchSampler sampler, int startEpoch, int startBatch, int endEpoch, int capacity) {
+  public BatchPrefetcher(
+      BatchSampler sampler, int startEpoch, int startBatch, int endEpoch, int capacity) {
     queue = new ArrayBlockingQueue<>(capacity);
     var data = sampler.data();
-    thread = new Thread(() -> {
-      try {
-        for (int epoch = startEpoch; epoch < endEpoch && !closed; epoch++) {
-          int[] order = sampler.order(epoch);
-          for (int b = epoch == startEpoch ? startBatch : 0; b < sampler.batchesPerEpoch() && !closed; b++) {
-            var bytes = new byte[sampler.sizeOf(b) * data.imageBytes()];
-            int n = sampler.fill(order, b, bytes);
-            var t = TUint8.tensorOf(Shape.of(n, data.height(), data.width(), data.channels()), DataBuffers.of(bytes, true, false));
-            queue.put(new Batch(t, n, epoch, b));
-          }
-        }
-        queue.put(END);
-      } catch (InterruptedException e) {
-        // closed
-      } catch (RuntimeException | Error e) {
-        queue.offer(e);
-      }
-    }, "dcgan-prefetch");
+    thread =
+        new Thread(
+            () -> {
+              try {
+                for (int epoch = startEpoch; epoch < endEpoch && !closed; epoch++) {
+                  int[] order = sampler.order(epoch);
+                  for (int b = epoch == startEpoch ? startBatch : 0;
+                      b < sampler.batchesPerEpoch() && !closed;
+                      b++) {
+                    var bytes = new byte[sampler.sizeOf(b) * data.imageBytes()];
+                    int n = sampler.fill(order, b, bytes);
+                    var t =
+                        TUint8.tensorOf(
+                            Shape.of(n, data.height(), data.width(), data.channels()),
+                            DataBuffers.of(bytes, true, false));
+                    queue.put(new Batch(t, n, epoch, b));
+                  }
+                }
+                queue.put(END);
+              } catch (InterruptedException e) {
+                // closed
+              } catch (RuntimeException | Error e) {
+                queue.offer(e);
+              }
+            },
+            "dcgan-prefetch");
     thread.setDaemon(true);
     thread.start();
   }
@@ -60,7 +69,8 @@ public final class BatchPrefetcher implements AutoCloseable {
       queue.put(END); // stay at the end
       return null;
     }
-    if (o instanceof Throwable t) throw new IllegalStateException("preparing a batch failed: " + t, t);
+    if (o instanceof Throwable t)
+      throw new IllegalStateException("preparing a batch failed: " + t, t);
     return (Batch) o;
   }
 

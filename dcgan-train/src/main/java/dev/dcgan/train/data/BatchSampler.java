@@ -12,7 +12,8 @@ public final class BatchSampler {
   private final long seed;
 
   public BatchSampler(ImageDataset data, int batchSize, long seed) {
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     this.data = data;
     this.batchSize = batchSize;
     this.seed = seed;
@@ -41,7 +42,10 @@ public final class BatchSampler {
     return Math.min(batchSize, data.count() - index * batchSize);
   }
 
-  /** Copies batch {@code index} of the epoch whose order is given into {@code out}; returns its size. */
+  /**
+   * Copies batch {@code index} of the epoch whose order is given into {@code out}; returns its
+   * size.
+   */
   public int fill(int[] order, int index, byte[] out) {
     int n = sizeOf(index);
     int bytes = data.imageBytes();
@@ -51,7 +55,10 @@ public final class BatchSampler {
     return n;
   }
 
-  /** Copies the labels of batch {@code index} into {@code out}, in the order {@link #fill} copies images. */
+  /**
+   * Copies the labels of batch {@code index} into {@code out}, in the order {@link #fill} copies
+   * images.
+   */
   public int fillLabels(int[] order, int index, int[] out) {
     if (data.labels() == null) throw new IllegalStateException(data.name() + " has no labels");
     int n = sizeOf(index);

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CIFAR-10's binary version: each record is 1 label byte then 3072 pixel bytes, the red plane,
- * then green, then blue, each 32x32 row by row. Converted to HWC, the layout the graph takes.
+ * CIFAR-10's binary version: each record is 1 label byte then 3072 pixel bytes, the red plane, then
+ * green, then blue, each 32x32 row by row. Converted to HWC, the layout the graph takes.
  */
 final class Cifar10Loader implements DatasetLoader {
   static final int SIDE = 32;
@@ -23,14 +23,20 @@ final class Cifar10Loader implements DatasetLoader {
     for (Path f : files) {
       long size = Files.size(f);
       if (size == 0 || size % RECORD != 0) {
-        throw new IOException(f + ": not CIFAR-10 binary data: " + size + " bytes is not a whole number of "
-            + RECORD + "-byte records (truncated?)");
+        throw new IOException(
+            f
+                + ": not CIFAR-10 binary data: "
+                + size
+                + " bytes is not a whole number of "
+                + RECORD
+                + "-byte records (truncated?)");
       }
       count += size / RECORD;
     }
     int channels = options.channels() > 0 ? options.channels() : 3;
     if (options.imageSize() > 0 && options.imageSize() != SIDE) {
-      throw new IOException(path + ": CIFAR-10 images are 32x32 and are not resized; drop --image-size");
+      throw new IOException(
+          path + ": CIFAR-10 images are 32x32 and are not resized; drop --image-size");
     }
     if (options.limit() > 0) count = Math.min(count, options.limit());
     DataSets.checkFits("cifar10", count, SIDE, SIDE, channels);
@@ -42,7 +48,9 @@ final class Cifar10Loader implements DatasetLoader {
       for (int r = 0; r < bytes.length / RECORD && n < count; r++, n++) {
         int base = r * RECORD;
         labels[n] = bytes[base] & 0xff;
-        if (labels[n] > 9) throw new IOException(f + ": record " + r + " has label " + labels[n] + ", CIFAR-10 has 0..9");
+        if (labels[n] > 9)
+          throw new IOException(
+              f + ": record " + r + " has label " + labels[n] + ", CIFAR-10 has 0..9");
         int out = n * PIXELS * channels;
         for (int p = 0; p < PIXELS; p++) {
           int red = bytes[base + 1 + p] & 0xff;
@@ -62,7 +70,8 @@ final class Cifar10Loader implements DatasetLoader {
   }
 
   private static List<Path> files(Path path, Split split) throws IOException {
-    if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no such file or folder");
+    if (!Files.exists(path))
+      throw new NoSuchFileException(path.toString(), null, "no such file or folder");
     if (Files.isRegularFile(path)) return List.of(path);
     var files = new ArrayList<Path>();
     if (split == Split.TEST) {
@@ -74,7 +83,9 @@ final class Cifar10Loader implements DatasetLoader {
       }
     }
     if (files.isEmpty() || !Files.exists(files.get(0))) {
-      throw new NoSuchFileException(path.toString(), null,
+      throw new NoSuchFileException(
+          path.toString(),
+          null,
           "no CIFAR-10 " + (split == Split.TEST ? "test_batch.bin" : "data_batch_*.bin") + " here");
     }
     return files;

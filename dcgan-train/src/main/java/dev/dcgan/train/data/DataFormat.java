@@ -31,17 +31,24 @@ public enum DataFormat {
 
   public static DataFormat parse(String s) {
     for (var f : values()) if (f.id().equals(s.toLowerCase(Locale.ROOT))) return f;
-    throw new IllegalArgumentException("unknown format '" + s + "' (known: idx, folder, cifar10, fake)");
+    throw new IllegalArgumentException(
+        "unknown format '" + s + "' (known: idx, folder, cifar10, fake)");
   }
 
-  /** Guesses the format: "fake"; a folder of CIFAR batches or of IDX files; an IDX or .bin file; else a folder of images. */
+  /**
+   * Guesses the format: "fake"; a folder of CIFAR batches or of IDX files; an IDX or .bin file;
+   * else a folder of images.
+   */
   public static DataFormat detect(Path path) {
     if (path.toString().equals("fake")) return FAKE;
     if (Files.isDirectory(path)) {
-      if (Files.exists(path.resolve("data_batch_1.bin")) || Files.exists(path.resolve("test_batch.bin"))) return CIFAR10;
+      if (Files.exists(path.resolve("data_batch_1.bin"))
+          || Files.exists(path.resolve("test_batch.bin"))) return CIFAR10;
       if (IdxLoader.looksLikeIdxFolder(path)) return IDX;
       return FOLDER;
     }
-    return path.getFileName() != null && path.getFileName().toString().endsWith(".bin") ? CIFAR10 : IDX;
+    return path.getFileName() != null && path.getFileName().toString().endsWith(".bin")
+        ? CIFAR10
+        : IDX;
   }
 }

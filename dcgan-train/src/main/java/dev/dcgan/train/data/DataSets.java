@@ -7,8 +7,11 @@ import java.nio.file.Path;
 public final class DataSets {
   private DataSets() {}
 
-  /** @param format null to detect it from the path */
-  public static ImageDataset load(Path path, DataFormat format, Split split, LoadOptions options) throws IOException {
+  /**
+   * @param format null to detect it from the path
+   */
+  public static ImageDataset load(Path path, DataFormat format, Split split, LoadOptions options)
+      throws IOException {
     var f = format != null ? format : DataFormat.detect(path);
     var data = f.loader().load(path, split, options);
     return options.limit() > 0 ? data.first(options.limit()) : data;
@@ -22,7 +25,9 @@ public final class DataSets {
   /** "data/mnist" -> "mnist"; "/usr/share/datasets/fashion-mnist" -> "fashion-mnist". */
   public static String nameOf(Path path) {
     var file = path.toAbsolutePath().normalize().getFileName();
-    return file == null ? "data" : file.toString().replaceFirst("(-images)?(-idx[0-9]-ubyte)?(\\.gz)?$", "");
+    return file == null
+        ? "data"
+        : file.toString().replaceFirst("(-images)?(-idx[0-9]-ubyte)?(\\.gz)?$", "");
   }
 
   /** Fails with the figures when {@code bytes} of images will not fit in this JVM's heap. */
@@ -30,11 +35,19 @@ public final class DataSets {
     long bytes = count * h * w * c;
     long heap = Runtime.getRuntime().maxMemory();
     if (bytes > Integer.MAX_VALUE - 16 || bytes > heap * 6 / 10) {
-      throw new IOException(String.format(java.util.Locale.ROOT,
-          "%s: %d images of %dx%dx%d need %.1f GB in memory as uint8, more than this JVM can hold (max heap %.1f GB, "
-              + "and one array holds at most 2 GB); use --limit, a smaller --image-size, or a larger heap "
-              + "(DCGAN_JAVA_OPTS=-Xmx16g)",
-          name, count, h, w, c, bytes / 1e9, heap / 1e9));
+      throw new IOException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: %d images of %dx%dx%d need %.1f GB in memory as uint8, more than this JVM can hold (max heap %.1f GB, "
+                  + "and one array holds at most 2 GB); use --limit, a smaller --image-size, or a larger heap "
+                  + "(DCGAN_JAVA_OPTS=-Xmx16g)",
+              name,
+              count,
+              h,
+              w,
+              c,
+              bytes / 1e9,
+              heap / 1e9));
     }
   }
 }

@@ -3,7 +3,10 @@ package dev.dcgan.train.data;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** Random images (like pytorch/examples' {@code fake}): no I/O at all, for smoke tests and benchmarks. */
+/**
+ * Random images (like pytorch/examples' {@code fake}): no I/O at all, for smoke tests and
+ * benchmarks.
+ */
 final class FakeLoader implements DatasetLoader {
   static final int DEFAULT_COUNT = 10_000;
 

@@ -35,17 +35,23 @@ public record IdxFile(int[] dims, byte[] data) {
     try (InputStream in = open(path)) {
       byte[] magic = in.readNBytes(4);
       if (magic.length < 4) {
-        throw new IdxFormatException(path, "truncated header: " + magic.length + " of 4 magic bytes");
+        throw new IdxFormatException(
+            path, "truncated header: " + magic.length + " of 4 magic bytes");
       }
       if (magic[0] != 0 || magic[1] != 0) {
-        throw new IdxFormatException(path, String.format(
-            "not an IDX file: magic starts with %02x %02x, expected 00 00", magic[0], magic[1]));
+        throw new IdxFormatException(
+            path,
+            String.format(
+                "not an IDX file: magic starts with %02x %02x, expected 00 00",
+                magic[0], magic[1]));
       }
       int type = magic[2] & 0xFF;
       if (type != UBYTE) {
-        throw new IdxFormatException(path, String.format(
-            "unsupported data type 0x%02X (%s); only 0x08 (unsigned byte) is supported",
-            type, typeName(type)));
+        throw new IdxFormatException(
+            path,
+            String.format(
+                "unsupported data type 0x%02X (%s); only 0x08 (unsigned byte) is supported",
+                type, typeName(type)));
       }
       int rank = magic[3] & 0xFF;
       if (rank < 1 || rank > MAX_DIMS) {
@@ -53,13 +59,16 @@ public record IdxFile(int[] dims, byte[] data) {
       }
       byte[] header = in.readNBytes(4 * rank);
       if (header.length < 4 * rank) {
-        throw new IdxFormatException(path, "truncated header: " + header.length + " of "
-            + 4 * rank + " dimension bytes");
+        throw new IdxFormatException(
+            path, "truncated header: " + header.length + " of " + 4 * rank + " dimension bytes");
       }
       int[] dims = new int[rank];
       for (int i = 0; i < rank; i++) {
-        dims[i] = ((header[4 * i] & 0xFF) << 24) | ((header[4 * i + 1] & 0xFF) << 16)
-            | ((header[4 * i + 2] & 0xFF) << 8) | (header[4 * i + 3] & 0xFF);
+        dims[i] =
+            ((header[4 * i] & 0xFF) << 24)
+                | ((header[4 * i + 1] & 0xFF) << 16)
+                | ((header[4 * i + 2] & 0xFF) << 8)
+                | (header[4 * i + 3] & 0xFF);
       }
       long expected = checkedSize(dims);
       if (expected < 0) {
@@ -69,14 +78,18 @@ public record IdxFile(int[] dims, byte[] data) {
       // cannot make us allocate them up front.
       byte[] data = in.readNBytes((int) expected);
       if (data.length < expected) {
-        throw new IdxFormatException(path, "truncated: header says " + expected
-            + " bytes of data, found " + data.length);
+        throw new IdxFormatException(
+            path, "truncated: header says " + expected + " bytes of data, found " + data.length);
       }
       // Draining to the end also makes GZIPInputStream check the CRC and length trailer.
       long extra = in.transferTo(OutputStream.nullOutputStream());
       if (extra > 0) {
-        throw new IdxFormatException(path, extra + " trailing byte(s) after the " + expected
-            + " bytes of data the header describes");
+        throw new IdxFormatException(
+            path,
+            extra
+                + " trailing byte(s) after the "
+                + expected
+                + " bytes of data the header describes");
       }
       return new IdxFile(dims, data);
     } catch (IdxFormatException e) {
@@ -94,8 +107,8 @@ public record IdxFile(int[] dims, byte[] data) {
   }
 
   /**
-   * Writes an unsigned-byte IDX file, gzipped if asked. The file appears complete or not at all:
-   * it is written to a temporary file in the same folder and then renamed over {@code path}.
+   * Writes an unsigned-byte IDX file, gzipped if asked. The file appears complete or not at all: it
+   * is written to a temporary file in the same folder and then renamed over {@code path}.
    */
   public static void write(Path path, int[] dims, byte[] data, boolean gzip) throws IOException {
     requireShape(dims, data);
@@ -159,8 +172,13 @@ public record IdxFile(int[] dims, byte[] data) {
     }
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] < 1) {
-        return "dimension " + i + " is " + Integer.toUnsignedString(dims[i])
-            + ", expected >= 1 (dims " + Arrays.toString(dims) + ")";
+        return "dimension "
+            + i
+            + " is "
+            + Integer.toUnsignedString(dims[i])
+            + ", expected >= 1 (dims "
+            + Arrays.toString(dims)
+            + ")";
       }
     }
     long n = checkedSize(dims);

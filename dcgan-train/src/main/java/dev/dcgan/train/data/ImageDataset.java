@@ -11,22 +11,41 @@ import java.util.Arrays;
  * @param labels one class index per image, or null
  * @param notes what loading had to say (skipped files, say), for the user
  */
-public record ImageDataset(String name, int count, int height, int width, int channels, byte[] pixels, int[] labels,
+public record ImageDataset(
+    String name,
+    int count,
+    int height,
+    int width,
+    int channels,
+    byte[] pixels,
+    int[] labels,
     java.util.List<String> notes) {
 
-  public ImageDataset(String name, int count, int height, int width, int channels, byte[] pixels, int[] labels) {
+  public ImageDataset(
+      String name, int count, int height, int width, int channels, byte[] pixels, int[] labels) {
     this(name, count, height, width, channels, pixels, labels, java.util.List.of());
   }
 
   public ImageDataset {
     if (count < 1) throw new IllegalArgumentException(name + ": no images");
     if ((long) count * height * width * channels != pixels.length) {
-      throw new IllegalArgumentException(name + ": " + pixels.length + " bytes do not hold " + count + " images of "
-          + height + "x" + width + "x" + channels);
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + pixels.length
+              + " bytes do not hold "
+              + count
+              + " images of "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels);
     }
     notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
     if (labels != null && labels.length != count) {
-      throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + count + " images");
+      throw new IllegalArgumentException(
+          name + ": " + labels.length + " labels for " + count + " images");
     }
   }
 
@@ -38,7 +57,14 @@ public record ImageDataset(String name, int count, int height, int width, int ch
   public ImageDataset first(int n) {
     if (n >= count) return this;
     if (n < 1) throw new IllegalArgumentException("limit must be >= 1, got " + n);
-    return new ImageDataset(name, n, height, width, channels, Arrays.copyOf(pixels, n * imageBytes()),
-        labels == null ? null : Arrays.copyOf(labels, n), notes);
+    return new ImageDataset(
+        name,
+        n,
+        height,
+        width,
+        channels,
+        Arrays.copyOf(pixels, n * imageBytes()),
+        labels == null ? null : Arrays.copyOf(labels, n),
+        notes);
   }
 }

@@ -28,9 +28,9 @@ final class Images {
   }
 
   /**
-   * The largest centred square, scaled to {@code size} x {@code size}. Downscaling halves the
-   * image with bilinear filtering until within 2x of the target, then takes one bicubic step:
-   * a single bilinear step from far above would alias (drop pixels instead of averaging them).
+   * The largest centred square, scaled to {@code size} x {@code size}. Downscaling halves the image
+   * with bilinear filtering until within 2x of the target, then takes one bicubic step: a single
+   * bilinear step from far above would alias (drop pixels instead of averaging them).
    */
   static BufferedImage centerCropResize(BufferedImage src, int size) {
     int side = Math.min(src.getWidth(), src.getHeight());
@@ -40,7 +40,9 @@ final class Images {
     while (current.getWidth() / 2 >= size) {
       current = scale(current, current.getWidth() / 2, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     }
-    return current.getWidth() == size ? current : scale(current, size, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    return current.getWidth() == size
+        ? current
+        : scale(current, size, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
   }
 
   private static BufferedImage copy(BufferedImage src, int x0, int y0, int w, int h, int size) {

@@ -10,12 +10,15 @@ package dev.dcgan.train.data;
  */
 public record LoadOptions(int imageSize, int channels, int limit, long seed) {
   public static final LoadOptions DEFAULT = new LoadOptions(0, 0, 0, 0);
+
   /** Folder images and fake images are 64x64 unless --image-size says otherwise. */
   public static final int DEFAULT_SIZE = 64;
 
   public LoadOptions {
-    if (imageSize < 0) throw new IllegalArgumentException("image size must be >= 1, got " + imageSize);
-    if (channels != 0 && channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    if (imageSize < 0)
+      throw new IllegalArgumentException("image size must be >= 1, got " + imageSize);
+    if (channels != 0 && channels != 1 && channels != 3)
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
   }
 

@@ -26,18 +26,26 @@ public final class MnistFiles {
       throws NoSuchFileException {
     String prefix = (split == Split.TRAIN ? "train-" : "t10k-") + kind;
     // Uncompressed first: someone who unpacked the files presumably wants those read.
-    List<String> names = List.of(
-        prefix + "-" + suffix,
-        prefix + "-" + suffix + ".gz",
-        prefix + "." + suffix,
-        prefix + "." + suffix + ".gz");
+    List<String> names =
+        List.of(
+            prefix + "-" + suffix,
+            prefix + "-" + suffix + ".gz",
+            prefix + "." + suffix,
+            prefix + "." + suffix + ".gz");
     for (String name : names) {
       Path file = dir.resolve(name);
       if (Files.isRegularFile(file)) {
         return file;
       }
     }
-    throw new NoSuchFileException(dir.toString(), null,
-        "no " + split.name().toLowerCase() + " " + kind + " file; tried " + String.join(", ", names));
+    throw new NoSuchFileException(
+        dir.toString(),
+        null,
+        "no "
+            + split.name().toLowerCase()
+            + " "
+            + kind
+            + " file; tried "
+            + String.join(", ", names));
   }
 }

@@ -1,9 +1,9 @@
 package dev.dcgan.train.eval;
 
 /**
- * How many images of a set the classifier puts in each class, and the entropy of that
- * distribution in nats: ln(classes) when every class is equally used, 0 when one class takes all
- * (complete mode collapse).
+ * How many images of a set the classifier puts in each class, and the entropy of that distribution
+ * in nats: ln(classes) when every class is equally used, 0 when one class takes all (complete mode
+ * collapse).
  *
  * @param counts images per predicted class
  */

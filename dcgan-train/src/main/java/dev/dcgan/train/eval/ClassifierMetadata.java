@@ -44,7 +44,9 @@ public record ClassifierMetadata(
     String trainedAt,
     String projectVersion) {
 
-  /** Beside the generator's {@code dcgan.json} convention: TF Serving ignores {@code assets.extra/}. */
+  /**
+   * Beside the generator's {@code dcgan.json} convention: TF Serving ignores {@code assets.extra/}.
+   */
   public static final String FILE = "classifier.json";
 
   public static Path file(Path modelDir) {

@@ -28,6 +28,7 @@ public final class ClassifierModel implements AutoCloseable {
   public static final String INPUT_IMAGES = "images";
   public static final String OUTPUT_LOGITS = "logits";
   public static final String OUTPUT_FEATURES = "features";
+
   /** Images per Session.run, so memory stays bounded. */
   static final int BATCH = 500;
 
@@ -47,7 +48,8 @@ public final class ClassifierModel implements AutoCloseable {
     /** Share of images whose prediction is their label. */
     public double accuracy(int[] labels) {
       if (labels.length != logits.length) {
-        throw new IllegalArgumentException(labels.length + " labels for " + logits.length + " images");
+        throw new IllegalArgumentException(
+            labels.length + " labels for " + logits.length + " images");
       }
       int[] p = predictions();
       int right = 0;
@@ -73,8 +75,12 @@ public final class ClassifierModel implements AutoCloseable {
   private final Optional<ClassifierMetadata> metadata;
   private final Path directory;
 
-  private ClassifierModel(SavedModelBundle bundle, Signature signature, Optional<ClassifierMetadata> metadata,
-      Path directory) throws ModelLoadException {
+  private ClassifierModel(
+      SavedModelBundle bundle,
+      Signature signature,
+      Optional<ClassifierMetadata> metadata,
+      Path directory)
+      throws ModelLoadException {
     this.bundle = bundle;
     this.metadata = metadata;
     this.directory = directory;
@@ -93,56 +99,88 @@ public final class ClassifierModel implements AutoCloseable {
 
   /**
    * @param dir a version folder, or a base folder in TF Serving's layout (its highest version)
-   * @throws ModelLoadException if it is missing, not a SavedModel, or not a classifier of this contract
+   * @throws ModelLoadException if it is missing, not a SavedModel, or not a classifier of this
+   *     contract
    */
   public static ClassifierModel load(Path dir) throws IOException {
     Path version = ModelFolders.resolveVersion(dir);
-    Optional<ClassifierMetadata> metadata = Files.exists(ClassifierMetadata.file(version))
-        ? Optional.of(ClassifierMetadata.read(version)) : Optional.empty();
+    Optional<ClassifierMetadata> metadata =
+        Files.exists(ClassifierMetadata.file(version))
+            ? Optional.of(ClassifierMetadata.read(version))
+            : Optional.empty();
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(version.toString(), SavedModelContract.TAG);
     } catch (RuntimeException e) {
-      throw new ModelLoadException("TensorFlow cannot load the classifier in " + version + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "TensorFlow cannot load the classifier in " + version + ": " + e.getMessage(), e);
     }
     try {
-      Signature signature = bundle.signatures().stream()
-          .filter(s -> s.key().equals(SavedModelContract.SERVING_DEFAULT)).findFirst()
-          .orElseThrow(() -> new ModelLoadException(version + " has no '" + SavedModelContract.SERVING_DEFAULT
-              + "' signature"));
+      Signature signature =
+          bundle.signatures().stream()
+              .filter(s -> s.key().equals(SavedModelContract.SERVING_DEFAULT))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ModelLoadException(
+                          version
+                              + " has no '"
+                              + SavedModelContract.SERVING_DEFAULT
+                              + "' signature"));
       return new ClassifierModel(bundle, signature, metadata, version);
     } catch (ModelLoadException | RuntimeException e) {
       bundle.close();
       if (e instanceof ModelLoadException m) throw m;
-      throw new ModelLoadException("classifier in " + version + " cannot be used: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "classifier in " + version + " cannot be used: " + e.getMessage(), e);
     }
   }
 
-  /** Static dimensions of a signature tensor, which must be float32 of the given rank, -1 only first. */
+  /**
+   * Static dimensions of a signature tensor, which must be float32 of the given rank, -1 only
+   * first.
+   */
   private static long[] dims(Signature signature, boolean input, String name, int rank, Path dir)
       throws ModelLoadException {
     var all = input ? signature.getInputs() : signature.getOutputs();
     var d = all.get(name);
     String kind = input ? "input" : "output";
-    String where = "classifier " + dir + ": signature '" + SavedModelContract.SERVING_DEFAULT + "' ";
-    if (d == null) throw new ModelLoadException(where + "has no " + kind + " '" + name + "' (its " + kind + "s: " + all.keySet() + ")");
-    if (d.dataType != DataType.DT_FLOAT) throw new ModelLoadException(where + kind + " '" + name + "' is " + d.dataType + ", expected float32");
+    String where =
+        "classifier " + dir + ": signature '" + SavedModelContract.SERVING_DEFAULT + "' ";
+    if (d == null)
+      throw new ModelLoadException(
+          where + "has no " + kind + " '" + name + "' (its " + kind + "s: " + all.keySet() + ")");
+    if (d.dataType != DataType.DT_FLOAT)
+      throw new ModelLoadException(
+          where + kind + " '" + name + "' is " + d.dataType + ", expected float32");
     Shape s = d.shape;
     if (s == null || s.isUnknown() || s.numDimensions() != rank) {
-      throw new ModelLoadException(where + kind + " '" + name + "' has shape " + s + ", expected rank " + rank);
+      throw new ModelLoadException(
+          where + kind + " '" + name + "' has shape " + s + ", expected rank " + rank);
     }
     long[] dims = s.asArray();
     for (int i = 1; i < rank; i++) {
-      if (dims[i] < 1) throw new ModelLoadException(where + kind + " '" + name + "' has shape " + s + ": sizes after the first must be known");
+      if (dims[i] < 1)
+        throw new ModelLoadException(
+            where
+                + kind
+                + " '"
+                + name
+                + "' has shape "
+                + s
+                + ": sizes after the first must be known");
     }
     return dims;
   }
 
-  /** Logits and features of {@code count} NHWC images of this classifier's shape, values in [0, 1]. */
+  /**
+   * Logits and features of {@code count} NHWC images of this classifier's shape, values in [0, 1].
+   */
   public Outputs run(float[] nhwc, int count) {
     int size = imageSize();
     if ((long) count * size != nhwc.length) {
-      throw new IllegalArgumentException(nhwc.length + " values are not " + count + " images of " + shape());
+      throw new IllegalArgumentException(
+          nhwc.length + " values are not " + count + " images of " + shape());
     }
     return run(count, (start, n, into) -> System.arraycopy(nhwc, start * size, into, 0, n * size));
   }
@@ -152,9 +190,12 @@ public final class ClassifierModel implements AutoCloseable {
     requireShape(data.height(), data.width(), data.channels(), "data set " + data.name());
     int size = imageSize();
     byte[] bytes = data.pixels();
-    return run(data.count(), (start, n, into) -> {
-      for (int i = 0, off = start * size; i < n * size; i++) into[i] = (bytes[off + i] & 0xff) / 255f;
-    });
+    return run(
+        data.count(),
+        (start, n, into) -> {
+          for (int i = 0, off = start * size; i < n * size; i++)
+            into[i] = (bytes[off + i] & 0xff) / 255f;
+        });
   }
 
   private Outputs run(int count, Pixels pixels) {
@@ -165,9 +206,12 @@ public final class ClassifierModel implements AutoCloseable {
     for (int start = 0; start < count; start += BATCH) {
       int n = Math.min(BATCH, count - start);
       pixels.copy(start, n, chunk);
-      try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, height, width, channels),
-              DataBuffers.of(chunk, true, false).narrow((long) n * size));
-          Result r = bundle.session().runner().feed(images, in).fetch(logits).fetch(features).run()) {
+      try (TFloat32 in =
+              TFloat32.tensorOf(
+                  Shape.of(n, height, width, channels),
+                  DataBuffers.of(chunk, true, false).narrow((long) n * size));
+          Result r =
+              bundle.session().runner().feed(images, in).fetch(logits).fetch(features).run()) {
         copyRows((TFloat32) r.get(0), out.logits(), start, classes);
         copyRows((TFloat32) r.get(1), out.features(), start, featureWidth);
       }
@@ -189,8 +233,18 @@ public final class ClassifierModel implements AutoCloseable {
   /** Throws a clear error unless images of {@code h x w x c} are what this classifier reads. */
   public void requireShape(int h, int w, int c, String what) {
     if (h != height || w != width || c != channels) {
-      throw new IllegalArgumentException(what + " has images of " + h + "x" + w + "x" + c + ", but the classifier "
-          + directory + " reads " + shape());
+      throw new IllegalArgumentException(
+          what
+              + " has images of "
+              + h
+              + "x"
+              + w
+              + "x"
+              + c
+              + ", but the classifier "
+              + directory
+              + " reads "
+              + shape());
     }
   }
 

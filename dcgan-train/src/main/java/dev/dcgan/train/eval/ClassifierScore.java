@@ -1,10 +1,10 @@
 package dev.dcgan.train.eval;
 
 /**
- * The classifier score (TF-GAN's {@code classifier_score_from_logits}; the Inception Score when
- * the classifier is Inception): exp(E_x KL(p(y|x) || p(y))), with p(y) the mean of p(y|x) over
- * the set. It is high when each image is classified confidently and the classes are used evenly:
- * at most the number of classes, at least 1. Computed in float64 over the whole set at once.
+ * The classifier score (TF-GAN's {@code classifier_score_from_logits}; the Inception Score when the
+ * classifier is Inception): exp(E_x KL(p(y|x) || p(y))), with p(y) the mean of p(y|x) over the set.
+ * It is high when each image is classified confidently and the classes are used evenly: at most the
+ * number of classes, at least 1. Computed in float64 over the whole set at once.
  */
 public final class ClassifierScore {
   private ClassifierScore() {}

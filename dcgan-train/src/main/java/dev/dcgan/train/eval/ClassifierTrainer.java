@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -57,32 +56,55 @@ public final class ClassifierTrainer {
    * @param limit train on the first {@code limit} images only (0: all), for quick runs
    * @param session TensorFlow's threads
    */
-  public record Settings(int epochs, int batchSize, float learningRate, int fineTuneEpochs, int featureWidth, long seed,
-      int limit, SessionOptions session) {
-    public static final Settings DEFAULT = new Settings(10, 128, 1e-3f, 3, ClassifierNet.DEFAULT_FEATURES, 42, 0,
-        SessionOptions.DEFAULT);
+  public record Settings(
+      int epochs,
+      int batchSize,
+      float learningRate,
+      int fineTuneEpochs,
+      int featureWidth,
+      long seed,
+      int limit,
+      SessionOptions session) {
+    public static final Settings DEFAULT =
+        new Settings(
+            10, 128, 1e-3f, 3, ClassifierNet.DEFAULT_FEATURES, 42, 0, SessionOptions.DEFAULT);
 
     public Settings {
       if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-      if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+      if (batchSize < 1)
+        throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
       if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
         throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
       }
       if (fineTuneEpochs < 0 || fineTuneEpochs > epochs) {
-        throw new IllegalArgumentException("fine-tune epochs must be in [0, epochs], got " + fineTuneEpochs);
+        throw new IllegalArgumentException(
+            "fine-tune epochs must be in [0, epochs], got " + fineTuneEpochs);
       }
-      if (featureWidth < 1) throw new IllegalArgumentException("feature width must be >= 1, got " + featureWidth);
+      if (featureWidth < 1)
+        throw new IllegalArgumentException("feature width must be >= 1, got " + featureWidth);
       if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
   }
 
   /** One line of progress. */
-  public record EpochSummary(int epoch, int epochs, double loss, double trainAccuracy, double testAccuracy,
+  public record EpochSummary(
+      int epoch,
+      int epochs,
+      double loss,
+      double trainAccuracy,
+      double testAccuracy,
       double seconds) {
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT, "epoch %d/%d  loss %.4f  train accuracy %.4f  test accuracy %.4f  %.1f s",
-          epoch, epochs, loss, trainAccuracy, testAccuracy, seconds);
+      return String.format(
+          java.util.Locale.ROOT,
+          "epoch %d/%d  loss %.4f  train accuracy %.4f  test accuracy %.4f  %.1f s",
+          epoch,
+          epochs,
+          loss,
+          trainAccuracy,
+          testAccuracy,
+          seconds);
     }
   }
 
@@ -104,24 +126,45 @@ public final class ClassifierTrainer {
     Graphs(ImageDataset data, int classes, Settings s) {
       Ops tf = Ops.create(graph);
       var vars = Variables.initialised(tf, ClassifierNet.NETWORK, s.seed());
-      var net = new ClassifierNet(vars, data.height(), data.width(), data.channels(), classes, s.featureWidth());
-      images = tf.withName("images").placeholder(TUint8.class,
-          Placeholder.shape(Shape.of(-1, data.height(), data.width(), data.channels())));
+      var net =
+          new ClassifierNet(
+              vars, data.height(), data.width(), data.channels(), classes, s.featureWidth());
+      images =
+          tf.withName("images")
+              .placeholder(
+                  TUint8.class,
+                  Placeholder.shape(Shape.of(-1, data.height(), data.width(), data.channels())));
       labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      stepKey = tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-      Operand<TFloat32> x = tf.math.mul(tf.dtypes.cast(images, TFloat32.class), tf.constant(1f / 255f));
+      stepKey =
+          tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+      Operand<TFloat32> x =
+          tf.math.mul(tf.dtypes.cast(images, TFloat32.class), tf.constant(1f / 255f));
       var trainOut = net.forward(tf, x, Mode.TRAIN, new SeedStream(stepKey));
       // -log softmax(logits)[label], spelled with ops that have C++ gradients (the fused
       // SparseSoftmaxCrossEntropyWithLogits has none that the graph API can use).
       var oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-      var logLikelihood = tf.reduceSum(tf.math.mul(oneHot, tf.nn.logSoftmax(trainOut.logits())), tf.constant(1));
+      var logLikelihood =
+          tf.reduceSum(tf.math.mul(oneHot, tf.nn.logSoftmax(trainOut.logits())), tf.constant(1));
       loss = tf.math.neg(tf.math.mean(logLikelihood, tf.constant(0)));
-      var hits = tf.math.equal(tf.math.argMax(trainOut.logits(), tf.constant(1), TInt32.class), labels);
+      var hits =
+          tf.math.equal(tf.math.argMax(trainOut.logits(), tf.constant(1), TInt32.class), labels);
       correct = tf.reduceSum(tf.dtypes.cast(hits, TFloat32.class), tf.constant(0));
-      train = TrainingGraph.minimise(tf, new Adam(graph, "adam", s.learningRate()), loss, vars.trainable(),
-          trainOut.updates(), "train");
-      fineTune = TrainingGraph.minimise(tf, new Adam(graph, "adam_fine", s.learningRate() / 10), loss, vars.trainable(),
-          trainOut.updates(), "fine_tune");
+      train =
+          TrainingGraph.minimise(
+              tf,
+              new Adam(graph, "adam", s.learningRate()),
+              loss,
+              vars.trainable(),
+              trainOut.updates(),
+              "train");
+      fineTune =
+          TrainingGraph.minimise(
+              tf,
+              new Adam(graph, "adam_fine", s.learningRate() / 10),
+              loss,
+              vars.trainable(),
+              trainOut.updates(),
+              "fine_tune");
       inferLogits = net.forward(tf, x, Mode.INFER, null).logits();
     }
 
@@ -136,18 +179,29 @@ public final class ClassifierTrainer {
    *
    * @param version the version folder to create, or 0 for the next free one
    */
-  public static Trained train(Path data, Settings s, Path modelBase, long version,
-      java.util.function.Consumer<EpochSummary> progress) throws IOException {
+  public static Trained train(
+      Path data,
+      Settings s,
+      Path modelBase,
+      long version,
+      java.util.function.Consumer<EpochSummary> progress)
+      throws IOException {
     ImageDataset train = DataSets.load(data, Split.TRAIN);
     ImageDataset test = DataSets.load(data, Split.TEST);
     if (train.labels() == null || test.labels() == null) {
-      throw new IOException(data + ": a classifier needs labels, and this data set has no label files");
+      throw new IOException(
+          data + ": a classifier needs labels, and this data set has no label files");
     }
     if (s.limit() > 0) train = train.first(s.limit());
-    int classes = Math.max(Arrays.stream(train.labels()).max().orElse(0), Arrays.stream(test.labels()).max().orElse(0)) + 1;
+    int classes =
+        Math.max(
+                Arrays.stream(train.labels()).max().orElse(0),
+                Arrays.stream(test.labels()).max().orElse(0))
+            + 1;
     var sampler = new BatchSampler(train, s.batchSize(), s.seed());
 
-    try (var g = new Graphs(train, classes, s); Session session = s.session().newSession(g.graph)) {
+    try (var g = new Graphs(train, classes, s);
+        Session session = s.session().newSession(g.graph)) {
       byte[] batchBytes = new byte[s.batchSize() * train.imageBytes()];
       int[] batchLabels = new int[s.batchSize()];
       long step = 0;
@@ -160,40 +214,84 @@ public final class ClassifierTrainer {
         for (int b = 0; b < sampler.batchesPerEpoch(); b++) {
           int n = sampler.fill(order, b, batchBytes);
           sampler.fillLabels(order, b, batchLabels);
-          try (TUint8 x = TUint8.tensorOf(Shape.of(n, train.height(), train.width(), train.channels()),
-                  DataBuffers.of(batchBytes, true, false).narrow((long) n * train.imageBytes()));
-              TInt32 y = TInt32.tensorOf(Shape.of(n), DataBuffers.of(batchLabels, true, false).narrow(n));
+          try (TUint8 x =
+                  TUint8.tensorOf(
+                      Shape.of(n, train.height(), train.width(), train.channels()),
+                      DataBuffers.of(batchBytes, true, false)
+                          .narrow((long) n * train.imageBytes()));
+              TInt32 y =
+                  TInt32.tensorOf(Shape.of(n), DataBuffers.of(batchLabels, true, false).narrow(n));
               TInt64 key = TInt64.scalarOf(s.seed() * 0x9E3779B97F4A7C15L + step);
-              Result r = session.runner().feed(g.images, x).feed(g.labels, y).feed(g.stepKey, key)
-                  .addTarget(update).fetch(g.loss).fetch(g.correct).run()) {
+              Result r =
+                  session
+                      .runner()
+                      .feed(g.images, x)
+                      .feed(g.labels, y)
+                      .feed(g.stepKey, key)
+                      .addTarget(update)
+                      .fetch(g.loss)
+                      .fetch(g.correct)
+                      .run()) {
             float loss = ((TFloat32) r.get(0)).getFloat();
-            if (!Float.isFinite(loss)) throw new IOException("classifier training diverged at step " + (step + 1) + ": loss " + loss);
+            if (!Float.isFinite(loss))
+              throw new IOException(
+                  "classifier training diverged at step " + (step + 1) + ": loss " + loss);
             lossSum += loss * n;
             right += ((TFloat32) r.get(1)).getFloat();
           }
           step++;
         }
         double testAccuracy = accuracy(session, g, test);
-        progress.accept(new EpochSummary(epoch + 1, s.epochs(), lossSum / train.count(), right / train.count(),
-            testAccuracy, (System.nanoTime() - t0) / 1e9));
+        progress.accept(
+            new EpochSummary(
+                epoch + 1,
+                s.epochs(),
+                lossSum / train.count(),
+                right / train.count(),
+                testAccuracy,
+                (System.nanoTime() - t0) / 1e9));
       }
       var trained = train;
       ClassifierMetadata[] meta = new ClassifierMetadata[1];
-      Path written = SavedModels.publish(modelBase, version, dir -> {
-        Path checkpoint = dir.resolve(".checkpoint");
-        session.save(checkpoint.resolve("variables").toString());
-        writeSavedModel(checkpoint.resolve("variables").toString(), trained, classes, s.featureWidth(), dir);
-        AtomicFiles.deleteTree(checkpoint);
-        // The accuracy recorded is the exported model's own, on the whole test split.
-        double accuracy;
-        try (var model = ClassifierModel.load(dir)) {
-          accuracy = model.run(test).accuracy(test.labels());
-        }
-        meta[0] = new ClassifierMetadata(trained.name(), data.toString(), trained.height(), trained.width(),
-            trained.channels(), classes, s.featureWidth(), accuracy, test.count(), s.epochs(), s.batchSize(),
-            s.learningRate(), s.fineTuneEpochs(), s.seed(), Instant.now().toString(), GeneratorExporter.projectVersion());
-        meta[0].write(dir);
-      });
+      Path written =
+          SavedModels.publish(
+              modelBase,
+              version,
+              dir -> {
+                Path checkpoint = dir.resolve(".checkpoint");
+                session.save(checkpoint.resolve("variables").toString());
+                writeSavedModel(
+                    checkpoint.resolve("variables").toString(),
+                    trained,
+                    classes,
+                    s.featureWidth(),
+                    dir);
+                AtomicFiles.deleteTree(checkpoint);
+                // The accuracy recorded is the exported model's own, on the whole test split.
+                double accuracy;
+                try (var model = ClassifierModel.load(dir)) {
+                  accuracy = model.run(test).accuracy(test.labels());
+                }
+                meta[0] =
+                    new ClassifierMetadata(
+                        trained.name(),
+                        data.toString(),
+                        trained.height(),
+                        trained.width(),
+                        trained.channels(),
+                        classes,
+                        s.featureWidth(),
+                        accuracy,
+                        test.count(),
+                        s.epochs(),
+                        s.batchSize(),
+                        s.learningRate(),
+                        s.fineTuneEpochs(),
+                        s.seed(),
+                        Instant.now().toString(),
+                        GeneratorExporter.projectVersion());
+                meta[0].write(dir);
+              });
       return new Trained(written, meta[0]);
     }
   }
@@ -203,13 +301,17 @@ public final class ClassifierTrainer {
     int right = 0;
     for (int start = 0; start < test.count(); start += ClassifierModel.BATCH) {
       int n = Math.min(ClassifierModel.BATCH, test.count() - start);
-      try (TUint8 x = TUint8.tensorOf(Shape.of(n, test.height(), test.width(), test.channels()),
-              DataBuffers.of(test.pixels(), true, false).slice((long) start * bytes, (long) n * bytes));
+      try (TUint8 x =
+              TUint8.tensorOf(
+                  Shape.of(n, test.height(), test.width(), test.channels()),
+                  DataBuffers.of(test.pixels(), true, false)
+                      .slice((long) start * bytes, (long) n * bytes));
           Result r = session.runner().feed(g.images, x).fetch(g.inferLogits).run()) {
         var logits = (TFloat32) r.get(0);
         for (int i = 0; i < n; i++) {
           int best = 0;
-          for (int k = 1; k < logits.shape().get(1); k++) if (logits.getFloat(i, k) > logits.getFloat(i, best)) best = k;
+          for (int k = 1; k < logits.shape().get(1); k++)
+            if (logits.getFloat(i, k) > logits.getFloat(i, best)) best = k;
           if (best == test.labels()[start + i]) right++;
         }
       }
@@ -217,22 +319,39 @@ public final class ClassifierTrainer {
     return (double) right / test.count();
   }
 
-  /** The inference graph alone (no dropout, no Adam slots), restored from the training session's save. */
-  private static void writeSavedModel(String prefix, ImageDataset data, int classes, int featureWidth, Path dir)
+  /**
+   * The inference graph alone (no dropout, no Adam slots), restored from the training session's
+   * save.
+   */
+  private static void writeSavedModel(
+      String prefix, ImageDataset data, int classes, int featureWidth, Path dir)
       throws IOException {
     try (var graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      var images = tf.withName(ClassifierModel.INPUT_IMAGES).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, data.height(), data.width(), data.channels())));
-      var net = new ClassifierNet(Variables.restored(tf, ClassifierNet.NETWORK), data.height(), data.width(),
-          data.channels(), classes, featureWidth);
+      var images =
+          tf.withName(ClassifierModel.INPUT_IMAGES)
+              .placeholder(
+                  TFloat32.class,
+                  Placeholder.shape(Shape.of(-1, data.height(), data.width(), data.channels())));
+      var net =
+          new ClassifierNet(
+              Variables.restored(tf, ClassifierNet.NETWORK),
+              data.height(),
+              data.width(),
+              data.channels(),
+              classes,
+              featureWidth);
       var out = net.forward(tf, images, Mode.INFER, null);
       var logits = tf.withName(ClassifierModel.OUTPUT_LOGITS).identity(out.logits());
       var features = tf.withName(ClassifierModel.OUTPUT_FEATURES).identity(out.features());
       try (var session = new Session(graph)) {
         session.restore(prefix);
-        SavedModels.write(session, dir, Map.of(ClassifierModel.INPUT_IMAGES, images),
-            Map.of(ClassifierModel.OUTPUT_LOGITS, logits, ClassifierModel.OUTPUT_FEATURES, features));
+        SavedModels.write(
+            session,
+            dir,
+            Map.of(ClassifierModel.INPUT_IMAGES, images),
+            Map.of(
+                ClassifierModel.OUTPUT_LOGITS, logits, ClassifierModel.OUTPUT_FEATURES, features));
       }
     }
   }

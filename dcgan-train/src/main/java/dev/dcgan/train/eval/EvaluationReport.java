@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * One evaluation: a set of images measured against a data set's test split with a classifier,
- * beside the same numbers for real training images (the floor a perfect generator would reach
- * at this sample size).
+ * beside the same numbers for real training images (the floor a perfect generator would reach at
+ * this sample size).
  *
  * @param source what was evaluated: a model folder or a samples file
  * @param dataset the classifier's data set
@@ -52,7 +52,8 @@ public record EvaluationReport(
   public record ClassUse(int images, double score, double entropy, int[] counts) {
     static ClassUse of(double[][] logits, int[] predictions, int classes) {
       var h = ClassHistogram.of(predictions, classes);
-      return new ClassUse(predictions.length, ClassifierScore.fromLogits(logits), h.entropy(), h.counts());
+      return new ClassUse(
+          predictions.length, ClassifierScore.fromLogits(logits), h.entropy(), h.counts());
     }
 
     double share(int k) {
@@ -67,7 +68,10 @@ public record EvaluationReport(
    * @param threshold that fraction
    * @param normalizedEntropy the generated histogram's entropy over ln(classes)
    */
-  public record ModeCollapse(boolean suspected, List<Integer> underrepresented, double threshold,
+  public record ModeCollapse(
+      boolean suspected,
+      List<Integer> underrepresented,
+      double threshold,
       double normalizedEntropy) {
     static ModeCollapse judge(ClassUse generated, ClassUse test, double threshold) {
       var under = new java.util.ArrayList<Integer>();
@@ -87,34 +91,85 @@ public record EvaluationReport(
   public String toTable() {
     var s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "evaluation of %s (seed %d)%n", source, seed));
-    s.append(String.format(Locale.ROOT, "classifier %s: %s, %s, %d features; reference: the %s test split%n",
-        classifier, dataset, classifierAccuracy >= 0 ? String.format(Locale.ROOT, "test accuracy %.4f", classifierAccuracy)
-            : "test accuracy unknown", featureWidth, dataset));
-    s.append(String.format(Locale.ROOT, "%n%-26s %7s %10s %24s %7s %8s%n", "images", "count", "FCD", "KCD", "score", "entropy"));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "classifier %s: %s, %s, %d features; reference: the %s test split%n",
+            classifier,
+            dataset,
+            classifierAccuracy >= 0
+                ? String.format(Locale.ROOT, "test accuracy %.4f", classifierAccuracy)
+                : "test accuracy unknown",
+            featureWidth,
+            dataset));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-26s %7s %10s %24s %7s %8s%n",
+            "images",
+            "count",
+            "FCD",
+            "KCD",
+            "score",
+            "entropy"));
     row(s, "generated", generated);
     row(s, "real train (floor)", floor);
-    s.append(String.format(Locale.ROOT, "%-26s %7d %10s %24s %7.3f %8.4f%n", "test split (reference)", test.images(), "-",
-        "-", test.score(), test.entropy()));
-    s.append(String.format(Locale.ROOT, "%npredicted classes of the generated images, share (test split's):%n"));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %7d %10s %24s %7.3f %8.4f%n",
+            "test split (reference)",
+            test.images(),
+            "-",
+            "-",
+            test.score(),
+            test.entropy()));
+    s.append(
+        String.format(
+            Locale.ROOT, "%npredicted classes of the generated images, share (test split's):%n"));
     for (int k = 0; k < test.counts().length; k++) {
-      s.append(String.format(Locale.ROOT, "  %d: %5.1f%% (%4.1f%%)%s", k, 100 * generated.classes().share(k),
-          100 * test.share(k), (k + 1) % 5 == 0 ? System.lineSeparator() : ""));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  %d: %5.1f%% (%4.1f%%)%s",
+              k,
+              100 * generated.classes().share(k),
+              100 * test.share(k),
+              (k + 1) % 5 == 0 ? System.lineSeparator() : ""));
     }
     if (test.counts().length % 5 != 0) s.append(System.lineSeparator());
-    s.append(String.format(Locale.ROOT, "mode collapse: %s (class entropy %.3f of its maximum ln %d)%n",
-        modeCollapse.suspected()
-            ? "SUSPECTED: classes " + modeCollapse.underrepresented() + " get under "
-                + Math.round(100 * modeCollapse.threshold()) + "% of their test-split share"
-            : "not seen: every class gets at least " + Math.round(100 * modeCollapse.threshold())
-                + "% of its test-split share",
-        modeCollapse.normalizedEntropy(), test.counts().length));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "mode collapse: %s (class entropy %.3f of its maximum ln %d)%n",
+            modeCollapse.suspected()
+                ? "SUSPECTED: classes "
+                    + modeCollapse.underrepresented()
+                    + " get under "
+                    + Math.round(100 * modeCollapse.threshold())
+                    + "% of their test-split share"
+                : "not seen: every class gets at least "
+                    + Math.round(100 * modeCollapse.threshold())
+                    + "% of its test-split share",
+            modeCollapse.normalizedEntropy(),
+            test.counts().length));
     return s.toString();
   }
 
   private static void row(StringBuilder s, String name, Scores r) {
-    String kcd = r.kcdStandardError() == null ? String.format(Locale.ROOT, "%.5f", r.kcd())
-        : String.format(Locale.ROOT, "%.5f +- %.5f", r.kcd(), r.kcdStandardError());
-    s.append(String.format(Locale.ROOT, "%-26s %7d %10.4f %24s %7.3f %8.4f%n", name, r.classes().images(), r.fcd(), kcd,
-        r.classes().score(), r.classes().entropy()));
+    String kcd =
+        r.kcdStandardError() == null
+            ? String.format(Locale.ROOT, "%.5f", r.kcd())
+            : String.format(Locale.ROOT, "%.5f +- %.5f", r.kcd(), r.kcdStandardError());
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %7d %10.4f %24s %7.3f %8.4f%n",
+            name,
+            r.classes().images(),
+            r.fcd(),
+            kcd,
+            r.classes().score(),
+            r.classes().entropy()));
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 /**
  * Measures generated images the field's way, against a data set's test split, with a classifier
  * trained on that data set ({@link ClassifierTrainer}):
+ *
  * <ul>
  *   <li>Frechet classifier distance (FCD) and kernel classifier distance (KCD) between the
  *       classifier's features of the images and of the test split;
@@ -22,12 +23,14 @@ import java.time.Instant;
  *   <li>the floor: the same numbers for as many real training images, which is what a perfect
  *       generator would score at this sample size (FCD is biased upwards for small sets).
  * </ul>
+ *
  * The test split's features are computed once, when the evaluator is made; close it to free the
  * classifier.
  */
 public final class Evaluator implements AutoCloseable {
   /** Samples an evaluation draws unless told otherwise. */
   public static final int DEFAULT_COUNT = 10_000;
+
   /** A class is underrepresented below this fraction of its test-split share. */
   public static final double UNDERREPRESENTED = 0.25;
 
@@ -41,20 +44,26 @@ public final class Evaluator implements AutoCloseable {
   /** Takes ownership of {@code classifier}: {@link #close()} closes it. */
   public Evaluator(ClassifierModel classifier, ImageDataset train, ImageDataset test) {
     this.classifier = classifier;
-    classifier.requireShape(train.height(), train.width(), train.channels(), "the training split of " + train.name());
-    classifier.requireShape(test.height(), test.width(), test.channels(), "the test split of " + test.name());
+    classifier.requireShape(
+        train.height(), train.width(), train.channels(), "the training split of " + train.name());
+    classifier.requireShape(
+        test.height(), test.width(), test.channels(), "the test split of " + test.name());
     this.train = train;
     this.test = test;
     var out = classifier.run(test);
     testFeatures = out.features();
     testStatistics = FeatureStatistics.of(testFeatures);
-    testClasses = EvaluationReport.ClassUse.of(out.logits(), out.predictions(), classifier.classes());
+    testClasses =
+        EvaluationReport.ClassUse.of(out.logits(), out.predictions(), classifier.classes());
   }
 
   /** Where {@code train-classifier} puts classifiers, relative to the working directory. */
   public static final Path MODELS = dev.dcgan.train.ProjectPaths.resolve(Path.of("models"));
 
-  /** {@code <models>/classifier-<dataset>}: where {@code train-classifier} puts a data set's classifier. */
+  /**
+   * {@code <models>/classifier-<dataset>}: where {@code train-classifier} puts a data set's
+   * classifier.
+   */
   public static Path defaultClassifier(Path models, String dataset) {
     return models.resolve("classifier-" + dataset);
   }
@@ -72,18 +81,33 @@ public final class Evaluator implements AutoCloseable {
    */
   public static Evaluator open(Path classifierDir, Path data) throws IOException {
     if (!Files.isDirectory(classifierDir)) {
-      throw new NoSuchFileException(classifierDir.toString(), null, "no classifier there; train one with 'dcgan "
-          + "train-classifier --data PATH --out " + classifierDir + "' or name one with --classifier DIR");
+      throw new NoSuchFileException(
+          classifierDir.toString(),
+          null,
+          "no classifier there; train one with 'dcgan "
+              + "train-classifier --data PATH --out "
+              + classifierDir
+              + "' or name one with --classifier DIR");
     }
     var classifier = ClassifierModel.load(classifierDir);
     try {
       Path dataPath = data;
       if (dataPath == null) {
-        var meta = classifier.metadata().orElseThrow(() -> new IOException("classifier " + classifier.directory()
-            + " has no " + ClassifierMetadata.FILE + " to name its data set; pass --data PATH"));
+        var meta =
+            classifier
+                .metadata()
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "classifier "
+                                + classifier.directory()
+                                + " has no "
+                                + ClassifierMetadata.FILE
+                                + " to name its data set; pass --data PATH"));
         dataPath = locate(Path.of(meta.data()), classifier.directory());
       }
-      return new Evaluator(classifier, DataSets.load(dataPath, Split.TRAIN), DataSets.load(dataPath, Split.TEST));
+      return new Evaluator(
+          classifier, DataSets.load(dataPath, Split.TRAIN), DataSets.load(dataPath, Split.TEST));
     } catch (IOException | RuntimeException e) {
       classifier.close();
       throw e;
@@ -98,14 +122,21 @@ public final class Evaluator implements AutoCloseable {
     if (Files.exists(data)) return data;
     Path root = classifierVersion.toAbsolutePath().normalize().getParent();
     for (int up = 0; up < 2 && root != null; up++) root = root.getParent();
-    if (!data.isAbsolute() && root != null && Files.exists(root.resolve(data))) return root.resolve(data);
-    throw new NoSuchFileException(data.toString(), null, "the data set of classifier " + classifierVersion
-        + " is not here; pass --data PATH");
+    if (!data.isAbsolute() && root != null && Files.exists(root.resolve(data)))
+      return root.resolve(data);
+    throw new NoSuchFileException(
+        data.toString(),
+        null,
+        "the data set of classifier " + classifierVersion + " is not here; pass --data PATH");
   }
 
   /** Evaluates {@code count} images the generator draws from z of {@code seed}. */
   public EvaluationReport evaluate(String source, DcganModel generator, int count, long seed) {
-    classifier.requireShape(generator.height(), generator.width(), generator.channels(), "generator " + generator.directory());
+    classifier.requireShape(
+        generator.height(),
+        generator.width(),
+        generator.channels(),
+        "generator " + generator.directory());
     requireCount(count);
     return evaluate(source, generator.generate(count, seed).pixels(), count, seed);
   }
@@ -122,31 +153,52 @@ public final class Evaluator implements AutoCloseable {
     var floor = classifier.run(trainingImages(count, seed));
     var generatedScores = scores(generated);
     var meta = classifier.metadata();
-    return new EvaluationReport(source, meta.map(ClassifierMetadata::dataset).orElse(test.name()),
-        classifier.directory().toString(), meta.map(ClassifierMetadata::testAccuracy).orElse(-1.0),
-        classifier.featureWidth(), seed, Instant.now().toString(), generatedScores, scores(floor), testClasses,
-        EvaluationReport.ModeCollapse.judge(generatedScores.classes(), testClasses, UNDERREPRESENTED));
+    return new EvaluationReport(
+        source,
+        meta.map(ClassifierMetadata::dataset).orElse(test.name()),
+        classifier.directory().toString(),
+        meta.map(ClassifierMetadata::testAccuracy).orElse(-1.0),
+        classifier.featureWidth(),
+        seed,
+        Instant.now().toString(),
+        generatedScores,
+        scores(floor),
+        testClasses,
+        EvaluationReport.ModeCollapse.judge(
+            generatedScores.classes(), testClasses, UNDERREPRESENTED));
   }
 
   private EvaluationReport.Scores scores(ClassifierModel.Outputs out) {
     double fcd = FrechetDistance.between(FeatureStatistics.of(out.features()), testStatistics);
     var kcd = KernelDistance.between(testFeatures, out.features());
-    return new EvaluationReport.Scores(fcd, kcd.value(),
+    return new EvaluationReport.Scores(
+        fcd,
+        kcd.value(),
         Double.isNaN(kcd.standardError()) ? null : kcd.standardError(),
         EvaluationReport.ClassUse.of(out.logits(), out.predictions(), classifier.classes()));
   }
 
-  /** {@code count} training images in an order fixed by the seed (all of them if there are fewer). */
+  /**
+   * {@code count} training images in an order fixed by the seed (all of them if there are fewer).
+   */
   ImageDataset trainingImages(int count, long seed) {
     int n = Math.min(count, train.count());
     var sampler = new BatchSampler(train, n, seed);
     byte[] bytes = new byte[n * train.imageBytes()];
     sampler.fill(sampler.order(0), 0, bytes);
-    return new ImageDataset(train.name() + " (train sample)", n, train.height(), train.width(), train.channels(), bytes, null);
+    return new ImageDataset(
+        train.name() + " (train sample)",
+        n,
+        train.height(),
+        train.width(),
+        train.channels(),
+        bytes,
+        null);
   }
 
   private static void requireCount(int count) {
-    if (count < 2) throw new IllegalArgumentException("an evaluation needs at least 2 images, got " + count);
+    if (count < 2)
+      throw new IllegalArgumentException("an evaluation needs at least 2 images, got " + count);
   }
 
   /** Finite and in [0, 1] (up to float rounding), or an error that says where and why. */
@@ -155,13 +207,20 @@ public final class Evaluator implements AutoCloseable {
     float max = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < pixels.length; i++) {
       float v = pixels[i];
-      if (!Float.isFinite(v)) throw new IllegalArgumentException(source + ": value " + i + " is " + v);
+      if (!Float.isFinite(v))
+        throw new IllegalArgumentException(source + ": value " + i + " is " + v);
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
     if (min < -1e-3f || max > 1 + 1e-3f) {
-      throw new IllegalArgumentException(source + ": values must lie in [0, 1], these span [" + min + ", " + max + "]"
-          + (min < -0.5f ? " (images in [-1, 1] need (x + 1) / 2 first)" : ""));
+      throw new IllegalArgumentException(
+          source
+              + ": values must lie in [0, 1], these span ["
+              + min
+              + ", "
+              + max
+              + "]"
+              + (min < -0.5f ? " (images in [-1, 1] need (x + 1) / 2 first)" : ""));
     }
   }
 

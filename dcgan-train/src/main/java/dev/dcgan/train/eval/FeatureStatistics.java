@@ -12,11 +12,13 @@ public record FeatureStatistics(double[] mean, double[][] covariance, int count)
 
   public static FeatureStatistics of(double[][] features) {
     int n = features.length;
-    if (n < 2) throw new IllegalArgumentException("statistics need at least 2 feature vectors, got " + n);
+    if (n < 2)
+      throw new IllegalArgumentException("statistics need at least 2 feature vectors, got " + n);
     int d = features[0].length;
     double[] mean = new double[d];
     for (double[] row : features) {
-      if (row.length != d) throw new IllegalArgumentException("feature vectors of widths " + d + " and " + row.length);
+      if (row.length != d)
+        throw new IllegalArgumentException("feature vectors of widths " + d + " and " + row.length);
       for (int j = 0; j < d; j++) mean[j] += row[j];
     }
     for (int j = 0; j < d; j++) mean[j] /= n;

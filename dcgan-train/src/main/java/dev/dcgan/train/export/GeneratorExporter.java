@@ -34,21 +34,21 @@ import org.tensorflow.types.TUint8;
 /**
  * Exports a checkpoint's generator as a SavedModel in TF Serving's layout, {@code <base>/<n>/}.
  *
- * <p>{@code SavedModelBundle.exporter} saves every variable of a session's graph, so the export
- * is built from a graph of its own holding only G in inference mode (no dropout, no D, no Adam
- * slots); its variables carry the training graph's names and are restored from the checkpoint by
- * name. z's batch dimension is -1 and every shape inside is computed from {@code tf.shape(z)}, so
- * the model takes any batch size. A second signature, {@code generate}, runs the same G (same
- * variables) on z drawn in the graph from a seed and returns uint8 pixels and PNG files (see
- * {@link SavedModelContract#GENERATE}); {@code serving_default} is unchanged by it. The version
- * folder appears by an atomic rename, whole or not at all, and an existing version is never
- * overwritten.
+ * <p>{@code SavedModelBundle.exporter} saves every variable of a session's graph, so the export is
+ * built from a graph of its own holding only G in inference mode (no dropout, no D, no Adam slots);
+ * its variables carry the training graph's names and are restored from the checkpoint by name. z's
+ * batch dimension is -1 and every shape inside is computed from {@code tf.shape(z)}, so the model
+ * takes any batch size. A second signature, {@code generate}, runs the same G (same variables) on z
+ * drawn in the graph from a seed and returns uint8 pixels and PNG files (see {@link
+ * SavedModelContract#GENERATE}); {@code serving_default} is unchanged by it. The version folder
+ * appears by an atomic rename, whole or not at all, and an existing version is never overwritten.
  */
 public final class GeneratorExporter {
   private GeneratorExporter() {}
 
   /** What the metadata records besides the shapes. */
-  public record Provenance(String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {}
+  public record Provenance(
+      String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {}
 
   /**
    * Looks at the exported SavedModel before it is published and returns more metadata for it
@@ -63,49 +63,88 @@ public final class GeneratorExporter {
    * @param version the version folder to create, or 0 for the next free one
    * @return the version folder written
    */
-  public static Path export(Path checkpoint, ModelSpec spec, Path modelBase, long version, Provenance provenance)
+  public static Path export(
+      Path checkpoint, ModelSpec spec, Path modelBase, long version, Provenance provenance)
       throws IOException {
     return export(checkpoint, spec, modelBase, version, provenance, savedModel -> Map.of());
   }
 
   /**
-   * As {@link #export(Path, ModelSpec, Path, long, Provenance)}, with {@code review}'s entries added
-   * to the metadata's {@code extra} (they win over the provenance's).
+   * As {@link #export(Path, ModelSpec, Path, long, Provenance)}, with {@code review}'s entries
+   * added to the metadata's {@code extra} (they win over the provenance's).
    */
-  public static Path export(Path checkpoint, ModelSpec spec, Path modelBase, long version, Provenance provenance,
-      Review review) throws IOException {
+  public static Path export(
+      Path checkpoint,
+      ModelSpec spec,
+      Path modelBase,
+      long version,
+      Provenance provenance,
+      Review review)
+      throws IOException {
     String prefix = Checkpoints.variablesPrefix(checkpoint);
-    return SavedModels.publish(modelBase, version, dir -> {
-      writeSavedModel(prefix, spec, dir);
-      var extra = new LinkedHashMap<String, Object>();
-      if (provenance.extra() != null) extra.putAll(provenance.extra());
-      extra.putAll(review.extraFor(dir));
-      var metadata = new ModelMetadata(SavedModelContract.FORMAT_VERSION, spec.latentSize(), spec.height(), spec.width(),
-          spec.channels(), 0f, 1f, provenance.dataset(), spec.architecture().id(), provenance.epochs(), provenance.steps(),
-          provenance.seed(), Instant.now().toString(), projectVersion(), extra);
-      AtomicFiles.writeString(dir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
-          metadata.toJson() + "\n");
-    });
+    return SavedModels.publish(
+        modelBase,
+        version,
+        dir -> {
+          writeSavedModel(prefix, spec, dir);
+          var extra = new LinkedHashMap<String, Object>();
+          if (provenance.extra() != null) extra.putAll(provenance.extra());
+          extra.putAll(review.extraFor(dir));
+          var metadata =
+              new ModelMetadata(
+                  SavedModelContract.FORMAT_VERSION,
+                  spec.latentSize(),
+                  spec.height(),
+                  spec.width(),
+                  spec.channels(),
+                  0f,
+                  1f,
+                  provenance.dataset(),
+                  spec.architecture().id(),
+                  provenance.epochs(),
+                  provenance.steps(),
+                  provenance.seed(),
+                  Instant.now().toString(),
+                  projectVersion(),
+                  extra);
+          AtomicFiles.writeString(
+              dir.resolve(SavedModelContract.ASSETS_EXTRA)
+                  .resolve(SavedModelContract.METADATA_FILE),
+              metadata.toJson() + "\n");
+        });
   }
 
-  private static void writeSavedModel(String checkpointPrefix, ModelSpec spec, Path dir) throws IOException {
+  private static void writeSavedModel(String checkpointPrefix, ModelSpec spec, Path dir)
+      throws IOException {
     try (var graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      var z = tf.withName(SavedModelContract.INPUT_Z).placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, spec.latentSize())));
+      var z =
+          tf.withName(SavedModelContract.INPUT_Z)
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
       var generator = spec.newGenerator(Variables.restored(tf, "generator"));
-      var images = tf.withName(SavedModelContract.OUTPUT_IMAGES)
-          .identity(TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
-      Signature generate = generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
+      var images =
+          tf.withName(SavedModelContract.OUTPUT_IMAGES)
+              .identity(
+                  TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
+      Signature generate =
+          generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
       try (var session = new Session(graph)) {
         try {
           session.restore(checkpointPrefix);
         } catch (RuntimeException e) {
-          throw new IOException("cannot restore the generator from " + checkpointPrefix
-              + " (is it a checkpoint of this architecture and latent size?): " + firstLine(e.getMessage()), e);
+          throw new IOException(
+              "cannot restore the generator from "
+                  + checkpointPrefix
+                  + " (is it a checkpoint of this architecture and latent size?): "
+                  + firstLine(e.getMessage()),
+              e);
         }
-        SavedModels.write(session, dir, Map.of(SavedModelContract.INPUT_Z, z),
-            Map.of(SavedModelContract.OUTPUT_IMAGES, images), generate);
+        SavedModels.write(
+            session,
+            dir,
+            Map.of(SavedModelContract.INPUT_Z, z),
+            Map.of(SavedModelContract.OUTPUT_IMAGES, images),
+            generate);
       }
     }
   }
@@ -117,18 +156,33 @@ public final class GeneratorExporter {
    * every run and in every client. seed and count are reshaped to scalars, so the one-element
    * vectors that TF Serving's row format ({@code "instances"}) makes of them work too.
    */
-  private static Signature generateSignature(Graph graph, Ops tf, Generator generator, ModelSpec spec) {
-    var seed = tf.withName(SavedModelContract.INPUT_SEED).placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    var count = tf.withName(SavedModelContract.INPUT_COUNT).placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+  private static Signature generateSignature(
+      Graph graph, Ops tf, Generator generator, ModelSpec spec) {
+    var seed =
+        tf.withName(SavedModelContract.INPUT_SEED)
+            .placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    var count =
+        tf.withName(SavedModelContract.INPUT_COUNT)
+            .placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
     Operand<TInt64> seedScalar = tf.reshape(seed, tf.constant(new long[0]));
     Operand<TInt32> n = tf.reshape(count, tf.constant(new long[0]));
-    var z = tf.random.statelessRandomNormal(tf.stack(List.of(n, tf.constant(spec.latentSize()))),
-        tf.stack(List.of(seedScalar, tf.constant(0L))));
+    var z =
+        tf.random.statelessRandomNormal(
+            tf.stack(List.of(n, tf.constant(spec.latentSize()))),
+            tf.stack(List.of(seedScalar, tf.constant(0L))));
     var images = TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output());
-    var uint8 = tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8).dtypes.cast(
-        tf.math.round(tf.clipByValue(tf.math.mul(images, tf.constant(255f)), tf.constant(0f), tf.constant(255f))),
-        TUint8.class);
-    var png = tf.withName(SavedModelContract.OUTPUT_PNG_BYTES).identity(encodePngs(graph, tf, uint8, n));
+    var uint8 =
+        tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8)
+            .dtypes
+            .cast(
+                tf.math.round(
+                    tf.clipByValue(
+                        tf.math.mul(images, tf.constant(255f)),
+                        tf.constant(0f),
+                        tf.constant(255f))),
+                TUint8.class);
+    var png =
+        tf.withName(SavedModelContract.OUTPUT_PNG_BYTES).identity(encodePngs(graph, tf, uint8, n));
     return Signature.builder()
         .key(SavedModelContract.GENERATE)
         .methodName(SavedModelContract.PREDICT_METHOD)
@@ -140,32 +194,44 @@ public final class GeneratorExporter {
   }
 
   /**
-   * {@code EncodePng} takes one image, so an in-graph while loop encodes {@code images[i]} for i
-   * in [0, n) into a TensorArray of strings. The loop's subgraphs cannot see outer tensors, so the
+   * {@code EncodePng} takes one image, so an in-graph while loop encodes {@code images[i]} for i in
+   * [0, n) into a TensorArray of strings. The loop's subgraphs cannot see outer tensors, so the
    * images, n and the TensorArray's handle travel as loop variables.
    */
   @SuppressWarnings("unchecked")
-  private static Operand<TString> encodePngs(Graph graph, Ops tf, Operand<TUint8> images, Operand<TInt32> n) {
+  private static Operand<TString> encodePngs(
+      Graph graph, Ops tf, Operand<TUint8> images, Operand<TInt32> n) {
     TensorArray array = tf.tensorArray(n, TString.class, TensorArray.elementShape(Shape.scalar()));
-    Output<?>[] loop = graph.whileLoop(
-        new Output<?>[] {tf.constant(0).asOutput(), n.asOutput(), images.asOutput(), array.handle(), array.flow()},
-        (cond, in, out) -> {
-          Ops c = Ops.create(cond);
-          out[0] = c.math.less((Output<TInt32>) in[0], (Output<TInt32>) in[1]).z();
-        },
-        (body, in, out) -> {
-          Ops b = Ops.create(body);
-          var i = (Output<TInt32>) in[0];
-          var png = b.image.encodePng(b.gather((Output<TUint8>) in[2], i, b.constant(0)));
-          out[0] = b.math.add(i, b.constant(1)).z();
-          out[1] = b.identity(in[1]).output();
-          out[2] = b.identity(in[2]).output();
-          out[3] = b.identity(in[3]).output();
-          out[4] = b.tensorArrayWrite(in[3], i, png, (Output<TFloat32>) in[4]).flowOut();
-        },
-        tf.scope().makeOpName("encode_png"));
-    return tf.tensorArrayGather(loop[3], tf.range(tf.constant(0), n, tf.constant(1)), (Output<TFloat32>) loop[4],
-        TString.class, TensorArrayGather.elementShape(Shape.scalar()));
+    Output<?>[] loop =
+        graph.whileLoop(
+            new Output<?>[] {
+              tf.constant(0).asOutput(),
+              n.asOutput(),
+              images.asOutput(),
+              array.handle(),
+              array.flow()
+            },
+            (cond, in, out) -> {
+              Ops c = Ops.create(cond);
+              out[0] = c.math.less((Output<TInt32>) in[0], (Output<TInt32>) in[1]).z();
+            },
+            (body, in, out) -> {
+              Ops b = Ops.create(body);
+              var i = (Output<TInt32>) in[0];
+              var png = b.image.encodePng(b.gather((Output<TUint8>) in[2], i, b.constant(0)));
+              out[0] = b.math.add(i, b.constant(1)).z();
+              out[1] = b.identity(in[1]).output();
+              out[2] = b.identity(in[2]).output();
+              out[3] = b.identity(in[3]).output();
+              out[4] = b.tensorArrayWrite(in[3], i, png, (Output<TFloat32>) in[4]).flowOut();
+            },
+            tf.scope().makeOpName("encode_png"));
+    return tf.tensorArrayGather(
+        loop[3],
+        tf.range(tf.constant(0), n, tf.constant(1)),
+        (Output<TFloat32>) loop[4],
+        TString.class,
+        TensorArrayGather.elementShape(Shape.scalar()));
   }
 
   static String firstLine(String s) {

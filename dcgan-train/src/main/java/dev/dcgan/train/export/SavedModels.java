@@ -13,9 +13,9 @@ import org.tensorflow.Session;
 import org.tensorflow.Signature;
 
 /**
- * What every SavedModel this project exports has in common (the generator's, the classifiers'):
- * TF Serving's {@code <base>/<n>/} layout, a version folder that appears whole or not at all, and
- * one {@code serving_default} predict signature under the {@code serve} tag.
+ * What every SavedModel this project exports has in common (the generator's, the classifiers'): TF
+ * Serving's {@code <base>/<n>/} layout, a version folder that appears whole or not at all, and one
+ * {@code serving_default} predict signature under the {@code serve} tag.
  */
 public final class SavedModels {
   private SavedModels() {}
@@ -38,7 +38,8 @@ public final class SavedModels {
     Files.createDirectories(base);
     long v = version > 0 ? version : ModelVersions.next(base);
     Path target = base.resolve(Long.toString(v));
-    if (Files.exists(target)) throw new IOException(target + " already exists; versions are never overwritten");
+    if (Files.exists(target))
+      throw new IOException(target + " already exists; versions are never overwritten");
     Path tmp = Files.createTempDirectory(base, ".tmp-export-");
     try {
       contents.writeTo(tmp);
@@ -50,21 +51,28 @@ public final class SavedModels {
   }
 
   /**
-   * Saves the session's graph and every variable in it to {@code dir} as a SavedModel with the
-   * tag {@code serve}, a {@code serving_default} signature of TF Serving's predict method, and any
+   * Saves the session's graph and every variable in it to {@code dir} as a SavedModel with the tag
+   * {@code serve}, a {@code serving_default} signature of TF Serving's predict method, and any
    * further signatures given.
    */
-  public static void write(Session session, Path dir, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs,
-      Signature... more) throws IOException {
-    var signature = Signature.builder()
-        .key(SavedModelContract.SERVING_DEFAULT)
-        .methodName(SavedModelContract.PREDICT_METHOD);
+  public static void write(
+      Session session,
+      Path dir,
+      Map<String, Operand<?>> inputs,
+      Map<String, Operand<?>> outputs,
+      Signature... more)
+      throws IOException {
+    var signature =
+        Signature.builder()
+            .key(SavedModelContract.SERVING_DEFAULT)
+            .methodName(SavedModelContract.PREDICT_METHOD);
     inputs.forEach(signature::input);
     outputs.forEach(signature::output);
-    var exporter = SavedModelBundle.exporter(dir.toString())
-        .withTags(SavedModelContract.TAG)
-        .withSession(session)
-        .withSignature(signature.build());
+    var exporter =
+        SavedModelBundle.exporter(dir.toString())
+            .withTags(SavedModelContract.TAG)
+            .withSession(session)
+            .withSignature(signature.build());
     for (Signature s : more) exporter.withSignature(s);
     exporter.export();
   }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** A family of generator/discriminator pairs. */
 public enum Architecture {
-  /** The TensorFlow DCGAN tutorial's networks: 5x5 kernels, LeakyReLU 0.3, dropout in D; sides 4k (28x28). */
+  /**
+   * The TensorFlow DCGAN tutorial's networks: 5x5 kernels, LeakyReLU 0.3, dropout in D; sides 4k
+   * (28x28).
+   */
   TUTORIAL,
   /**
    * The DCGAN paper's family as in pytorch/examples: 4x4 kernels, stride 2, batch norm, ReLU in G,
@@ -21,11 +24,18 @@ public enum Architecture {
     throw new IllegalArgumentException("unknown architecture '" + s + "' (known: tutorial, dcgan)");
   }
 
-  /** The family for images of this size when none is named: 28x28 -> tutorial, 32x32 and 64x64 -> dcgan. */
+  /**
+   * The family for images of this size when none is named: 28x28 -> tutorial, 32x32 and 64x64 ->
+   * dcgan.
+   */
   public static Architecture forImageSize(int height, int width) {
     if (height == 28 && width == 28) return TUTORIAL;
     if (height == width && (height == 32 || height == 64)) return DCGAN;
-    throw new IllegalArgumentException("no default architecture for " + height + "x" + width
-        + " images: use --image-size 32 or 64 (folders), or name one with --arch");
+    throw new IllegalArgumentException(
+        "no default architecture for "
+            + height
+            + "x"
+            + width
+            + " images: use --image-size 32 or 64 (folders), or name one with --arch");
   }
 }

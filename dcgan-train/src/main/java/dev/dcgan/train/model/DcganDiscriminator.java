@@ -16,11 +16,13 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The DCGAN paper's discriminator (pytorch/examples' netD) for S x S images:
+ *
  * <pre>
  *   Conv 4x4 s2 -> ndf maps, LeakyReLU 0.2 (no batch norm on the input layer)   S -> S/2
  *   then until 4x4: Conv 4x4 s2 doubling the maps, BN, LeakyReLU 0.2           S/2 -> ... -> 4
  *   Conv 4x4 valid -> 1 logit                                                  4 -> 1
  * </pre>
+ *
  * For 64x64: 32x32x64, 16x16x128, 8x8x256, 4x4x512, 1 (ndf = 64).
  */
 final class DcganDiscriminator implements Discriminator {
@@ -59,11 +61,14 @@ final class DcganDiscriminator implements Discriminator {
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
     var updates = new ArrayList<Op>();
-    Operand<TFloat32> x = lrelu(tf, input.apply(tf, images));                                       // [N, S/2, S/2, ndf]
+    Operand<TFloat32> x = lrelu(tf, input.apply(tf, images)); // [N, S/2, S/2, ndf]
     for (int i = 0; i < downs.size(); i++) {
-      x = lrelu(tf, bns.get(i).apply(tf, downs.get(i).apply(tf, x), mode, updates)); // side /2, maps x2
+      x =
+          lrelu(
+              tf,
+              bns.get(i).apply(tf, downs.get(i).apply(tf, x), mode, updates)); // side /2, maps x2
     }
-    var logits = tf.reshape(logit.apply(tf, x), tf.constant(new long[] {-1, 1}));      // [N, 1]
+    var logits = tf.reshape(logit.apply(tf, x), tf.constant(new long[] {-1, 1})); // [N, 1]
     return new Forward(logits, updates);
   }
 

@@ -14,11 +14,13 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The DCGAN paper's generator (pytorch/examples' netG) for S x S images, S = 2^k:
+ *
  * <pre>
  *   z [N, nz] -> project to 4x4 x ngf*2^(k-3), BN, ReLU            (pytorch: ConvT 4x4 s1 on 1x1)
  *   then (k-3) times: ConvT 4x4 s2 halving the maps, BN, ReLU      4 -> 8 -> ... -> S/2
  *   ConvT 4x4 s2 -> C maps, tanh                                   S/2 -> S
  * </pre>
+ *
  * For 64x64: 4x4x512, 8x8x256, 16x16x128, 32x32x64, 64x64xC (ngf = 64).
  */
 final class DcganGenerator implements Generator {
@@ -33,7 +35,9 @@ final class DcganGenerator implements Generator {
 
   DcganGenerator(Variables vars, ModelSpec spec) {
     this.vars = vars;
-    int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3; // ConvT+BN+ReLU blocks: 3 for 64, 2 for 32
+    int hidden =
+        Integer.numberOfTrailingZeros(spec.height())
+            - 3; // ConvT+BN+ReLU blocks: 3 for 64, 2 for 32
     baseMaps = (long) spec.ngf() << hidden;
     // A 4x4 transposed conv on a 1x1 input is a dense projection: written as one.
     project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, false);
@@ -48,7 +52,8 @@ final class DcganGenerator implements Generator {
       maps /= 2;
       side *= 2;
     }
-    toImage = new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, false);
+    toImage =
+        new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, false);
     macs.add(side * side * maps * spec.channels() * 16);
   }
 
@@ -60,14 +65,16 @@ final class DcganGenerator implements Generator {
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
     var updates = new ArrayList<Op>();
-    Operand<TFloat32> x = tf.nn.relu(bn0.apply(tf, project.apply(tf, z), mode, updates));  // [N, 16*ngf*2^k']
-    x = tf.reshape(x, tf.constant(new long[] {-1, 4, 4, baseMaps}));               // [N, 4, 4, ngf*2^k']
+    Operand<TFloat32> x =
+        tf.nn.relu(bn0.apply(tf, project.apply(tf, z), mode, updates)); // [N, 16*ngf*2^k']
+    x = tf.reshape(x, tf.constant(new long[] {-1, 4, 4, baseMaps})); // [N, 4, 4, ngf*2^k']
     for (int i = 0; i < ups.size(); i++) {
-      x = tf.nn.relu(bns.get(i).apply(tf, ups.get(i).apply(tf, x), mode, updates)); // side x2, maps /2
+      x =
+          tf.nn.relu(
+              bns.get(i).apply(tf, ups.get(i).apply(tf, x), mode, updates)); // side x2, maps /2
     }
-    return new Forward(tf.math.tanh(toImage.apply(tf, x)), updates);              // [N, S, S, C]
+    return new Forward(tf.math.tanh(toImage.apply(tf, x)), updates); // [N, S, S, C]
   }
-
 
   @Override
   public Variables variables() {

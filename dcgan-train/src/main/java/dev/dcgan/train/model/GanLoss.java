@@ -15,16 +15,21 @@ public final class GanLoss {
   private GanLoss() {}
 
   /** Mean sigmoid cross-entropy of logits against a constant label (0 or 1). */
-  public static Operand<TFloat32> sigmoidCrossEntropy(Ops tf, Operand<TFloat32> logits, float label) {
+  public static Operand<TFloat32> sigmoidCrossEntropy(
+      Ops tf, Operand<TFloat32> logits, float label) {
     var positivePart = tf.nn.relu(logits);
     var softplusOfMinusAbs = tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits))));
-    var perExample = tf.math.add(tf.math.sub(positivePart, tf.math.mul(logits, tf.constant(label))), softplusOfMinusAbs);
+    var perExample =
+        tf.math.add(
+            tf.math.sub(positivePart, tf.math.mul(logits, tf.constant(label))), softplusOfMinusAbs);
     return mean(tf, perExample);
   }
 
   /** D's loss: real images should score 1, generated ones 0. */
-  public static Operand<TFloat32> discriminator(Ops tf, Operand<TFloat32> realLogits, Operand<TFloat32> fakeLogits) {
-    return tf.math.add(sigmoidCrossEntropy(tf, realLogits, 1f), sigmoidCrossEntropy(tf, fakeLogits, 0f));
+  public static Operand<TFloat32> discriminator(
+      Ops tf, Operand<TFloat32> realLogits, Operand<TFloat32> fakeLogits) {
+    return tf.math.add(
+        sigmoidCrossEntropy(tf, realLogits, 1f), sigmoidCrossEntropy(tf, fakeLogits, 0f));
   }
 
   /** G's loss: generated images should score 1. */

@@ -13,7 +13,13 @@ import dev.dcgan.train.nn.Variables;
  * @param ngf G's feature-map width unit (dcgan: the last hidden layer has ngf maps); 0 = 64
  * @param ndf D's feature-map width unit (dcgan: the first layer has ndf maps); 0 = 64
  */
-public record ModelSpec(Architecture architecture, int latentSize, int height, int width, int channels, int ngf,
+public record ModelSpec(
+    Architecture architecture,
+    int latentSize,
+    int height,
+    int width,
+    int channels,
+    int ngf,
     int ndf) {
 
   public static final int DEFAULT_WIDTH = 64;
@@ -21,20 +27,29 @@ public record ModelSpec(Architecture architecture, int latentSize, int height, i
   public ModelSpec {
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
-    if (latentSize < 1) throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
-    if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
-    if (ngf < 1 || ndf < 1) throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    if (latentSize < 1)
+      throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
+    if (channels != 1 && channels != 3)
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    if (ngf < 1 || ndf < 1)
+      throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
     switch (architecture) {
       case TUTORIAL -> {
         if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
           throw new IllegalArgumentException(
-              "the tutorial architecture needs image sides divisible by 4, got " + height + "x" + width);
+              "the tutorial architecture needs image sides divisible by 4, got "
+                  + height
+                  + "x"
+                  + width);
         }
       }
       case DCGAN -> {
         if (height != width || height < 8 || Integer.bitCount(height) != 1) {
           throw new IllegalArgumentException(
-              "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got " + height + "x" + width);
+              "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got "
+                  + height
+                  + "x"
+                  + width);
         }
       }
     }

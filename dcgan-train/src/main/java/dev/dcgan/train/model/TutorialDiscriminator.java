@@ -43,12 +43,12 @@ final class TutorialDiscriminator implements Discriminator {
 
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
-    var x = lrelu(tf, conv1.apply(tf, images));                   // [N, 14, 14, 64]
+    var x = lrelu(tf, conv1.apply(tf, images)); // [N, 14, 14, 64]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
-    x = lrelu(tf, conv2.apply(tf, x));                            // [N, 7, 7, 128]
+    x = lrelu(tf, conv2.apply(tf, x)); // [N, 7, 7, 128]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
-    x = tf.reshape(x, tf.constant(new long[] {-1, flat}));         // [N, 6272]
-    return new Forward(logit.apply(tf, x), List.of());             // [N, 1]
+    x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272]
+    return new Forward(logit.apply(tf, x), List.of()); // [N, 1]
   }
 
   @Override

@@ -41,8 +41,12 @@ final class TutorialGenerator implements Generator {
     up3 = new Conv2DTranspose(vars, "deconv3", 64, spec.channels(), 5, 2, false);
     long cells = (long) h0 * w0;
     // a transposed conv does (input positions) x in x out x k^2 MACs
-    macs = java.util.List.of((long) spec.latentSize() * cells * 256, cells * 256 * 128 * 25, cells * 128 * 64 * 25,
-        4 * cells * 64 * spec.channels() * 25);
+    macs =
+        java.util.List.of(
+            (long) spec.latentSize() * cells * 256,
+            cells * 256 * 128 * 25,
+            cells * 128 * 64 * 25,
+            4 * cells * 64 * spec.channels() * 25);
   }
 
   @Override
@@ -53,15 +57,14 @@ final class TutorialGenerator implements Generator {
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
     var updates = new ArrayList<Op>();
-    var x = project.apply(tf, z);                                              // [N, h0*w0*256]
+    var x = project.apply(tf, z); // [N, h0*w0*256]
     x = lrelu(tf, bn0.apply(tf, x, mode, updates));
-    x = tf.reshape(x, tf.constant(new long[] {-1, h0, w0, 256}));              // [N, 7, 7, 256]
-    x = lrelu(tf, bn1.apply(tf, up1.apply(tf, x), mode, updates));        // [N, 7, 7, 128]
-    x = lrelu(tf, bn2.apply(tf, up2.apply(tf, x), mode, updates));        // [N, 14, 14, 64]
-    Operand<TFloat32> images = tf.math.tanh(up3.apply(tf, x));                 // [N, 28, 28, C]
+    x = tf.reshape(x, tf.constant(new long[] {-1, h0, w0, 256})); // [N, 7, 7, 256]
+    x = lrelu(tf, bn1.apply(tf, up1.apply(tf, x), mode, updates)); // [N, 7, 7, 128]
+    x = lrelu(tf, bn2.apply(tf, up2.apply(tf, x), mode, updates)); // [N, 14, 14, 64]
+    Operand<TFloat32> images = tf.math.tanh(up3.apply(tf, x)); // [N, 28, 28, C]
     return new Forward(images, updates);
   }
-
 
   static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {
     return tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_ALPHA));

@@ -16,8 +16,8 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
- * TensorBoard event files written by TensorFlow's own summary ops (the ones tf.summary uses), in
- * a small graph and session of their own, apart from training.
+ * TensorBoard event files written by TensorFlow's own summary ops (the ones tf.summary uses), in a
+ * small graph and session of their own, apart from training.
  */
 public final class EventWriter implements AutoCloseable {
   private final Graph graph = new Graph();
@@ -38,11 +38,22 @@ public final class EventWriter implements AutoCloseable {
     tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
     value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     image = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(1, -1, -1, -1)));
-    Op create = tf.summary.createSummaryFileWriter(writer, tf.constant(logDir.toAbsolutePath().toString()),
-        tf.constant(100), tf.constant(30_000), tf.constant(".v2"));
+    Op create =
+        tf.summary.createSummaryFileWriter(
+            writer,
+            tf.constant(logDir.toAbsolutePath().toString()),
+            tf.constant(100),
+            tf.constant(30_000),
+            tf.constant(".v2"));
     writeScalar = tf.summary.writeScalarSummary(writer, step, tag, value);
-    writeImage = tf.summary.writeImageSummary(writer, step, tag, image,
-        tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}), WriteImageSummary.maxImages(1L));
+    writeImage =
+        tf.summary.writeImageSummary(
+            writer,
+            step,
+            tag,
+            image,
+            tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}),
+            WriteImageSummary.maxImages(1L));
     flush = tf.summary.flushSummaryWriter(writer);
     closeWriter = tf.summary.closeSummaryWriter(writer);
     session = new Session(graph);
@@ -54,16 +65,35 @@ public final class EventWriter implements AutoCloseable {
   }
 
   public void scalar(String name, long atStep, float v) {
-    try (var s = TInt64.scalarOf(atStep); var t = TString.scalarOf(name); var x = TFloat32.scalarOf(v)) {
-      session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar).run().close();
+    try (var s = TInt64.scalarOf(atStep);
+        var t = TString.scalarOf(name);
+        var x = TFloat32.scalarOf(v)) {
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(value, x)
+          .addTarget(writeScalar)
+          .run()
+          .close();
     }
   }
 
   /** An image, uint8 HWC with 1 or 3 channels. */
   public void image(String name, long atStep, byte[] hwc, int height, int width, int channels) {
-    try (var s = TInt64.scalarOf(atStep); var t = TString.scalarOf(name);
-        var x = TUint8.tensorOf(Shape.of(1, height, width, channels), DataBuffers.of(hwc, true, false))) {
-      session.runner().feed(step, s).feed(tag, t).feed(image, x).addTarget(writeImage).run().close();
+    try (var s = TInt64.scalarOf(atStep);
+        var t = TString.scalarOf(name);
+        var x =
+            TUint8.tensorOf(
+                Shape.of(1, height, width, channels), DataBuffers.of(hwc, true, false))) {
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(image, x)
+          .addTarget(writeImage)
+          .run()
+          .close();
     }
   }
 

@@ -20,8 +20,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Pictures of a run, redrawn after every epoch: {@code samples.gif}, the per-epoch grids as an
- * animation, and {@code losses.png}, the loss curves from {@code losses.csv}. Both are rebuilt
- * from the run folder's files, so a resumed run's pictures cover the whole run.
+ * animation, and {@code losses.png}, the loss curves from {@code losses.csv}. Both are rebuilt from
+ * the run folder's files, so a resumed run's pictures cover the whole run.
  */
 public final class RunPictures implements TrainingListener {
   static {
@@ -58,7 +58,8 @@ public final class RunPictures implements TrainingListener {
   void writeGif() throws IOException {
     List<Path> grids;
     try (Stream<Path> s = Files.list(runDir.resolve("samples"))) {
-      grids = s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
+      grids =
+          s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
     }
     var bytes = new ByteArrayOutputStream();
     var gif = new AnimatedGifEncoder();
@@ -88,7 +89,14 @@ public final class RunPictures implements TrainingListener {
       g.add(Double.parseDouble(f[3]));
     }
     if (steps.isEmpty()) return;
-    XYChart chart = new XYChartBuilder().width(800).height(400).title("losses").xAxisTitle("step").yAxisTitle("loss").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(400)
+            .title("losses")
+            .xAxisTitle("step")
+            .yAxisTitle("loss")
+            .build();
     chart.getStyler().setMarkerSize(0);
     chart.addSeries("D", steps, smooth(d)).setMarker(SeriesMarkers.NONE);
     chart.addSeries("G", steps, smooth(g)).setMarker(SeriesMarkers.NONE);

@@ -30,7 +30,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   }
 
   @Override
-  public void onStart(TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+  public void onStart(
+      TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
     this.config = config;
     lastStep = fromStep;
     lastNanos = System.nanoTime();
@@ -40,7 +41,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   public void onStep(long step, int epoch, int batch, StepMetrics m) {
     if (step % every != 0) return;
     long now = System.nanoTime();
-    double imagesPerSecond = (step - lastStep) * (double) batchSize * config.dStepsPerG() / ((now - lastNanos) / 1e9);
+    double imagesPerSecond =
+        (step - lastStep) * (double) batchSize * config.dStepsPerG() / ((now - lastNanos) / 1e9);
     lastStep = step;
     lastNanos = now;
     events.scalar("loss/d", step, m.dLoss());

@@ -12,10 +12,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * Batch normalisation over the last axis of [N, C] or [N, H, W, C] (Ioffe and Szegedy).
  *
- * <p>Training normalises with the batch's statistics and yields an op that moves the running
- * mean and variance towards them; inference normalises with the running statistics. The train
- * step runs those update ops, which is why {@link #apply} collects them. Defaults are Keras's
- * (momentum 0.99, epsilon 1e-3), which the TensorFlow DCGAN tutorial uses.
+ * <p>Training normalises with the batch's statistics and yields an op that moves the running mean
+ * and variance towards them; inference normalises with the running statistics. The train step runs
+ * those update ops, which is why {@link #apply} collects them. Defaults are Keras's (momentum 0.99,
+ * epsilon 1e-3), which the TensorFlow DCGAN tutorial uses.
  */
 public final class BatchNorm {
   public static final float MOMENTUM = 0.99f;
@@ -43,12 +43,26 @@ public final class BatchNorm {
     FusedBatchNorm<TFloat32, TFloat32> bn;
     if (mode == Mode.TRAIN) {
       Operand<TFloat32> none = tf.constant(new float[0]);
-      bn = tf.nn.fusedBatchNorm(x4, gamma, beta, none, none,
-          FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPSILON));
+      bn =
+          tf.nn.fusedBatchNorm(
+              x4,
+              gamma,
+              beta,
+              none,
+              none,
+              FusedBatchNorm.isTraining(true),
+              FusedBatchNorm.epsilon(EPSILON));
       updates.add(movingAverageUpdate(tf, bn));
     } else {
-      bn = tf.nn.fusedBatchNorm(x4, gamma, beta, movingMean, movingVariance,
-          FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON));
+      bn =
+          tf.nn.fusedBatchNorm(
+              x4,
+              gamma,
+              beta,
+              movingMean,
+              movingVariance,
+              FusedBatchNorm.isTraining(false),
+              FusedBatchNorm.epsilon(EPSILON));
     }
     return flat ? tf.reshape(bn.y(), tf.constant(new long[] {-1, channels})) : bn.y();
   }
@@ -57,9 +71,15 @@ public final class BatchNorm {
     // moving = moving * m + batch * (1 - m); the batch variance is the unbiased one, as in Keras.
     var m = tf.constant(MOMENTUM);
     var oneMinusM = tf.constant(1f - MOMENTUM);
-    var mean = tf.assign(movingMean, tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(bn.batchMean(), oneMinusM)));
-    var variance = tf.assign(movingVariance,
-        tf.math.add(tf.math.mul(movingVariance, m), tf.math.mul(bn.batchVariance(), oneMinusM)));
+    var mean =
+        tf.assign(
+            movingMean,
+            tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(bn.batchMean(), oneMinusM)));
+    var variance =
+        tf.assign(
+            movingVariance,
+            tf.math.add(
+                tf.math.mul(movingVariance, m), tf.math.mul(bn.batchVariance(), oneMinusM)));
     return tf.withControlDependencies(mean, variance).noOp();
   }
 }

@@ -8,8 +8,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Strided convolution, NHWC: [N, H, W, in] -> [N, H/s, W/s, out] with "same" padding, or
- * [N, (H-k)/s+1, ...] with "valid" padding.
+ * Strided convolution, NHWC: [N, H, W, in] -> [N, H/s, W/s, out] with "same" padding, or [N,
+ * (H-k)/s+1, ...] with "valid" padding.
  */
 public final class Conv2D {
   private final Variable<TFloat32> kernel; // [k, k, in, out]
@@ -17,9 +17,17 @@ public final class Conv2D {
   private final List<Long> strides;
   private final String padding;
 
-  public Conv2D(Variables vars, String name, long in, long out, int kernelSize, int stride,
-      Padding padding, boolean useBias) {
-    kernel = vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, in, out), Init.NORMAL_0_02);
+  public Conv2D(
+      Variables vars,
+      String name,
+      long in,
+      long out,
+      int kernelSize,
+      int stride,
+      Padding padding,
+      boolean useBias) {
+    kernel =
+        vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, in, out), Init.NORMAL_0_02);
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.padding = padding.tfName();

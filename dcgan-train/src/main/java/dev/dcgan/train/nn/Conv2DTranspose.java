@@ -9,9 +9,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Transposed ("fractionally strided") convolution, NHWC, "same" padding:
- * [N, H, W, in] -> [N, H*s, W*s, out]. It is the gradient of a convolution with respect to its
- * input, which is how TensorFlow computes it (Conv2DBackpropInput).
+ * Transposed ("fractionally strided") convolution, NHWC, "same" padding: [N, H, W, in] -> [N, H*s,
+ * W*s, out]. It is the gradient of a convolution with respect to its input, which is how TensorFlow
+ * computes it (Conv2DBackpropInput).
  *
  * <p>The output size is computed from {@code tf.shape(x)} at run time, so one graph serves every
  * batch size.
@@ -23,9 +23,10 @@ public final class Conv2DTranspose {
   private final int stride;
   private final int out;
 
-  public Conv2DTranspose(Variables vars, String name, long in, int out, int kernelSize, int stride,
-      boolean useBias) {
-    kernel = vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, out, in), Init.NORMAL_0_02);
+  public Conv2DTranspose(
+      Variables vars, String name, long in, int out, int kernelSize, int stride, boolean useBias) {
+    kernel =
+        vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, out, in), Init.NORMAL_0_02);
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.stride = stride;
@@ -34,9 +35,10 @@ public final class Conv2DTranspose {
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     // output size = shape(x) * [1, s, s, 0] + [0, 0, 0, out]
-    Operand<TInt32> outputSize = tf.math.add(
-        tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
-        tf.constant(new int[] {0, 0, 0, out}));
+    Operand<TInt32> outputSize =
+        tf.math.add(
+            tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
+            tf.constant(new int[] {0, 0, 0, out}));
     Operand<TFloat32> y = tf.nn.conv2dBackpropInput(outputSize, kernel, x, strides, "SAME");
     if (bias != null) y = tf.nn.biasAdd(y, bias);
     // A computed output size leaves the static shape unknown; state it (a free reshape) so that

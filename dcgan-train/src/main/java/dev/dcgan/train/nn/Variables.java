@@ -71,9 +71,11 @@ public final class Variables {
     return switch (kind) {
       case ZEROS -> init.zeros(init.constant(shape), TFloat32.class);
       case ONES -> init.fill(init.constant(shape), init.constant(1f));
-      case NORMAL_0_02 -> init.math.mul(
-          init.random.statelessRandomNormal(init.constant(shape), init.constant(new long[] {seed, all.size()})),
-          init.constant(0.02f));
+      case NORMAL_0_02 ->
+          init.math.mul(
+              init.random.statelessRandomNormal(
+                  init.constant(shape), init.constant(new long[] {seed, all.size()})),
+              init.constant(0.02f));
     };
   }
 

@@ -26,7 +26,8 @@ import java.util.Objects;
 /**
  * A client of TF Serving's REST API for an exported DCGAN, on {@code java.net.http} and Gson:
  * {@code serving_default} in the row form ({@code "instances"}) and {@code generate} in the
- * columnar form ({@code "inputs"}), both through {@code POST /v1/models/<name>[/versions/<n>]:predict}.
+ * columnar form ({@code "inputs"}), both through {@code POST
+ * /v1/models/<name>[/versions/<n>]:predict}.
  *
  * <pre>
  * java -cp 'dcgan-train/target/dcgan-train.jar:dcgan-train/target/lib/*' \
@@ -48,15 +49,24 @@ public final class ServingClient {
   public ServingClient(URI server, String model, long version) {
     Objects.requireNonNull(server, "server");
     if (model == null || model.isBlank() || model.contains("/")) {
-      throw new IllegalArgumentException("model must be a TF Serving model name, got '" + model + "'");
+      throw new IllegalArgumentException(
+          "model must be a TF Serving model name, got '" + model + "'");
     }
     if (version < 0) throw new IllegalArgumentException("version must be >= 0, got " + version);
     String base = server.toString().replaceAll("/+$", "");
-    predict = URI.create(base + "/v1/models/" + model + (version > 0 ? "/versions/" + version : "") + ":predict");
+    predict =
+        URI.create(
+            base
+                + "/v1/models/"
+                + model
+                + (version > 0 ? "/versions/" + version : "")
+                + ":predict");
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
-  /** @return the URL this client posts to */
+  /**
+   * @return the URL this client posts to
+   */
   public URI predictUri() {
     return predict;
   }
@@ -78,20 +88,23 @@ public final class ServingClient {
     for (JsonElement e = predictions.get(0); e.isJsonArray(); e = e.getAsJsonArray().get(0)) {
       dims.add(e.getAsJsonArray().size());
     }
-    if (dims.size() != 3) throw new IOException("expected [height][width][channels] images, got " + dims.size() + " dimensions");
+    if (dims.size() != 3)
+      throw new IOException(
+          "expected [height][width][channels] images, got " + dims.size() + " dimensions");
     int size = dims.get(0) * dims.get(1) * dims.get(2);
     float[] pixels = new float[predictions.size() * size];
     for (int i = 0; i < predictions.size(); i++) {
       int written = flatten(predictions.get(i), pixels, i * size, (i + 1) * size) - i * size;
-      if (written != size) throw new IOException("image " + i + " has " + written + " values, image 0 has " + size);
+      if (written != size)
+        throw new IOException("image " + i + " has " + written + " values, image 0 has " + size);
     }
     return GeneratedImages.of(predictions.size(), dims.get(0), dims.get(1), dims.get(2), pixels);
   }
 
   /**
-   * Runs the {@code generate} signature: {@code count} PNG files drawn from a seed, as the
-   * model's {@link SavedModelContract#OUTPUT_PNG_BYTES} output, which TF Serving sends as
-   * {@code {"b64": ...}}.
+   * Runs the {@code generate} signature: {@code count} PNG files drawn from a seed, as the model's
+   * {@link SavedModelContract#OUTPUT_PNG_BYTES} output, which TF Serving sends as {@code {"b64":
+   * ...}}.
    *
    * @param seed the seed of z
    * @param count number of images
@@ -106,8 +119,10 @@ public final class ServingClient {
     request.addProperty("signature_name", SavedModelContract.GENERATE);
     request.add("inputs", inputs);
     JsonElement outputs = member(post(request), "outputs");
-    JsonArray pngs = member(outputs.getAsJsonObject(), SavedModelContract.OUTPUT_PNG_BYTES).getAsJsonArray();
-    if (pngs.size() != count) throw new IOException("asked for " + count + " images, got " + pngs.size());
+    JsonArray pngs =
+        member(outputs.getAsJsonObject(), SavedModelContract.OUTPUT_PNG_BYTES).getAsJsonArray();
+    if (pngs.size() != count)
+      throw new IOException("asked for " + count + " images, got " + pngs.size());
     var files = new ArrayList<byte[]>(count);
     for (JsonElement png : pngs) {
       files.add(Base64.getDecoder().decode(member(png.getAsJsonObject(), "b64").getAsString()));
@@ -117,21 +132,27 @@ public final class ServingClient {
 
   /** Posts a predict request; returns the JSON object answered, or throws TF Serving's error. */
   private JsonObject post(JsonObject body) throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(predict)
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(body)))
-        .build();
+    var request =
+        HttpRequest.newBuilder(predict)
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(body)))
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     JsonObject json;
     try {
       json = JsonParser.parseString(response.body()).getAsJsonObject();
     } catch (JsonParseException | IllegalStateException e) {
-      throw new IOException(predict + " answered " + response.statusCode() + " with something other than a JSON object: "
-          + abbreviate(response.body()));
+      throw new IOException(
+          predict
+              + " answered "
+              + response.statusCode()
+              + " with something other than a JSON object: "
+              + abbreviate(response.body()));
     }
     if (response.statusCode() != 200 || json.has("error")) {
-      String error = json.has("error") ? json.get("error").getAsString() : abbreviate(response.body());
+      String error =
+          json.has("error") ? json.get("error").getAsString() : abbreviate(response.body());
       throw new IOException(predict + " answered " + response.statusCode() + ": " + error);
     }
     return json;
@@ -139,7 +160,8 @@ public final class ServingClient {
 
   private static JsonElement member(JsonObject o, String name) throws IOException {
     JsonElement e = o.get(name);
-    if (e == null) throw new IOException("TF Serving's answer has no '" + name + "'; it has " + o.keySet());
+    if (e == null)
+      throw new IOException("TF Serving's answer has no '" + name + "'; it has " + o.keySet());
     return e;
   }
 
@@ -165,7 +187,8 @@ public final class ServingClient {
 
   static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     if (args.length != 5) {
-      err.println("usage: ServingClient URL MODEL SEED COUNT OUT_DIR   (e.g. http://localhost:8501 dcgan-mnist 7 16 out)");
+      err.println(
+          "usage: ServingClient URL MODEL SEED COUNT OUT_DIR   (e.g. http://localhost:8501 dcgan-mnist 7 16 out)");
       return 2;
     }
     long seed;
@@ -174,7 +197,12 @@ public final class ServingClient {
       seed = Long.parseLong(args[2]);
       count = Integer.parseInt(args[3]);
     } catch (NumberFormatException e) {
-      err.println("ServingClient: SEED and COUNT must be integers, got '" + args[2] + "' and '" + args[3] + "'");
+      err.println(
+          "ServingClient: SEED and COUNT must be integers, got '"
+              + args[2]
+              + "' and '"
+              + args[3]
+              + "'");
       return 2;
     }
     try {
@@ -182,7 +210,8 @@ public final class ServingClient {
       List<byte[]> pngs = client.generatePng(seed, count);
       Path dir = Path.of(args[4]);
       for (int i = 0; i < pngs.size(); i++) {
-        AtomicFiles.writeBytes(dir.resolve(String.format(Locale.ROOT, "image%04d.png", i)), pngs.get(i));
+        AtomicFiles.writeBytes(
+            dir.resolve(String.format(Locale.ROOT, "image%04d.png", i)), pngs.get(i));
       }
       out.println(pngs.size() + " PNGs from " + client.predictUri() + " -> " + dir);
       return 0;

@@ -22,14 +22,17 @@ import org.tensorflow.proto.TensorInfo;
  * Checks a model base folder the way TF Serving will load and call it, from the files alone (no
  * TensorFlow session): numeric version folders, a {@code saved_model.pb} with a MetaGraph tagged
  * exactly {@code serve}, {@code variables/variables.index}, and signatures that TF Serving's
- * predict, classify or regress APIs accept: a known method name, at least one input and one
- * output, tensors that exist in the graph, and inputs that are either batched (dimension 0 is -1)
- * or scalars (per-request parameters, such as {@code generate}'s seed and count).
+ * predict, classify or regress APIs accept: a known method name, at least one input and one output,
+ * tensors that exist in the graph, and inputs that are either batched (dimension 0 is -1) or
+ * scalars (per-request parameters, such as {@code generate}'s seed and count).
  */
 public final class ServingContract {
   /** The method names TF Serving's APIs accept. */
-  public static final Set<String> METHODS = Set.of(SavedModelContract.PREDICT_METHOD,
-      "tensorflow/serving/classify", "tensorflow/serving/regress");
+  public static final Set<String> METHODS =
+      Set.of(
+          SavedModelContract.PREDICT_METHOD,
+          "tensorflow/serving/classify",
+          "tensorflow/serving/regress");
 
   private ServingContract() {}
 
@@ -53,7 +56,8 @@ public final class ServingContract {
         }
       }
     }
-    if (versions.isEmpty()) problems.add(modelBase + ": no numeric version folder <base>/<n>/ for TF Serving to load");
+    if (versions.isEmpty())
+      problems.add(modelBase + ": no numeric version folder <base>/<n>/ for TF Serving to load");
     for (Path version : versions) checkVersion(version, problems);
     return problems;
   }
@@ -75,48 +79,80 @@ public final class ServingContract {
       return;
     }
     // TF Serving asks for the tag set {serve}, exactly.
-    MetaGraphDef meta = saved.getMetaGraphsList().stream()
-        .filter(m -> Set.copyOf(m.getMetaInfoDef().getTagsList()).equals(Set.of(SavedModelContract.TAG)))
-        .findFirst()
-        .orElse(null);
+    MetaGraphDef meta =
+        saved.getMetaGraphsList().stream()
+            .filter(
+                m ->
+                    Set.copyOf(m.getMetaInfoDef().getTagsList())
+                        .equals(Set.of(SavedModelContract.TAG)))
+            .findFirst()
+            .orElse(null);
     if (meta == null) {
-      problems.add(version + ": no MetaGraph tagged exactly '" + SavedModelContract.TAG + "'; tag sets: "
-          + saved.getMetaGraphsList().stream().map(m -> m.getMetaInfoDef().getTagsList()).toList());
+      problems.add(
+          version
+              + ": no MetaGraph tagged exactly '"
+              + SavedModelContract.TAG
+              + "'; tag sets: "
+              + saved.getMetaGraphsList().stream()
+                  .map(m -> m.getMetaInfoDef().getTagsList())
+                  .toList());
       return;
     }
     Map<String, SignatureDef> signatures = meta.getSignatureDefMap();
     if (!signatures.containsKey(SavedModelContract.SERVING_DEFAULT)) {
-      problems.add(version + ": no '" + SavedModelContract.SERVING_DEFAULT
-          + "' signature, which requests without signature_name get; signatures: " + signatures.keySet());
+      problems.add(
+          version
+              + ": no '"
+              + SavedModelContract.SERVING_DEFAULT
+              + "' signature, which requests without signature_name get; signatures: "
+              + signatures.keySet());
     }
     Set<String> nodes = new HashSet<>();
     for (NodeDef node : meta.getGraphDef().getNodeList()) nodes.add(node.getName());
-    signatures.forEach((key, sig) -> {
-      String where = version + ": signature '" + key + "'";
-      if (!METHODS.contains(sig.getMethodName())) {
-        problems.add(where + " has method '" + sig.getMethodName() + "', not one of " + METHODS);
-      }
-      if (sig.getInputsCount() == 0) problems.add(where + " has no inputs");
-      if (sig.getOutputsCount() == 0) problems.add(where + " has no outputs");
-      sig.getInputsMap().forEach((name, info) -> {
-        checkExists(where + " input '" + name + "'", info, nodes, problems);
-        var shape = info.getTensorShape();
-        if (shape.getUnknownRank()) {
-          problems.add(where + " input '" + name + "' has unknown rank; give it a -1 batch dimension (or make it a scalar)");
-        } else if (shape.getDimCount() > 0 && shape.getDim(0).getSize() != -1) {
-          problems.add(where + " input '" + name + "' has batch dimension " + shape.getDim(0).getSize()
-              + ", not -1: TF Serving batches requests along it");
-        }
-      });
-      sig.getOutputsMap().forEach((name, info) -> checkExists(where + " output '" + name + "'", info, nodes, problems));
-    });
+    signatures.forEach(
+        (key, sig) -> {
+          String where = version + ": signature '" + key + "'";
+          if (!METHODS.contains(sig.getMethodName())) {
+            problems.add(
+                where + " has method '" + sig.getMethodName() + "', not one of " + METHODS);
+          }
+          if (sig.getInputsCount() == 0) problems.add(where + " has no inputs");
+          if (sig.getOutputsCount() == 0) problems.add(where + " has no outputs");
+          sig.getInputsMap()
+              .forEach(
+                  (name, info) -> {
+                    checkExists(where + " input '" + name + "'", info, nodes, problems);
+                    var shape = info.getTensorShape();
+                    if (shape.getUnknownRank()) {
+                      problems.add(
+                          where
+                              + " input '"
+                              + name
+                              + "' has unknown rank; give it a -1 batch dimension (or make it a scalar)");
+                    } else if (shape.getDimCount() > 0 && shape.getDim(0).getSize() != -1) {
+                      problems.add(
+                          where
+                              + " input '"
+                              + name
+                              + "' has batch dimension "
+                              + shape.getDim(0).getSize()
+                              + ", not -1: TF Serving batches requests along it");
+                    }
+                  });
+          sig.getOutputsMap()
+              .forEach(
+                  (name, info) ->
+                      checkExists(where + " output '" + name + "'", info, nodes, problems));
+        });
   }
 
   /** A signature tensor {@code "op:index"} must name a node of the graph. */
-  private static void checkExists(String what, TensorInfo info, Set<String> nodes, List<String> problems) {
+  private static void checkExists(
+      String what, TensorInfo info, Set<String> nodes, List<String> problems) {
     String name = info.getName();
     int colon = name.lastIndexOf(':');
     String op = colon < 0 ? name : name.substring(0, colon);
-    if (!nodes.contains(op)) problems.add(what + " names tensor '" + name + "', which is not in the graph");
+    if (!nodes.contains(op))
+      problems.add(what + " names tensor '" + name + "', which is not in the graph");
   }
 }

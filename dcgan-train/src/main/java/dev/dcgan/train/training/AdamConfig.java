@@ -8,9 +8,12 @@ public record AdamConfig(float learningRate, float beta1, float beta2, float eps
   public static final AdamConfig DCGAN = new AdamConfig(2e-4f, 0.5f, 0.999f, 1e-7f);
 
   public AdamConfig {
-    if (!(learningRate > 0f) || !Float.isFinite(learningRate)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-    if (!(beta1 >= 0f && beta1 < 1f)) throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-    if (!(beta2 >= 0f && beta2 < 1f)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+    if (!(learningRate > 0f) || !Float.isFinite(learningRate))
+      throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+    if (!(beta1 >= 0f && beta1 < 1f))
+      throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
+    if (!(beta2 >= 0f && beta2 < 1f))
+      throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
     if (!(epsilon > 0f)) throw new IllegalArgumentException("epsilon must be > 0, got " + epsilon);
   }
 

@@ -12,23 +12,27 @@ import java.util.regex.Pattern;
 import org.tensorflow.Session;
 
 /**
- * A run's checkpoints: {@code checkpoints/ckpt-<step>/} each holding every variable of the
- * training graph (weights, Adam slots, batch-norm statistics) as TensorFlow's {@code variables.*}
- * files, and {@code state.json} with the position in training.
+ * A run's checkpoints: {@code checkpoints/ckpt-<step>/} each holding every variable of the training
+ * graph (weights, Adam slots, batch-norm statistics) as TensorFlow's {@code variables.*} files, and
+ * {@code state.json} with the position in training.
  *
  * <p>Each is written whole under a temporary name, then renamed: an interrupted or failed write
- * (killed process, full disk) leaves the previous checkpoints as they were. The newest {@code
- * keep} are kept.
+ * (killed process, full disk) leaves the previous checkpoints as they were. The newest {@code keep}
+ * are kept.
  */
 public final class Checkpoints {
   private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
   public static final String STATE_FILE = "state.json";
   public static final String VARIABLES = "variables";
 
-  /** Where training stands after a checkpoint: resume at batch {@code batch} of epoch {@code epoch}. */
+  /**
+   * Where training stands after a checkpoint: resume at batch {@code batch} of epoch {@code epoch}.
+   */
   public record State(long step, long dUpdates, int epoch, int batch, long imagesSeen) {}
 
-  /** Writes a session's variables under a prefix; {@code Session::save} but for tests of failures. */
+  /**
+   * Writes a session's variables under a prefix; {@code Session::save} but for tests of failures.
+   */
   interface VariableSaver {
     void save(Session session, String prefix) throws IOException;
   }
@@ -48,8 +52,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes a checkpoint, or fails saying why and which earlier checkpoint is still intact (a
-   * failed write never touches it).
+   * Writes a checkpoint, or fails saying why and which earlier checkpoint is still intact (a failed
+   * write never touches it).
    */
   public Path save(Session session, State state) throws IOException {
     Path finalDir = dir.resolve(String.format("ckpt-%09d", state.step()));
@@ -59,11 +63,14 @@ public final class Checkpoints {
       tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
       saver.save(session, tmp.resolve(VARIABLES).toString());
       Json.write(tmp.resolve(STATE_FILE), state);
-      if (Files.exists(finalDir)) AtomicFiles.deleteTree(finalDir); // same step saved again (e.g. on interrupt)
+      if (Files.exists(finalDir))
+        AtomicFiles.deleteTree(finalDir); // same step saved again (e.g. on interrupt)
       AtomicFiles.move(tmp, finalDir);
     } catch (IOException | RuntimeException e) {
-      String previous = latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse("");
-      throw new IOException("could not write checkpoint " + finalDir + ": " + firstLine(e) + previous, e);
+      String previous =
+          latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse("");
+      throw new IOException(
+          "could not write checkpoint " + finalDir + ": " + firstLine(e) + previous, e);
     } finally {
       if (tmp != null) AtomicFiles.deleteTree(tmp);
     }
@@ -100,10 +107,17 @@ public final class Checkpoints {
 
   /** The newest checkpoint of a run folder, or a clear error. */
   public static Path latestOf(Path runDir) throws IOException {
-    if (!Files.isDirectory(runDir)) throw new NoSuchFileException(runDir.toString(), null, "no such run folder");
-    return new Checkpoints(runDir, Integer.MAX_VALUE).latest()
-        .orElseThrow(() -> new IOException(runDir + ": no checkpoint in " + runDir.resolve("checkpoints")
-            + " (a run writes one after each epoch)"));
+    if (!Files.isDirectory(runDir))
+      throw new NoSuchFileException(runDir.toString(), null, "no such run folder");
+    return new Checkpoints(runDir, Integer.MAX_VALUE)
+        .latest()
+        .orElseThrow(
+            () ->
+                new IOException(
+                    runDir
+                        + ": no checkpoint in "
+                        + runDir.resolve("checkpoints")
+                        + " (a run writes one after each epoch)"));
   }
 
   public static State readState(Path checkpoint) throws IOException {
@@ -113,7 +127,8 @@ public final class Checkpoints {
   /** The prefix {@code Session.restore} takes, after checking the files are there. */
   public static String variablesPrefix(Path checkpoint) throws IOException {
     Path index = checkpoint.resolve(VARIABLES + ".index");
-    if (!Files.isRegularFile(index)) throw new IOException(checkpoint + ": not a checkpoint (no " + index.getFileName() + ")");
+    if (!Files.isRegularFile(index))
+      throw new IOException(checkpoint + ": not a checkpoint (no " + index.getFileName() + ")");
     return checkpoint.resolve(VARIABLES).toString();
   }
 }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 public final class Json {
   private Json() {}
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   public static String toJson(Object o) {
     return GSON.toJson(o);
@@ -24,7 +25,8 @@ public final class Json {
       if (value == null) throw new IOException(file + ": empty");
       return value;
     } catch (JsonParseException | IllegalArgumentException e) {
-      throw new IOException(file + ": not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IOException(
+          file + ": not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

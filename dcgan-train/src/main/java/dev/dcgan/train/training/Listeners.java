@@ -18,7 +18,8 @@ final class Listeners implements TrainingListener {
   }
 
   @Override
-  public void onStart(TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+  public void onStart(
+      TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
     all.forEach(l -> l.onStart(config, spec, runDir, fromStep, batchesPerEpoch));
   }
 

@@ -16,9 +16,14 @@ final class LossLog implements AutoCloseable {
   /** Opens the log; when resuming, drops rows after {@code lastStep} (they will be redone). */
   LossLog(Path file, long lastStep) throws IOException {
     if (lastStep > 0 && Files.exists(file)) {
-      var kept = Files.readAllLines(file).stream()
-          .filter(l -> l.equals(HEADER) || (!l.isBlank() && Long.parseLong(l.substring(0, l.indexOf(','))) <= lastStep))
-          .toList();
+      var kept =
+          Files.readAllLines(file).stream()
+              .filter(
+                  l ->
+                      l.equals(HEADER)
+                          || (!l.isBlank()
+                              && Long.parseLong(l.substring(0, l.indexOf(','))) <= lastStep))
+              .toList();
       AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
     } else {
       AtomicFiles.writeString(file, HEADER + "\n");
@@ -27,7 +32,16 @@ final class LossLog implements AutoCloseable {
   }
 
   void append(long step, int epoch, StepMetrics m) throws IOException {
-    out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f%n", step, epoch, m.dLoss(), m.gLoss(), m.dReal(), m.dFake()));
+    out.write(
+        String.format(
+            Locale.ROOT,
+            "%d,%d,%.6f,%.6f,%.6f,%.6f%n",
+            step,
+            epoch,
+            m.dLoss(),
+            m.gLoss(),
+            m.dReal(),
+            m.dFake()));
   }
 
   void flush() throws IOException {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The files of one training run:
+ *
  * <pre>
  *   config.json              the TrainConfig used
  *   model.json               the ModelSpec and data set name (what export needs)
@@ -22,13 +23,18 @@ public record RunFolder(Path dir) {
 
   /** {@code runs/<yyyyMMdd-HHmmss>} under the working directory. */
   public static Path timestamped() {
-    return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    return Path.of(
+        "runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
   /** A new run folder; refuses one that already holds a run, so no run is overwritten. */
   public static RunFolder create(Path dir) throws IOException {
     if (Files.exists(dir.resolve(CONFIG))) {
-      throw new IOException(dir + " already holds a run; resume it with --resume " + dir + " or choose another --run-dir");
+      throw new IOException(
+          dir
+              + " already holds a run; resume it with --resume "
+              + dir
+              + " or choose another --run-dir");
     }
     Files.createDirectories(dir);
     return new RunFolder(dir);

@@ -10,6 +10,9 @@ package dev.dcgan.train.training;
  */
 public record StepMetrics(float dLoss, float gLoss, float dReal, float dFake) {
   public boolean finite() {
-    return Float.isFinite(dLoss) && Float.isFinite(gLoss) && Float.isFinite(dReal) && Float.isFinite(dFake);
+    return Float.isFinite(dLoss)
+        && Float.isFinite(gLoss)
+        && Float.isFinite(dReal)
+        && Float.isFinite(dFake);
   }
 }

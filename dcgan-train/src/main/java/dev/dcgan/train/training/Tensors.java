@@ -34,7 +34,8 @@ public final class Tensors {
     int cols = rows == 0 ? 0 : length.applyAsInt(0);
     for (int i = 1; i < rows; i++) {
       if (length.applyAsInt(i) != cols) {
-        throw new IllegalArgumentException("row " + i + " has " + length.applyAsInt(i) + " values, row 0 has " + cols);
+        throw new IllegalArgumentException(
+            "row " + i + " has " + length.applyAsInt(i) + " values, row 0 has " + cols);
       }
     }
     return cols;
@@ -47,7 +48,8 @@ public final class Tensors {
   }
 
   /** Feeds {@code input} to {@code placeholder}, fetches {@code output} as a flat array. */
-  public static float[] run(Session session, Operand<TFloat32> placeholder, float[][] input, Operand<TFloat32> output) {
+  public static float[] run(
+      Session session, Operand<TFloat32> placeholder, float[][] input, Operand<TFloat32> output) {
     try (TFloat32 in = matrix(input);
         Result r = session.runner().feed(placeholder, in).fetch(output).run()) {
       return toArray((TFloat32) r.get(0));

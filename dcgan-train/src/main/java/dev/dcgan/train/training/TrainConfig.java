@@ -56,14 +56,19 @@ public record TrainConfig(
 
   public TrainConfig {
     if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    if (latentSize < 1) throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
-    if (dStepsPerG < 1) throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    if (latentSize < 1)
+      throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
+    if (dStepsPerG < 1)
+      throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
-    if (checkpointEvery < 0) throw new IllegalArgumentException("checkpoint-every must be >= 0, got " + checkpointEvery);
+    if (checkpointEvery < 0)
+      throw new IllegalArgumentException("checkpoint-every must be >= 0, got " + checkpointEvery);
     if (summaryEvery == 0) summaryEvery = 50;
-    if (summaryEvery < 1) throw new IllegalArgumentException("summary-every must be >= 1, got " + summaryEvery);
+    if (summaryEvery < 1)
+      throw new IllegalArgumentException("summary-every must be >= 1, got " + summaryEvery);
     if (architecture != null) Architecture.parse(architecture);
     if (format != null) dev.dcgan.train.data.DataFormat.parse(format);
     new dev.dcgan.train.data.LoadOptions(imageSize, channels, limit, seed); // validates
@@ -72,13 +77,36 @@ public record TrainConfig(
 
   /** MNIST from {@code data/mnist}, the tutorial's networks, DCGAN's Adam settings. */
   public static TrainConfig defaults() {
-    return new TrainConfig("data/mnist", null, 0, 0, 0, null, 0, 0, 100, 10, 128, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42,
-        null, 0, 1, 3, 0, 50);
+    return new TrainConfig(
+        "data/mnist",
+        null,
+        0,
+        0,
+        0,
+        null,
+        0,
+        0,
+        100,
+        10,
+        128,
+        AdamConfig.DCGAN,
+        AdamConfig.DCGAN,
+        1,
+        42,
+        null,
+        0,
+        1,
+        3,
+        0,
+        50);
   }
 
   /** The GAN for images of this shape: the named architecture, or the default for the size. */
   public ModelSpec modelSpec(int height, int width, int channels) {
-    var arch = architecture != null ? Architecture.parse(architecture) : Architecture.forImageSize(height, width);
+    var arch =
+        architecture != null
+            ? Architecture.parse(architecture)
+            : Architecture.forImageSize(height, width);
     return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf);
   }
 
@@ -131,38 +159,153 @@ public record TrainConfig(
     private int summaryEvery;
 
     private Builder(TrainConfig c) {
-      data = c.data; format = c.format; imageSize = c.imageSize; channels = c.channels; limit = c.limit;
-      architecture = c.architecture; ngf = c.ngf; ndf = c.ndf; latentSize = c.latentSize;
-      epochs = c.epochs; batchSize = c.batchSize; dAdam = c.dAdam; gAdam = c.gAdam;
-      dStepsPerG = c.dStepsPerG; seed = c.seed; runDir = c.runDir;
-      intraOpThreads = c.intraOpThreads; interOpThreads = c.interOpThreads; keep = c.keep;
-      checkpointEvery = c.checkpointEvery; summaryEvery = c.summaryEvery;
+      data = c.data;
+      format = c.format;
+      imageSize = c.imageSize;
+      channels = c.channels;
+      limit = c.limit;
+      architecture = c.architecture;
+      ngf = c.ngf;
+      ndf = c.ndf;
+      latentSize = c.latentSize;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      dAdam = c.dAdam;
+      gAdam = c.gAdam;
+      dStepsPerG = c.dStepsPerG;
+      seed = c.seed;
+      runDir = c.runDir;
+      intraOpThreads = c.intraOpThreads;
+      interOpThreads = c.interOpThreads;
+      keep = c.keep;
+      checkpointEvery = c.checkpointEvery;
+      summaryEvery = c.summaryEvery;
     }
 
-    public Builder data(String v) { data = v; return this; }
-    public Builder format(String v) { format = v; return this; }
-    public Builder imageSize(int v) { imageSize = v; return this; }
-    public Builder channels(int v) { channels = v; return this; }
-    public Builder limit(int v) { limit = v; return this; }
-    public Builder architecture(String v) { architecture = v; return this; }
-    public Builder ngf(int v) { ngf = v; return this; }
-    public Builder ndf(int v) { ndf = v; return this; }
-    public Builder latentSize(int v) { latentSize = v; return this; }
-    public Builder epochs(int v) { epochs = v; return this; }
-    public Builder batchSize(int v) { batchSize = v; return this; }
-    public Builder dAdam(AdamConfig v) { dAdam = v; return this; }
-    public Builder gAdam(AdamConfig v) { gAdam = v; return this; }
-    public Builder dStepsPerG(int v) { dStepsPerG = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder runDir(String v) { runDir = v; return this; }
-    public Builder threads(int intra, int inter) { intraOpThreads = intra; interOpThreads = inter; return this; }
-    public Builder keep(int v) { keep = v; return this; }
-    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
-    public Builder summaryEvery(int v) { summaryEvery = v; return this; }
+    public Builder data(String v) {
+      data = v;
+      return this;
+    }
+
+    public Builder format(String v) {
+      format = v;
+      return this;
+    }
+
+    public Builder imageSize(int v) {
+      imageSize = v;
+      return this;
+    }
+
+    public Builder channels(int v) {
+      channels = v;
+      return this;
+    }
+
+    public Builder limit(int v) {
+      limit = v;
+      return this;
+    }
+
+    public Builder architecture(String v) {
+      architecture = v;
+      return this;
+    }
+
+    public Builder ngf(int v) {
+      ngf = v;
+      return this;
+    }
+
+    public Builder ndf(int v) {
+      ndf = v;
+      return this;
+    }
+
+    public Builder latentSize(int v) {
+      latentSize = v;
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder dAdam(AdamConfig v) {
+      dAdam = v;
+      return this;
+    }
+
+    public Builder gAdam(AdamConfig v) {
+      gAdam = v;
+      return this;
+    }
+
+    public Builder dStepsPerG(int v) {
+      dStepsPerG = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder runDir(String v) {
+      runDir = v;
+      return this;
+    }
+
+    public Builder threads(int intra, int inter) {
+      intraOpThreads = intra;
+      interOpThreads = inter;
+      return this;
+    }
+
+    public Builder keep(int v) {
+      keep = v;
+      return this;
+    }
+
+    public Builder checkpointEvery(int v) {
+      checkpointEvery = v;
+      return this;
+    }
+
+    public Builder summaryEvery(int v) {
+      summaryEvery = v;
+      return this;
+    }
 
     public TrainConfig build() {
-      return new TrainConfig(data, format, imageSize, channels, limit, architecture, ngf, ndf, latentSize, epochs, batchSize, dAdam, gAdam, dStepsPerG, seed,
-          runDir, intraOpThreads, interOpThreads, keep, checkpointEvery, summaryEvery);
+      return new TrainConfig(
+          data,
+          format,
+          imageSize,
+          channels,
+          limit,
+          architecture,
+          ngf,
+          ndf,
+          latentSize,
+          epochs,
+          batchSize,
+          dAdam,
+          gAdam,
+          dStepsPerG,
+          seed,
+          runDir,
+          intraOpThreads,
+          interOpThreads,
+          keep,
+          checkpointEvery,
+          summaryEvery);
     }
   }
 }

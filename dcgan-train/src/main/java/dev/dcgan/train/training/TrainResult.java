@@ -11,5 +11,11 @@ import java.nio.file.Path;
  * @param epochs completed epochs
  * @param stopped true if {@link Trainer#requestStop()} ended it early
  */
-public record TrainResult(Path runDir, Path checkpoint, long steps, int epochs, boolean stopped, ModelSpec spec,
+public record TrainResult(
+    Path runDir,
+    Path checkpoint,
+    long steps,
+    int epochs,
+    boolean stopped,
+    ModelSpec spec,
     String dataset) {}

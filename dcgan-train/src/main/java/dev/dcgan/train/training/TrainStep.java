@@ -19,12 +19,17 @@ public final class TrainStep {
   /** (1) update D, then (2) update G; returns the losses both saw. */
   public StepMetrics dThenG(TUint8 realBatch, long key) {
     try (TInt64 k = TInt64.scalarOf(key);
-        Result r = session.runner()
-            .feed(g.realImages, realBatch)
-            .feed(g.stepKey, k)
-            .addTarget(g.dThenG)
-            .fetch(g.dLoss).fetch(g.gLoss).fetch(g.dReal).fetch(g.dFake)
-            .run()) {
+        Result r =
+            session
+                .runner()
+                .feed(g.realImages, realBatch)
+                .feed(g.stepKey, k)
+                .addTarget(g.dThenG)
+                .fetch(g.dLoss)
+                .fetch(g.gLoss)
+                .fetch(g.dReal)
+                .fetch(g.dFake)
+                .run()) {
       return new StepMetrics(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
   }
@@ -32,12 +37,14 @@ public final class TrainStep {
   /** (1) only: one more D update before the next G update; returns D's loss. */
   public float dOnly(TUint8 realBatch, long key) {
     try (TInt64 k = TInt64.scalarOf(key);
-        Result r = session.runner()
-            .feed(g.realImages, realBatch)
-            .feed(g.stepKey, k)
-            .addTarget(g.dOnly)
-            .fetch(g.dLoss)
-            .run()) {
+        Result r =
+            session
+                .runner()
+                .feed(g.realImages, realBatch)
+                .feed(g.stepKey, k)
+                .addTarget(g.dOnly)
+                .fetch(g.dLoss)
+                .run()) {
       return scalar(r, 0);
     }
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Session;
 
 /**
- * The training loop: epochs of shuffled batches, one alternating D/G step per batch, a losses
- * row per step, and after every epoch a sample grid and a checkpoint.
+ * The training loop: epochs of shuffled batches, one alternating D/G step per batch, a losses row
+ * per step, and after every epoch a sample grid and a checkpoint.
  *
  * <pre>{@code
  * var config = TrainConfig.builder().data("data/mnist").epochs(5).runDir("runs/mnist").build();
@@ -46,7 +46,10 @@ public final class Trainer {
     this.resuming = true;
   }
 
-  /** Continues the run in {@code runDir} from its newest checkpoint, up to {@code epochs} (0: as configured). */
+  /**
+   * Continues the run in {@code runDir} from its newest checkpoint, up to {@code epochs} (0: as
+   * configured).
+   */
   public static Trainer resume(Path runDir, int epochs) throws IOException {
     var run = RunFolder.existing(runDir);
     var config = run.readConfig();
@@ -68,17 +71,20 @@ public final class Trainer {
   }
 
   /**
-   * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the
-   * given listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
+   * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the given
+   * listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
    */
   public TrainResult train(TrainingListener userListener) throws IOException {
-    try (var tensorBoard = new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
-      return train(new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
+    try (var tensorBoard =
+        new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
+      return train(
+          new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
     }
   }
 
   private TrainResult train(Listeners listener) throws IOException {
-    ImageDataset data = DataSets.load(config.dataPath(), config.dataFormat(), Split.TRAIN, config.loadOptions());
+    ImageDataset data =
+        DataSets.load(config.dataPath(), config.dataFormat(), Split.TRAIN, config.loadOptions());
     data.notes().forEach(listener::onNote);
     var spec = config.modelSpec(data.height(), data.width(), data.channels());
     var sampler = new BatchSampler(data, config.batchSize(), config.seed());
@@ -92,8 +98,13 @@ public final class Trainer {
         session.restore(Checkpoints.variablesPrefix(latest));
         state = Checkpoints.readState(latest);
         if (state.epoch() >= config.epochs()) {
-          throw new IOException(run.dir() + " has already trained " + state.epoch() + " epochs; resume with --epochs "
-              + (state.epoch() + 1) + " or more to train further");
+          throw new IOException(
+              run.dir()
+                  + " has already trained "
+                  + state.epoch()
+                  + " epochs; resume with --epochs "
+                  + (state.epoch() + 1)
+                  + " or more to train further");
         }
       } else {
         run.writeConfig(config);
@@ -107,7 +118,9 @@ public final class Trainer {
 
       listener.onStart(config, spec, run.dir(), state.step(), batchesPerEpoch);
       try (var log = new LossLog(run.losses(), state.step());
-          var batches = new BatchPrefetcher(sampler, state.epoch(), state.batch(), config.epochs(), PREFETCH)) {
+          var batches =
+              new BatchPrefetcher(
+                  sampler, state.epoch(), state.batch(), config.epochs(), PREFETCH)) {
         var epochStats = new EpochStats();
         long stepCount = state.step();
         long dUpdates = state.dUpdates();
@@ -129,7 +142,11 @@ public final class Trainer {
             } else {
               float dLoss = step.dOnly(batch.images(), key);
               if (!Float.isFinite(dLoss)) {
-                throw diverged(stepCount + 1, epoch, new StepMetrics(dLoss, Float.NaN, Float.NaN, Float.NaN), checkpoints);
+                throw diverged(
+                    stepCount + 1,
+                    epoch,
+                    new StepMetrics(dLoss, Float.NaN, Float.NaN, Float.NaN),
+                    checkpoints);
               }
             }
           }
@@ -138,9 +155,10 @@ public final class Trainer {
           epochStats.images += batch.size();
 
           boolean endOfEpoch = batch.index() == batchesPerEpoch - 1;
-          state = endOfEpoch
-              ? new Checkpoints.State(stepCount, dUpdates, epoch + 1, 0, images)
-              : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
+          state =
+              endOfEpoch
+                  ? new Checkpoints.State(stepCount, dUpdates, epoch + 1, 0, images)
+                  : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
           boolean finished = endOfEpoch && epoch + 1 == config.epochs();
           boolean stopNow = stopRequested.get() && !finished;
           if (endOfEpoch) {
@@ -150,7 +168,8 @@ public final class Trainer {
             listener.onEpoch(epochStats.summary(epoch + 1, config.epochs(), stepCount, samples));
             epochStats = new EpochStats();
           }
-          boolean periodic = updateG && config.checkpointEvery() > 0 && stepCount % config.checkpointEvery() == 0;
+          boolean periodic =
+              updateG && config.checkpointEvery() > 0 && stepCount % config.checkpointEvery() == 0;
           if (endOfEpoch || periodic || stopNow) {
             log.flush();
             lastCheckpoint = checkpoints.save(session, state);
@@ -162,7 +181,8 @@ public final class Trainer {
           }
         }
       }
-      return new TrainResult(run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
+      return new TrainResult(
+          run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
     }
   }
 
@@ -196,23 +216,44 @@ public final class Trainer {
     TrainingListener.EpochSummary summary(int epoch, int epochs, long step, Path samples) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       int k = Math.max(steps, 1);
-      var mean = new StepMetrics((float) (sums[0] / k), (float) (sums[1] / k), (float) (sums[2] / k), (float) (sums[3] / k));
-      return new TrainingListener.EpochSummary(epoch, epochs, step, mean, images / seconds, seconds, samples);
+      var mean =
+          new StepMetrics(
+              (float) (sums[0] / k),
+              (float) (sums[1] / k),
+              (float) (sums[2] / k),
+              (float) (sums[3] / k));
+      return new TrainingListener.EpochSummary(
+          epoch, epochs, step, mean, images / seconds, seconds, samples);
     }
   }
 
-  private TrainingDivergedException diverged(long step, int epoch, StepMetrics m, Checkpoints checkpoints) throws IOException {
+  private TrainingDivergedException diverged(
+      long step, int epoch, StepMetrics m, Checkpoints checkpoints) throws IOException {
     String last = checkpoints.latest().map(Path::toString).orElse("none yet");
-    return new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-        "training diverged at step %d (epoch %d): d_loss=%s g_loss=%s D(x)=%s D(G(z))=%s; last good checkpoint: %s",
-        step, epoch + 1, m.dLoss(), m.gLoss(), m.dReal(), m.dFake(), last));
+    return new TrainingDivergedException(
+        String.format(
+            java.util.Locale.ROOT,
+            "training diverged at step %d (epoch %d): d_loss=%s g_loss=%s D(x)=%s D(G(z))=%s; last good checkpoint: %s",
+            step,
+            epoch + 1,
+            m.dLoss(),
+            m.gLoss(),
+            m.dReal(),
+            m.dFake(),
+            last));
   }
 
   /** G(fixed z) in inference mode as an 8x8 grid. */
-  static void writeSamples(Session session, TrainingGraph graph, float[][] z, dev.dcgan.train.model.ModelSpec spec,
-      Path file) throws IOException {
+  static void writeSamples(
+      Session session,
+      TrainingGraph graph,
+      float[][] z,
+      dev.dcgan.train.model.ModelSpec spec,
+      Path file)
+      throws IOException {
     float[] pixels = Tensors.run(session, graph.z, z, graph.samples);
-    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), pixels).writeGridPng(file, 8);
+    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), pixels)
+        .writeGridPng(file, 8);
   }
 
   public TrainConfig config() {

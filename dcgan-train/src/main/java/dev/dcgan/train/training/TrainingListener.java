@@ -5,7 +5,11 @@ import java.nio.file.Path;
 /** What a training run reports as it goes; every method has a do-nothing default. */
 public interface TrainingListener {
   /** Before the first step; {@code fromStep} > 0 when resuming. */
-  default void onStart(TrainConfig config, dev.dcgan.train.model.ModelSpec spec, Path runDir, long fromStep,
+  default void onStart(
+      TrainConfig config,
+      dev.dcgan.train.model.ModelSpec spec,
+      Path runDir,
+      long fromStep,
       int batchesPerEpoch) {}
 
   /** Something the user should know (files a loader skipped, say). */
@@ -26,6 +30,12 @@ public interface TrainingListener {
    * @param imagesPerSecond real images through D per second of training
    * @param samples the fixed-noise grid written after the epoch
    */
-  record EpochSummary(int epoch, int epochs, long step, StepMetrics mean, double imagesPerSecond, double seconds,
+  record EpochSummary(
+      int epoch,
+      int epochs,
+      long step,
+      StepMetrics mean,
+      double imagesPerSecond,
+      double seconds,
       Path samples) {}
 }

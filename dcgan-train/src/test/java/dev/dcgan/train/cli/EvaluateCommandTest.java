@@ -36,47 +36,97 @@ class EvaluateCommandTest {
   static void classifierAndGenerator() {
     models = tmp.resolve("models");
     classifier = models.resolve("classifier-mnist");
-    var c = run("train-classifier", "--data", TestData.mnist().toString(), "--limit", "1000", "--epochs", "1",
-        "--batch-size", "16", "--features", "16", "--out", classifier.toString());
+    var c =
+        run(
+            "train-classifier",
+            "--data",
+            TestData.mnist().toString(),
+            "--limit",
+            "1000",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "16",
+            "--features",
+            "16",
+            "--out",
+            classifier.toString());
     assertEquals(0, c.code(), c.err());
-    assertTrue(c.out().contains("epoch 1/1") && c.out().contains("exported " + classifier.resolve("1")), c.out());
+    assertTrue(
+        c.out().contains("epoch 1/1") && c.out().contains("exported " + classifier.resolve("1")),
+        c.out());
 
     runDir = tmp.resolve("run");
     generator = tmp.resolve("dcgan");
-    var t = run("train", "--data", TestData.mnist().toString(), "--limit", "128", "--batch-size", "64", "--epochs", "1",
-        "--run-dir", runDir.toString(), "--export", generator.toString(), "--no-eval");
+    var t =
+        run(
+            "train",
+            "--data",
+            TestData.mnist().toString(),
+            "--limit",
+            "128",
+            "--batch-size",
+            "64",
+            "--epochs",
+            "1",
+            "--run-dir",
+            runDir.toString(),
+            "--export",
+            generator.toString(),
+            "--no-eval");
     assertEquals(0, t.code(), t.err());
   }
 
   @Test
   void evaluateAModelAsJsonAndASamplesFileAsATable() throws IOException {
-    var r = run("evaluate", "--model", generator.toString(), "--classifier", classifier.toString(), "--count", "120",
-        "--json");
+    var r =
+        run(
+            "evaluate",
+            "--model",
+            generator.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "120",
+            "--json");
     assertEquals(0, r.code(), r.err());
     var json = JsonParser.parseString(r.out()).getAsJsonObject();
-    assertEquals(120, json.getAsJsonObject("generated").getAsJsonObject("classes").get("images").getAsInt());
-    assertEquals(120, json.getAsJsonObject("floor").getAsJsonObject("classes").get("images").getAsInt());
+    assertEquals(
+        120, json.getAsJsonObject("generated").getAsJsonObject("classes").get("images").getAsInt());
+    assertEquals(
+        120, json.getAsJsonObject("floor").getAsJsonObject("classes").get("images").getAsInt());
     assertTrue(json.getAsJsonObject("generated").get("fcd").getAsDouble() > 0);
     assertEquals("mnist", json.get("dataset").getAsString());
     assertEquals(generator.resolve("1").toString(), json.get("source").getAsString());
 
     // Real images written as the peer writes its samples: raw little-endian float32 NHWC in [0, 1].
-    var train = dev.dcgan.train.data.DataSets.load(TestData.mnist(), dev.dcgan.train.data.Split.TRAIN);
+    var train =
+        dev.dcgan.train.data.DataSets.load(TestData.mnist(), dev.dcgan.train.data.Split.TRAIN);
     int n = 60;
     var bytes = ByteBuffer.allocate(n * 784 * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n * 784; i++) bytes.putFloat((train.pixels()[30_000 * 784 + i] & 0xff) / 255f);
+    for (int i = 0; i < n * 784; i++)
+      bytes.putFloat((train.pixels()[30_000 * 784 + i] & 0xff) / 255f);
     Path samples = tmp.resolve("samples.f32");
     Files.write(samples, bytes.array());
     var s = run("evaluate", "--samples", samples.toString(), "--classifier", classifier.toString());
     assertEquals(0, s.code(), s.err());
     assertTrue(s.out().contains("evaluation of " + samples), s.out());
-    assertTrue(s.out().matches("(?s).*generated\\s+60\\s.*real train \\(floor\\)\\s+60\\s.*"), s.out());
+    assertTrue(
+        s.out().matches("(?s).*generated\\s+60\\s.*real train \\(floor\\)\\s+60\\s.*"), s.out());
     assertTrue(s.out().contains("mode collapse:"), s.out());
 
     Files.write(tmp.resolve("short.f32"), java.util.Arrays.copyOf(bytes.array(), 784 * 4 + 4));
-    var bad = run("evaluate", "--samples", tmp.resolve("short.f32").toString(), "--classifier", classifier.toString());
+    var bad =
+        run(
+            "evaluate",
+            "--samples",
+            tmp.resolve("short.f32").toString(),
+            "--classifier",
+            classifier.toString());
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("3140 bytes is not a whole number of 28x28x1 float32 images"), bad.err());
+    assertTrue(
+        bad.err().contains("3140 bytes is not a whole number of 28x28x1 float32 images"),
+        bad.err());
   }
 
   @Test
@@ -86,55 +136,99 @@ class EvaluateCommandTest {
     var info = RunFolder.existing(runDir).readModelInfo();
     Path base = tmp.resolve("exported");
     var plan = new ExportEvaluation.Plan(true, 80, models);
-    Path version = GeneratorExporter.export(Checkpoints.latestOf(runDir), info.spec(), base, 0,
-        new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()), plan.review("mnist", base, console));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("real train (floor)"), out.toString(StandardCharsets.UTF_8));
+    Path version =
+        GeneratorExporter.export(
+            Checkpoints.latestOf(runDir),
+            info.spec(),
+            base,
+            0,
+            new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()),
+            plan.review("mnist", base, console));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("real train (floor)"),
+        out.toString(StandardCharsets.UTF_8));
     var extra = ModelMetadata.read(version).extra();
-    assertTrue(extra.get("evaluation") instanceof Map<?, ?> e && e.get("generated") instanceof Map<?, ?> g
-        && ((Number) g.get("fcd")).doubleValue() > 0, String.valueOf(extra));
+    assertTrue(
+        extra.get("evaluation") instanceof Map<?, ?> e
+            && e.get("generated") instanceof Map<?, ?> g
+            && ((Number) g.get("fcd")).doubleValue() > 0,
+        String.valueOf(extra));
 
     var inspect = run("inspect", "--model", base.toString());
     assertEquals(0, inspect.code(), inspect.err());
-    assertTrue(inspect.out().contains("\"evaluation\"") && inspect.out().contains("\"fcd\""), inspect.out());
+    assertTrue(
+        inspect.out().contains("\"evaluation\"") && inspect.out().contains("\"fcd\""),
+        inspect.out());
 
     // No classifier for the data set, or --no-eval: exported without an evaluation, and said so.
     out.reset();
-    Path v2 = GeneratorExporter.export(Checkpoints.latestOf(runDir), info.spec(), base, 0,
-        new GeneratorExporter.Provenance("fashion-mnist", 1, 2, 42, Map.of()), plan.review("fashion-mnist", base, console));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("evaluation skipped: no classifier for fashion-mnist"),
+    Path v2 =
+        GeneratorExporter.export(
+            Checkpoints.latestOf(runDir),
+            info.spec(),
+            base,
+            0,
+            new GeneratorExporter.Provenance("fashion-mnist", 1, 2, 42, Map.of()),
+            plan.review("fashion-mnist", base, console));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .contains("evaluation skipped: no classifier for fashion-mnist"),
         out.toString(StandardCharsets.UTF_8));
     assertNull(ModelMetadata.read(v2).extra().get("evaluation"));
-    var noEval = run("export", "--checkpoint", runDir.toString(), "--out", base.toString(), "--no-eval");
+    var noEval =
+        run("export", "--checkpoint", runDir.toString(), "--out", base.toString(), "--no-eval");
     assertEquals(0, noEval.code(), noEval.err());
     assertNull(ModelMetadata.read(base.resolve("3")).extra().get("evaluation"));
   }
 
   @Test
   void runtimeFailuresExitOne() {
-    var missing = run("evaluate", "--model", generator.toString(), "--classifier", tmp.resolve("nope").toString());
+    var missing =
+        run(
+            "evaluate",
+            "--model",
+            generator.toString(),
+            "--classifier",
+            tmp.resolve("nope").toString());
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("no classifier there"), missing.err());
-    var noData = run("evaluate", "--model", generator.toString(), "--classifier", classifier.toString(), "--data",
-        tmp.resolve("no-data").toString());
+    var noData =
+        run(
+            "evaluate",
+            "--model",
+            generator.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--data",
+            tmp.resolve("no-data").toString());
     assertEquals(1, noData.code());
     assertTrue(noData.err().contains("no such file or folder"), noData.err());
-    var noSamples = run("evaluate", "--samples", tmp.resolve("none.f32").toString(), "--classifier", classifier.toString());
+    var noSamples =
+        run(
+            "evaluate",
+            "--samples",
+            tmp.resolve("none.f32").toString(),
+            "--classifier",
+            classifier.toString());
     assertEquals(1, noSamples.code());
     assertTrue(noSamples.err().contains("none.f32"), noSamples.err());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "evaluate|give exactly one of --model DIR and --samples FILE",
-      "evaluate --model a --samples b|give exactly one of --model DIR and --samples FILE",
-      "evaluate --model a --count 1|--count must be at least 2",
-      "evaluate --model a --seed x|--seed takes a whole number",
-      "train-classifier|Missing required option: data",
-      "train-classifier --data d --epochs 0|--epochs must be at least 1",
-      "train-classifier --data d --epochs 2 --fine-tune-epochs 3|--fine-tune-epochs must be at most --epochs",
-      "train-classifier --data d --lr 0|--lr must be between",
-      "export --checkpoint c --out o --eval-count 1|--eval-count must be at least 2",
-      "train --eval-count x|--eval-count takes a whole number"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "evaluate|give exactly one of --model DIR and --samples FILE",
+        "evaluate --model a --samples b|give exactly one of --model DIR and --samples FILE",
+        "evaluate --model a --count 1|--count must be at least 2",
+        "evaluate --model a --seed x|--seed takes a whole number",
+        "train-classifier|Missing required option: data",
+        "train-classifier --data d --epochs 0|--epochs must be at least 1",
+        "train-classifier --data d --epochs 2 --fine-tune-epochs 3|--fine-tune-epochs must be at most --epochs",
+        "train-classifier --data d --lr 0|--lr must be between",
+        "export --checkpoint c --out o --eval-count 1|--eval-count must be at least 2",
+        "train --eval-count x|--eval-count takes a whole number"
+      })
   void badUsageExitsTwo(String args, String message) {
     var r = run(args.split(" "));
     assertEquals(2, r.code(), r.err());

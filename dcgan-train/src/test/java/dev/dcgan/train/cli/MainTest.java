@@ -21,8 +21,13 @@ class MainTest {
   static Run run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new Main(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -35,7 +40,10 @@ class MainTest {
   @Test
   void helpEverywhere() {
     assertEquals(0, run("--help").code());
-    for (String c : new String[] {"train", "generate", "export", "inspect", "bench", "evaluate", "train-classifier"}) {
+    for (String c :
+        new String[] {
+          "train", "generate", "export", "inspect", "bench", "evaluate", "train-classifier"
+        }) {
       var r = run(c, "--help");
       assertEquals(0, r.code(), c);
       assertTrue(r.out().contains("usage: dcgan " + c), r.out());
@@ -44,22 +52,25 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "frobnicate|unknown command",
-      "train --epochs zero|--epochs takes a whole number",
-      "train --epochs 0|--epochs must be at least 1",
-      "train --batch-size -3|--batch-size must be at least 1",
-      "train --lr-d 0|--lr-d must be between",
-      "train --beta1 1|--beta1 must be between",
-      "train --arch vgg|unknown architecture",
-      "train --no-such-flag|Unrecognized option",
-      "train --resume somewhere --seed 3|cannot change a resumed run",
-      "generate|Missing required option: model",
-      "generate --model m --count 0|--count must be at least 1",
-      "generate --model m --out grid.jpg|--out must name a .png file",
-      "export --checkpoint x|Missing required option: out",
-      "bench --steps x|--steps takes a whole number",
-      "train stray|unexpected argument 'stray'"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "frobnicate|unknown command",
+        "train --epochs zero|--epochs takes a whole number",
+        "train --epochs 0|--epochs must be at least 1",
+        "train --batch-size -3|--batch-size must be at least 1",
+        "train --lr-d 0|--lr-d must be between",
+        "train --beta1 1|--beta1 must be between",
+        "train --arch vgg|unknown architecture",
+        "train --no-such-flag|Unrecognized option",
+        "train --resume somewhere --seed 3|cannot change a resumed run",
+        "generate|Missing required option: model",
+        "generate --model m --count 0|--count must be at least 1",
+        "generate --model m --out grid.jpg|--out must name a .png file",
+        "export --checkpoint x|Missing required option: out",
+        "bench --steps x|--steps takes a whole number",
+        "train stray|unexpected argument 'stray'"
+      })
   void badUsageExitsTwoWithTheProblemAndTheUsage(String args, String message) {
     var r = run(args.split(" "));
     assertEquals(2, r.code(), r.err());
@@ -78,26 +89,54 @@ class MainTest {
     assertEquals(1, verbose.code());
     assertTrue(verbose.err().contains("\tat "), "no stack trace with --verbose");
 
-    var badData = run("train", "--data", tmp.resolve("missing").toString(), "--run-dir", tmp.resolve("r").toString());
+    var badData =
+        run(
+            "train",
+            "--data",
+            tmp.resolve("missing").toString(),
+            "--run-dir",
+            tmp.resolve("r").toString());
     assertEquals(1, badData.code());
     assertTrue(badData.err().contains("no such file or folder"), badData.err());
 
     Files.writeString(tmp.resolve("junk.gz"), "not gzip");
-    var corrupt = run("train", "--data", tmp.resolve("junk.gz").toString(), "--run-dir", tmp.resolve("r2").toString());
+    var corrupt =
+        run(
+            "train",
+            "--data",
+            tmp.resolve("junk.gz").toString(),
+            "--run-dir",
+            tmp.resolve("r2").toString());
     assertEquals(1, corrupt.code());
     assertTrue(corrupt.err().contains("junk.gz"), corrupt.err());
 
-    var notARun = run("export", "--checkpoint", tmp.toString(), "--out", tmp.resolve("m").toString());
+    var notARun =
+        run("export", "--checkpoint", tmp.toString(), "--out", tmp.resolve("m").toString());
     assertEquals(1, notARun.code());
-    assertTrue(notARun.err().contains("no checkpoint") || notARun.err().contains("not a run folder"), notARun.err());
+    assertTrue(
+        notARun.err().contains("no checkpoint") || notARun.err().contains("not a run folder"),
+        notARun.err());
   }
 
   @Test
   void trainExportInspectGenerate(@TempDir Path tmp) throws Exception {
     Path runDir = tmp.resolve("run");
     Path models = tmp.resolve("models").resolve("digits");
-    var train = run("train", "--data", TestData.mnist().toString(), "--limit", "128", "--batch-size", "64",
-        "--epochs", "1", "--run-dir", runDir.toString(), "--export", models.toString());
+    var train =
+        run(
+            "train",
+            "--data",
+            TestData.mnist().toString(),
+            "--limit",
+            "128",
+            "--batch-size",
+            "64",
+            "--epochs",
+            "1",
+            "--run-dir",
+            runDir.toString(),
+            "--export",
+            models.toString());
     assertEquals(0, train.code(), train.err());
     assertTrue(train.out().contains("epoch 1/1"), train.out());
     assertTrue(train.out().contains("exported " + models.resolve("1")), train.out());
@@ -109,14 +148,29 @@ class MainTest {
 
     var inspect = run("inspect", "--model", models.toString());
     assertEquals(0, inspect.code(), inspect.err());
-    assertTrue(inspect.out().contains("signature 'serving_default' (method tensorflow/serving/predict)"), inspect.out());
+    assertTrue(
+        inspect.out().contains("signature 'serving_default' (method tensorflow/serving/predict)"),
+        inspect.out());
     assertTrue(inspect.out().contains("input  z: float [-1, 100]"), inspect.out());
     assertTrue(inspect.out().contains("output images: float [-1, 28, 28, 1]"), inspect.out());
     assertTrue(inspect.out().contains("\"latentSize\": 100"), inspect.out());
 
     Path grid = tmp.resolve("grid.png");
-    var gen = run("generate", "--model", models.toString(), "--count", "10", "--seed", "4", "--out", grid.toString(),
-        "--columns", "5", "--each", tmp.resolve("each").toString());
+    var gen =
+        run(
+            "generate",
+            "--model",
+            models.toString(),
+            "--count",
+            "10",
+            "--seed",
+            "4",
+            "--out",
+            grid.toString(),
+            "--columns",
+            "5",
+            "--each",
+            tmp.resolve("each").toString());
     assertEquals(0, gen.code(), gen.err());
     var png = ImageIO.read(grid.toFile());
     assertEquals(5 * 28 + 4 * 2, png.getWidth());

@@ -33,14 +33,23 @@ class ProcessFaultsTest {
     final List<String> lines = new ArrayList<>();
 
     Cli(String... args) throws IOException {
-      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx2g", "-cp", cp, Main.class.getName()));
+      String cp =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      var cmd =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx2g",
+                  "-cp",
+                  cp,
+                  Main.class.getName()));
       cmd.addAll(List.of(args));
       var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
       process = pb.start();
-      out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Reads lines until one matches; fails if the process ends first. */
@@ -66,9 +75,25 @@ class ProcessFaultsTest {
   }
 
   static String[] trainArgs(Path runDir, String... more) {
-    var args = new ArrayList<>(List.of("train", "--data", TestData.mnist().toString(), "--limit", "256",
-        "--batch-size", "64", "--epochs", Integer.toString(EPOCHS), "--seed", "5", "--log-every", "1",
-        "--run-dir", runDir.toString(), "--no-export"));
+    var args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                TestData.mnist().toString(),
+                "--limit",
+                "256",
+                "--batch-size",
+                "64",
+                "--epochs",
+                Integer.toString(EPOCHS),
+                "--seed",
+                "5",
+                "--log-every",
+                "1",
+                "--run-dir",
+                runDir.toString(),
+                "--no-export"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -84,7 +109,11 @@ class ProcessFaultsTest {
       var b = actual.get(i).split(",");
       assertEquals(a[0], b[0], "step of row " + i);
       for (int j = 2; j < a.length; j++) {
-        assertEquals(Double.parseDouble(a[j]), Double.parseDouble(b[j]), 1e-4, "row " + i + ": " + expected.get(i) + " vs " + actual.get(i));
+        assertEquals(
+            Double.parseDouble(a[j]),
+            Double.parseDouble(b[j]),
+            1e-4,
+            "row " + i + ": " + expected.get(i) + " vs " + actual.get(i));
       }
     }
   }
@@ -104,9 +133,12 @@ class ProcessFaultsTest {
   }
 
   static void resumeToTheEnd(Path runDir) throws Exception {
-    try (var cli = new Cli("train", "--resume", runDir.toString(), "--no-export", "--log-every", "1")) {
+    try (var cli =
+        new Cli("train", "--resume", runDir.toString(), "--no-export", "--log-every", "1")) {
       assertEquals(0, cli.finish(), String.join("\n", cli.lines));
-      assertTrue(cli.lines.stream().anyMatch(l -> l.startsWith("resuming at step")), String.join("\n", cli.lines));
+      assertTrue(
+          cli.lines.stream().anyMatch(l -> l.startsWith("resuming at step")),
+          String.join("\n", cli.lines));
     }
   }
 
@@ -117,13 +149,17 @@ class ProcessFaultsTest {
       Path run = tmp.resolve("signal-" + signal);
       try (var cli = new Cli(trainArgs(run))) {
         cli.await(l -> l.startsWith("step 3 "));
-        new ProcessBuilder("kill", "-" + signal, Long.toString(cli.process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(cli.process.pid()))
+            .start()
+            .waitFor();
         int code = cli.finish();
         assertEquals(signal.equals("TERM") ? 143 : 130, code, String.join("\n", cli.lines));
-        assertTrue(cli.lines.stream().anyMatch(l -> l.equals("resume with: dcgan train --resume " + run)),
+        assertTrue(
+            cli.lines.stream().anyMatch(l -> l.equals("resume with: dcgan train --resume " + run)),
             String.join("\n", cli.lines));
         var state = Checkpoints.readState(Checkpoints.latestOf(run));
-        assertTrue(state.step() >= 3 && state.step() < EPOCHS * 4, "stopped at step " + state.step());
+        assertTrue(
+            state.step() >= 3 && state.step() < EPOCHS * 4, "stopped at step " + state.step());
       }
       resumeToTheEnd(run);
       assertSameLosses(expected, losses(run));
@@ -147,7 +183,9 @@ class ProcessFaultsTest {
     resumeToTheEnd(run);
     assertSameLosses(expected, losses(run));
     try (var s = Files.list(run.resolve("checkpoints"))) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")), "a half-written checkpoint survived");
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")),
+          "a half-written checkpoint survived");
     }
   }
 }

@@ -48,7 +48,8 @@ class Cifar10LoaderTest {
   @Test
   void truncatedOrMissingFilesAreClearErrors(@TempDir Path tmp) throws IOException {
     var bytes = records(2);
-    Files.write(tmp.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    Files.write(
+        tmp.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
     var e = assertThrows(IOException.class, () -> DataSets.load(tmp, Split.TRAIN));
     assertTrue(e.getMessage().contains("not a whole number of 3073-byte records"), e.getMessage());
     var missing = assertThrows(IOException.class, () -> DataSets.load(tmp, Split.TEST));

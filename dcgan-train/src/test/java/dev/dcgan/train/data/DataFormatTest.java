@@ -14,12 +14,16 @@ class DataFormatTest {
   void detectsFromThePath(@TempDir Path tmp) throws IOException {
     assertEquals(DataFormat.FAKE, DataFormat.detect(Path.of("fake")));
     assertEquals(DataFormat.IDX, DataFormat.detect(TestData.mnist()));
-    assertEquals(DataFormat.IDX, DataFormat.detect(TestData.mnist().resolve("t10k-images-idx3-ubyte.gz")));
+    assertEquals(
+        DataFormat.IDX, DataFormat.detect(TestData.mnist().resolve("t10k-images-idx3-ubyte.gz")));
     assertEquals(DataFormat.FOLDER, DataFormat.detect(tmp));
     Files.write(tmp.resolve("x.bin"), new byte[0]);
     assertEquals(DataFormat.CIFAR10, DataFormat.detect(tmp.resolve("x.bin")));
     assertEquals(DataFormat.FOLDER, DataFormat.parse("Folder"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> DataFormat.parse("tfrecord")).getMessage().contains("known"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> DataFormat.parse("tfrecord"))
+            .getMessage()
+            .contains("known"));
   }
 
   @Test
@@ -34,8 +38,10 @@ class DataFormatTest {
 
   @Test
   void idxImagesAreNotResizedSilently() {
-    var e = assertThrows(IOException.class,
-        () -> DataSets.load(TestData.mnist(), null, Split.TEST, new LoadOptions(32, 0, 0, 0)));
+    var e =
+        assertThrows(
+            IOException.class,
+            () -> DataSets.load(TestData.mnist(), null, Split.TEST, new LoadOptions(32, 0, 0, 0)));
     assertTrue(e.getMessage().contains("not resized"), e.getMessage());
   }
 
@@ -54,7 +60,8 @@ class DataFormatTest {
           assertEquals(pos[1], batch.index());
           int n = sampler.fill(sampler.order(pos[0]), pos[1], expected);
           assertEquals(n, batch.size());
-          for (int i = 0; i < n * 16; i++) assertEquals(expected[i], batch.images().getByte(i / 16, i % 16 / 4, i % 4, 0));
+          for (int i = 0; i < n * 16; i++)
+            assertEquals(expected[i], batch.images().getByte(i / 16, i % 16 / 4, i % 4, 0));
         }
       }
       assertNull(p.next());

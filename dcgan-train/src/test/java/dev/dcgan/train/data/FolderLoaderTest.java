@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FolderLoaderTest {
-  static void write(Path file, int w, int h, int type, Color fill, String format) throws IOException {
+  static void write(Path file, int w, int h, int type, Color fill, String format)
+      throws IOException {
     var image = new BufferedImage(w, h, type);
     var g = image.createGraphics();
     g.setColor(fill);
@@ -22,7 +23,10 @@ class FolderLoaderTest {
     assertTrue(ImageIO.write(image, format, file.toFile()), "no writer for " + format);
   }
 
-  /** cats/ (2 RGB images of other sizes and formats), dogs/ (gray PNG, BMP, GIF), a corrupt PNG, a text file. */
+  /**
+   * cats/ (2 RGB images of other sizes and formats), dogs/ (gray PNG, BMP, GIF), a corrupt PNG, a
+   * text file.
+   */
   static Path mixedFolder(Path root) throws IOException {
     write(root.resolve("cats/a.png"), 40, 30, BufferedImage.TYPE_INT_RGB, Color.RED, "png");
     write(root.resolve("cats/b.jpg"), 100, 80, BufferedImage.TYPE_INT_RGB, Color.BLUE, "jpg");
@@ -55,7 +59,9 @@ class FolderLoaderTest {
 
   @Test
   void grayscaleOnRequestAndAutomaticallyForGrayImages(@TempDir Path tmp) throws IOException {
-    var gray = DataSets.load(mixedFolder(tmp), DataFormat.FOLDER, Split.TRAIN, new LoadOptions(16, 1, 0, 0));
+    var gray =
+        DataSets.load(
+            mixedFolder(tmp), DataFormat.FOLDER, Split.TRAIN, new LoadOptions(16, 1, 0, 0));
     assertEquals(1, gray.channels());
     assertEquals(76, gray.pixels()[8 * 16 + 8] & 0xff, "luma of pure red is 0.299*255");
     Path grays = tmp.resolve("grays");
@@ -77,27 +83,40 @@ class FolderLoaderTest {
     Files.createDirectories(tmp.resolve("wide"));
     ImageIO.write(image, "png", tmp.resolve("wide/w.png").toFile());
     var data = DataSets.load(tmp.resolve("wide"), null, Split.TRAIN, new LoadOptions(10, 1, 0, 0));
-    for (int i = 0; i < 100; i++) assertEquals(255, data.pixels()[i] & 0xff, "pixel " + i + " is not from the centre");
+    for (int i = 0; i < 100; i++)
+      assertEquals(255, data.pixels()[i] & 0xff, "pixel " + i + " is not from the centre");
   }
 
   @Test
   void emptyOrImagelessFoldersAreClearErrors(@TempDir Path tmp) throws IOException {
     Files.createDirectories(tmp.resolve("empty"));
-    var e = assertThrows(IOException.class, () -> DataSets.load(tmp.resolve("empty"), DataFormat.FOLDER, Split.TRAIN, LoadOptions.DEFAULT));
+    var e =
+        assertThrows(
+            IOException.class,
+            () ->
+                DataSets.load(
+                    tmp.resolve("empty"), DataFormat.FOLDER, Split.TRAIN, LoadOptions.DEFAULT));
     assertTrue(e.getMessage().contains("the folder is empty"), e.getMessage());
     Files.createDirectories(tmp.resolve("text"));
     Files.writeString(tmp.resolve("text/a.txt"), "x");
-    e = assertThrows(IOException.class, () -> DataSets.load(tmp.resolve("text"), null, Split.TRAIN, LoadOptions.DEFAULT));
+    e =
+        assertThrows(
+            IOException.class,
+            () -> DataSets.load(tmp.resolve("text"), null, Split.TRAIN, LoadOptions.DEFAULT));
     assertTrue(e.getMessage().contains("no images"), e.getMessage());
     Files.createDirectories(tmp.resolve("broken"));
     Files.write(tmp.resolve("broken/a.png"), new byte[] {9, 9, 9});
-    e = assertThrows(IOException.class, () -> DataSets.load(tmp.resolve("broken"), null, Split.TRAIN, LoadOptions.DEFAULT));
+    e =
+        assertThrows(
+            IOException.class,
+            () -> DataSets.load(tmp.resolve("broken"), null, Split.TRAIN, LoadOptions.DEFAULT));
     assertTrue(e.getMessage().contains("none of the 1 image files could be read"), e.getMessage());
   }
 
   @Test
   void tooLargeForTheHeapSaysHowLarge() {
-    var e = assertThrows(IOException.class, () -> DataSets.checkFits("photos", 3_000_000, 64, 64, 3));
+    var e =
+        assertThrows(IOException.class, () -> DataSets.checkFits("photos", 3_000_000, 64, 64, 3));
     assertTrue(e.getMessage().contains("36.9 GB"), e.getMessage());
     assertTrue(e.getMessage().contains("--limit"), e.getMessage());
   }

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IdxFileTest {
   @TempDir Path dir;
 
-  /** The repository root: the first folder, walking up from the working directory, with data/mnist. */
+  /**
+   * The repository root: the first folder, walking up from the working directory, with data/mnist.
+   */
   static Path repoRoot() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve("data/mnist"))) {
@@ -41,7 +43,9 @@ class IdxFileTest {
 
   private static final int[] DIMS = {3, 2, 2};
   // Values above 127 check that bytes stay unsigned data, not sign-mangled.
-  private static final byte[] DATA = {0, 1, 2, 127, (byte) 128, (byte) 200, (byte) 255, 7, 8, 9, 10, 11};
+  private static final byte[] DATA = {
+    0, 1, 2, 127, (byte) 128, (byte) 200, (byte) 255, 7, 8, 9, 10, 11
+  };
 
   @Test
   void rawRoundTrip() throws IOException {
@@ -80,9 +84,11 @@ class IdxFileTest {
 
   @Test
   void writeRejectsShapeThatDoesNotMatchData() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> IdxFile.write(dir.resolve("bad"), new int[] {2, 2}, new byte[3], false));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> IdxFile.write(dir.resolve("bad"), new int[] {0}, new byte[0], false));
   }
 
@@ -115,8 +121,9 @@ class IdxFileTest {
   void embeddedFilesMatchPublishedSha256(String name, String sha256)
       throws IOException, NoSuchAlgorithmException {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = new DigestInputStream(
-        new GZIPInputStream(Files.newInputStream(mnist(name)), 1 << 16), md)) {
+    try (InputStream in =
+        new DigestInputStream(
+            new GZIPInputStream(Files.newInputStream(mnist(name)), 1 << 16), md)) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     assertEquals(sha256, HexFormat.of().formatHex(md.digest()));
@@ -141,8 +148,8 @@ class IdxFileTest {
 
   @Test
   void wrongTypeCode() throws IOException {
-    assertRejected(new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0},
-        "unsupported data type 0x0D (float)");
+    assertRejected(
+        new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0}, "unsupported data type 0x0D (float)");
   }
 
   @Test
@@ -163,7 +170,8 @@ class IdxFileTest {
 
   @Test
   void truncatedPayload() throws IOException {
-    assertRejected(new byte[] {0, 0, 8, 1, 0, 0, 0, 10, 1, 2, 3, 4},
+    assertRejected(
+        new byte[] {0, 0, 8, 1, 0, 0, 0, 10, 1, 2, 3, 4},
         "truncated: header says 10 bytes of data, found 4");
   }
 
@@ -189,7 +197,8 @@ class IdxFileTest {
   @Test
   void truncatedPayloadInsideValidGzip() throws IOException {
     byte[] raw = validFile(100);
-    assertRejected(gzip(Arrays.copyOf(raw, raw.length - 1)),
+    assertRejected(
+        gzip(Arrays.copyOf(raw, raw.length - 1)),
         "truncated: header says 100 bytes of data, found 99");
   }
 

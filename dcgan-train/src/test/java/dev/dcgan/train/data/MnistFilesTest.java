@@ -19,8 +19,10 @@ class MnistFilesTest {
   @Test
   void findsEmbeddedGzippedMnist() throws IOException {
     Path mnist = IdxFileTest.repoRoot().resolve("data/mnist");
-    assertEquals(mnist.resolve("train-images-idx3-ubyte.gz"), MnistFiles.images(mnist, Split.TRAIN));
-    assertEquals(mnist.resolve("train-labels-idx1-ubyte.gz"), MnistFiles.labels(mnist, Split.TRAIN));
+    assertEquals(
+        mnist.resolve("train-images-idx3-ubyte.gz"), MnistFiles.images(mnist, Split.TRAIN));
+    assertEquals(
+        mnist.resolve("train-labels-idx1-ubyte.gz"), MnistFiles.labels(mnist, Split.TRAIN));
     assertEquals(mnist.resolve("t10k-images-idx3-ubyte.gz"), MnistFiles.images(mnist, Split.TEST));
     assertEquals(mnist.resolve("t10k-labels-idx1-ubyte.gz"), MnistFiles.labels(mnist, Split.TEST));
   }

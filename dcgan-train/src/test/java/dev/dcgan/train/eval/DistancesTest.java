@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The Frechet and kernel distances, the classifier score and the class histogram, on numbers with known answers. */
+/**
+ * The Frechet and kernel distances, the classifier score and the class histogram, on numbers with
+ * known answers.
+ */
 class DistancesTest {
   static double[][] gaussian(int n, int d, double shift, double scale, long seed) {
     var rng = new Random(seed);
@@ -23,7 +26,8 @@ class DistancesTest {
   static double[][] mul(double[][] a, double[][] b) {
     int n = a.length, k = b.length, m = b[0].length;
     var c = new double[n][m];
-    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) for (int t = 0; t < k; t++) c[i][j] += a[i][t] * b[t][j];
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < m; j++) for (int t = 0; t < k; t++) c[i][j] += a[i][t] * b[t][j];
     return c;
   }
 
@@ -41,7 +45,8 @@ class DistancesTest {
     assertArrayEquals(new double[] {4, 2}, s.covariance()[0], 1e-12);
     assertArrayEquals(new double[] {2, 4}, s.covariance()[1], 1e-12);
     assertEquals(3, s.count());
-    assertThrows(IllegalArgumentException.class, () -> FeatureStatistics.of(new double[][] {{1, 2}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureStatistics.of(new double[][] {{1, 2}}));
   }
 
   @Test
@@ -141,7 +146,9 @@ class DistancesTest {
     var far = KernelDistance.between(real, shifted);
     assertEquals(3, KernelDistance.blockStarts(3000, 3).length - 1);
     assertTrue(Math.abs(near.value()) < 3 * near.standardError() + 1e-3, near.toString());
-    assertTrue(far.value() > 50 * Math.abs(near.value()) && far.value() > 10 * far.standardError(), far + " vs " + near);
+    assertTrue(
+        far.value() > 50 * Math.abs(near.value()) && far.value() > 10 * far.standardError(),
+        far + " vs " + near);
   }
 
   @Test

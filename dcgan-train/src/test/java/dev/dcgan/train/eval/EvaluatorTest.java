@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny classifier trained in seconds, and evaluations of real images, noise, one class, and a generator. */
+/**
+ * A tiny classifier trained in seconds, and evaluations of real images, noise, one class, and a
+ * generator.
+ */
 class EvaluatorTest {
   @TempDir static Path tmp;
   static ClassifierTrainer.Trained trained;
@@ -36,12 +39,14 @@ class EvaluatorTest {
   static ImageDataset test;
   static Evaluator evaluator;
 
-  static final ClassifierTrainer.Settings TINY = new ClassifierTrainer.Settings(2, 16, 2e-3f, 1, 32, 3, 3000,
-      SessionOptions.DEFAULT);
+  static final ClassifierTrainer.Settings TINY =
+      new ClassifierTrainer.Settings(2, 16, 2e-3f, 1, 32, 3, 3000, SessionOptions.DEFAULT);
 
   @BeforeAll
   static void trainTinyClassifier() throws IOException {
-    trained = ClassifierTrainer.train(TestData.mnist(), TINY, tmp.resolve("classifier-mnist"), 0, s -> {});
+    trained =
+        ClassifierTrainer.train(
+            TestData.mnist(), TINY, tmp.resolve("classifier-mnist"), 0, s -> {});
     train = DataSets.load(TestData.mnist(), Split.TRAIN);
     test = DataSets.load(TestData.mnist(), Split.TEST);
     // A part of the test split keeps the test quick; the evaluator takes any reference set.
@@ -84,7 +89,8 @@ class EvaluatorTest {
       var third = model.run(realImages(2, 1), 1);
       assertArrayEquals(five.features()[2], third.features()[0], 1e-4);
     }
-    var graph = new String(Files.readAllBytes(v1.resolve("saved_model.pb")), StandardCharsets.ISO_8859_1);
+    var graph =
+        new String(Files.readAllBytes(v1.resolve("saved_model.pb")), StandardCharsets.ISO_8859_1);
     assertFalse(graph.contains("StatelessRandomUniform"), "the export holds dropout");
     assertFalse(graph.contains("adam"), "the export holds Adam slots");
   }
@@ -102,9 +108,15 @@ class EvaluatorTest {
     assertEquals(n, real.floor().classes().images());
     assertEquals(2000, real.test().images());
     assertTrue(real.generated().fcd() < 3 * real.floor().fcd() + 1e-3, real.toTable());
-    assertTrue(fake.generated().fcd() > 10 * real.generated().fcd(), fake.generated().fcd() + " vs " + real.generated().fcd());
-    assertTrue(fake.generated().kcd() > 5 * Math.abs(real.generated().kcd()), fake.toTable() + real.toTable());
-    assertTrue(real.generated().classes().score() > 2 * fake.generated().classes().score(), real.toTable() + fake.toTable());
+    assertTrue(
+        fake.generated().fcd() > 10 * real.generated().fcd(),
+        fake.generated().fcd() + " vs " + real.generated().fcd());
+    assertTrue(
+        fake.generated().kcd() > 5 * Math.abs(real.generated().kcd()),
+        fake.toTable() + real.toTable());
+    assertTrue(
+        real.generated().classes().score() > 2 * fake.generated().classes().score(),
+        real.toTable() + fake.toTable());
     assertFalse(real.modeCollapse().suspected(), real.toTable());
     // The floor does not depend on what is evaluated.
     assertEquals(real.floor().fcd(), fake.floor().fcd(), 1e-9);
@@ -128,33 +140,60 @@ class EvaluatorTest {
   @Test
   void aBrieflyTrainedGeneratorIsEvaluatedAndItsShapeChecked() throws IOException {
     Path run = tmp.resolve("run");
-    var config = TrainConfig.builder().data(TestData.mnist().toString()).limit(128).batchSize(64).epochs(1)
-        .runDir(run.toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data(TestData.mnist().toString())
+            .limit(128)
+            .batchSize(64)
+            .epochs(1)
+            .runDir(run.toString())
+            .build();
     var result = new Trainer(config).train(new TrainingListener() {});
     var info = RunFolder.existing(run).readModelInfo();
-    // The export's review sees the SavedModel before it is published, and its map lands in the metadata.
-    Path version = GeneratorExporter.export(result.checkpoint(), info.spec(), tmp.resolve("dcgan"), 0,
-        new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()), savedModel -> {
-          try (var g = DcganModel.load(savedModel)) {
-            return Map.of("evaluation", evaluator.evaluate("export", g, 64, 0));
-          }
-        });
+    // The export's review sees the SavedModel before it is published, and its map lands in the
+    // metadata.
+    Path version =
+        GeneratorExporter.export(
+            result.checkpoint(),
+            info.spec(),
+            tmp.resolve("dcgan"),
+            0,
+            new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()),
+            savedModel -> {
+              try (var g = DcganModel.load(savedModel)) {
+                return Map.of("evaluation", evaluator.evaluate("export", g, 64, 0));
+              }
+            });
     try (var model = DcganModel.load(version)) {
       var r = evaluator.evaluate(version.toString(), model, 200, 3);
       assertEquals(200, r.generated().classes().images());
-      assertTrue(Double.isFinite(r.generated().fcd()) && r.generated().fcd() > r.floor().fcd(), r.toTable());
+      assertTrue(
+          Double.isFinite(r.generated().fcd()) && r.generated().fcd() > r.floor().fcd(),
+          r.toTable());
       var recorded = model.metadata().orElseThrow().extra().get("evaluation");
-      assertTrue(recorded instanceof Map<?, ?> m && m.get("generated") instanceof Map<?, ?> g && g.containsKey("fcd"),
+      assertTrue(
+          recorded instanceof Map<?, ?> m
+              && m.get("generated") instanceof Map<?, ?> g
+              && g.containsKey("fcd"),
           String.valueOf(recorded));
 
       var json = JsonParser.parseString(r.toJson()).getAsJsonObject();
-      assertEquals(r.generated().fcd(), json.getAsJsonObject("generated").get("fcd").getAsDouble(), 1e-12);
+      assertEquals(
+          r.generated().fcd(), json.getAsJsonObject("generated").get("fcd").getAsDouble(), 1e-12);
       assertEquals(10, json.getAsJsonObject("test").getAsJsonArray("counts").size());
-      assertTrue(r.toTable().contains("real train (floor)") && r.toTable().contains("FCD"), r.toTable());
+      assertTrue(
+          r.toTable().contains("real train (floor)") && r.toTable().contains("FCD"), r.toTable());
 
-      try (var small = new Evaluator(ClassifierModel.load(tinyEightByEightClassifier()), eight(Split.TRAIN), eight(Split.TEST))) {
-        var e = assertThrows(IllegalArgumentException.class, () -> small.evaluate("g", model, 10, 0));
-        assertTrue(e.getMessage().contains("28x28x1") && e.getMessage().contains("reads 8x8x1"), e.getMessage());
+      try (var small =
+          new Evaluator(
+              ClassifierModel.load(tinyEightByEightClassifier()),
+              eight(Split.TRAIN),
+              eight(Split.TEST))) {
+        var e =
+            assertThrows(IllegalArgumentException.class, () -> small.evaluate("g", model, 10, 0));
+        assertTrue(
+            e.getMessage().contains("28x28x1") && e.getMessage().contains("reads 8x8x1"),
+            e.getMessage());
       }
     }
   }
@@ -170,13 +209,19 @@ class EvaluatorTest {
       byte[] labels = new byte[n];
       for (int i = 0; i < n; i++) {
         labels[i] = (byte) (i % 2);
-        for (int j = 0; j < 64; j++) pixels[i * 64 + j] = (byte) (labels[i] * 150 + rng.nextInt(100));
+        for (int j = 0; j < 64; j++)
+          pixels[i * 64 + j] = (byte) (labels[i] * 150 + rng.nextInt(100));
       }
       IdxFile.write(data.resolve(split + "-images-idx3-ubyte"), new int[] {n, 8, 8}, pixels, false);
       IdxFile.write(data.resolve(split + "-labels-idx1-ubyte"), new int[] {n}, labels, false);
     }
-    var t = ClassifierTrainer.train(data, new ClassifierTrainer.Settings(10, 4, 1e-2f, 0, 8, 1, 0, SessionOptions.DEFAULT),
-        tmp.resolve("classifier-eight"), 0, s -> {});
+    var t =
+        ClassifierTrainer.train(
+            data,
+            new ClassifierTrainer.Settings(10, 4, 1e-2f, 0, 8, 1, 0, SessionOptions.DEFAULT),
+            tmp.resolve("classifier-eight"),
+            0,
+            s -> {});
     assertEquals(2, t.metadata().classes());
     assertTrue(t.metadata().testAccuracy() >= 0.9, "accuracy " + t.metadata().testAccuracy());
     return t.model();
@@ -194,11 +239,16 @@ class EvaluatorTest {
     assertTrue(e1.getMessage().contains("NaN"), e1.getMessage());
     var signed = realImages(0, 2);
     for (int i = 0; i < signed.length; i++) signed[i] = signed[i] * 2 - 1;
-    var e2 = assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate("s", signed, 2, 0));
+    var e2 =
+        assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate("s", signed, 2, 0));
     assertTrue(e2.getMessage().contains("[-1, 1] need (x + 1) / 2"), e2.getMessage());
-    var e3 = assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate("s", realImages(0, 1), 1, 0));
+    var e3 =
+        assertThrows(
+            IllegalArgumentException.class, () -> evaluator.evaluate("s", realImages(0, 1), 1, 0));
     assertTrue(e3.getMessage().contains("at least 2"), e3.getMessage());
-    var e4 = assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate("s", realImages(0, 3), 2, 0));
+    var e4 =
+        assertThrows(
+            IllegalArgumentException.class, () -> evaluator.evaluate("s", realImages(0, 3), 2, 0));
     assertTrue(e4.getMessage().contains("are not 2 images of 28x28x1"), e4.getMessage());
   }
 
@@ -216,7 +266,10 @@ class EvaluatorTest {
     Path cut = tmp.resolve("cut.f32");
     Files.write(cut, java.util.Arrays.copyOf(bytes.array(), 784 * 4 * 2 + 10));
     var e = assertThrows(IOException.class, () -> SamplesFile.count(cut, 28, 28, 1));
-    assertTrue(e.getMessage().contains("6282 bytes is not a whole number of 28x28x1 float32 images (3136 bytes each)"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "6282 bytes is not a whole number of 28x28x1 float32 images (3136 bytes each)"),
         e.getMessage());
     Path empty = tmp.resolve("empty.f32");
     Files.write(empty, new byte[0]);

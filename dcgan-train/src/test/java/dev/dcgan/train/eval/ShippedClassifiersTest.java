@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The classifiers shipped under models/: their recorded accuracy, and a quick evaluation with the MNIST one. */
+/**
+ * The classifiers shipped under models/: their recorded accuracy, and a quick evaluation with the
+ * MNIST one.
+ */
 class ShippedClassifiersTest {
   static Path shipped(String dataset) {
     return TestData.root().resolve(Evaluator.defaultClassifier(dataset));
@@ -24,7 +27,8 @@ class ShippedClassifiersTest {
     assertEquals(10_000, mnist.testImages());
     var fashion = ClassifierMetadata.read(shipped("fashion-mnist").resolve("1"));
     assertEquals("fashion-mnist", fashion.dataset());
-    assertTrue(fashion.testAccuracy() >= 0.90, "Fashion-MNIST classifier: " + fashion.testAccuracy());
+    assertTrue(
+        fashion.testAccuracy() >= 0.90, "Fashion-MNIST classifier: " + fashion.testAccuracy());
     assertEquals(10_000, fashion.testImages());
   }
 
@@ -36,7 +40,8 @@ class ShippedClassifiersTest {
       var train = DataSets.load(TestData.mnist(), Split.TRAIN);
       int n = 300;
       float[] real = new float[n * 784];
-      for (int i = 0; i < real.length; i++) real[i] = (train.pixels()[50_000 * 784 + i] & 0xff) / 255f;
+      for (int i = 0; i < real.length; i++)
+        real[i] = (train.pixels()[50_000 * 784 + i] & 0xff) / 255f;
       float[] noise = new float[n * 784];
       var rng = new Random(1);
       for (int i = 0; i < noise.length; i++) noise[i] = rng.nextFloat();

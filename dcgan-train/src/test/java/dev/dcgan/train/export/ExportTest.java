@@ -8,8 +8,8 @@ import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.train.TestData;
 import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.RunFolder;
-import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Tensors;
+import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingGraph;
 import dev.dcgan.train.training.TrainingListener;
@@ -33,21 +33,35 @@ class ExportTest {
   @BeforeAll
   static void trainBriefly() throws IOException {
     run = tmp.resolve("run");
-    var config = TrainConfig.builder().data(TestData.mnist().toString()).limit(128).batchSize(64).epochs(1)
-        .runDir(run.toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data(TestData.mnist().toString())
+            .limit(128)
+            .batchSize(64)
+            .epochs(1)
+            .runDir(run.toString())
+            .build();
     checkpoint = new Trainer(config).train(new TrainingListener() {}).checkpoint();
     info = RunFolder.existing(run).readModelInfo();
   }
 
   static Path export(Path base) throws IOException {
-    return GeneratorExporter.export(checkpoint, info.spec(), base, 0,
+    return GeneratorExporter.export(
+        checkpoint,
+        info.spec(),
+        base,
+        0,
         new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, Map.of("note", "test")));
   }
 
   /** G(z) in inference mode computed by the training graph restored from the checkpoint. */
   static float[] trainingGraphOutput(float[][] z) throws IOException {
-    try (var graph = new TrainingGraph(info.spec(), dev.dcgan.train.training.AdamConfig.DCGAN,
-            dev.dcgan.train.training.AdamConfig.DCGAN, 0);
+    try (var graph =
+            new TrainingGraph(
+                info.spec(),
+                dev.dcgan.train.training.AdamConfig.DCGAN,
+                dev.dcgan.train.training.AdamConfig.DCGAN,
+                0);
         var session = new Session(graph.graph())) {
       session.restore(Checkpoints.variablesPrefix(checkpoint));
       return Tensors.run(session, graph.z, z, graph.samples);
@@ -64,7 +78,8 @@ class ExportTest {
       float[] actual = model.generate(z).pixels();
       assertEquals(expected.length, actual.length);
       float max = 0;
-      for (int i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i] - actual[i]));
+      for (int i = 0; i < expected.length; i++)
+        max = Math.max(max, Math.abs(expected[i] - actual[i]));
       assertTrue(max <= 1e-5, "max difference " + max);
     }
   }
@@ -89,7 +104,10 @@ class ExportTest {
       assertEquals("test", m.extra().get("note"));
     }
     // Only G in inference mode: no discriminator, no optimizer slots, no dropout.
-    var graphDef = new String(Files.readAllBytes(v1.resolve("saved_model.pb")), java.nio.charset.StandardCharsets.ISO_8859_1);
+    var graphDef =
+        new String(
+            Files.readAllBytes(v1.resolve("saved_model.pb")),
+            java.nio.charset.StandardCharsets.ISO_8859_1);
     assertFalse(graphDef.contains("discriminator."), "the export holds D");
     assertFalse(graphDef.contains("-m"), "the export holds Adam slots");
     assertFalse(graphDef.contains("StatelessRandomUniform"), "the export holds dropout");
@@ -103,8 +121,16 @@ class ExportTest {
     assertEquals(base.resolve("2"), export(base));
     Files.createDirectories(base.resolve("10"));
     assertEquals(base.resolve("11"), export(base));
-    var e = assertThrows(IOException.class, () -> GeneratorExporter.export(checkpoint, info.spec(), base, 2,
-        new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+    var e =
+        assertThrows(
+            IOException.class,
+            () ->
+                GeneratorExporter.export(
+                    checkpoint,
+                    info.spec(),
+                    base,
+                    2,
+                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
     assertTrue(e.getMessage().contains("never overwritten"), e.getMessage());
     try (var s = Files.list(base)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")));
@@ -125,13 +151,29 @@ class ExportTest {
 
   @Test
   void wrongCheckpointGivesAClearError() {
-    var e = assertThrows(IOException.class, () -> GeneratorExporter.export(tmp, info.spec(), tmp.resolve("x"), 0,
-        new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+    var e =
+        assertThrows(
+            IOException.class,
+            () ->
+                GeneratorExporter.export(
+                    tmp,
+                    info.spec(),
+                    tmp.resolve("x"),
+                    0,
+                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
     assertTrue(e.getMessage().contains("not a checkpoint"), e.getMessage());
     // A generator of another latent size cannot be restored from this checkpoint.
     var other = new dev.dcgan.train.model.ModelSpec(info.spec().architecture(), 64, 28, 28, 1);
-    var e2 = assertThrows(IOException.class, () -> GeneratorExporter.export(checkpoint, other, tmp.resolve("y"), 0,
-        new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+    var e2 =
+        assertThrows(
+            IOException.class,
+            () ->
+                GeneratorExporter.export(
+                    checkpoint,
+                    other,
+                    tmp.resolve("y"),
+                    0,
+                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
     assertTrue(e2.getMessage().contains("cannot restore"), e2.getMessage());
   }
 }

@@ -32,7 +32,9 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
-/** The exported model's second signature, {@code generate}: seed and count in, uint8 and PNG out. */
+/**
+ * The exported model's second signature, {@code generate}: seed and count in, uint8 and PNG out.
+ */
 class GenerateSignatureTest {
   @TempDir static Path tmp;
   static Path version;
@@ -51,26 +53,36 @@ class GenerateSignatureTest {
 
   /** "dtype [dims]" of each tensor of a signature, e.g. {@code seed -> "DT_INT64 []"}. */
   static Map<String, String> describe(Map<String, TensorInfo> tensors) {
-    return tensors.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
-      var shape = e.getValue().getTensorShape();
-      assertFalse(shape.getUnknownRank(), e.getKey() + " has unknown rank");
-      return e.getValue().getDtype() + " " + shape.getDimList().stream().map(d -> d.getSize()).toList();
-    }));
+    return tensors.entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> {
+                  var shape = e.getValue().getTensorShape();
+                  assertFalse(shape.getUnknownRank(), e.getKey() + " has unknown rank");
+                  return e.getValue().getDtype()
+                      + " "
+                      + shape.getDimList().stream().map(d -> d.getSize()).toList();
+                }));
   }
 
   @Test
   void bothSignaturesHaveTheirContract() {
     try (var bundle = SavedModelBundle.load(version.toString(), SavedModelContract.TAG)) {
       Map<String, SignatureDef> sigs = bundle.metaGraphDef().getSignatureDefMap();
-      assertEquals(java.util.Set.of(SavedModelContract.SERVING_DEFAULT, SavedModelContract.GENERATE), sigs.keySet());
+      assertEquals(
+          java.util.Set.of(SavedModelContract.SERVING_DEFAULT, SavedModelContract.GENERATE),
+          sigs.keySet());
       SignatureDef serving = sigs.get(SavedModelContract.SERVING_DEFAULT);
       assertEquals(SavedModelContract.PREDICT_METHOD, serving.getMethodName());
       assertEquals(Map.of("z", "DT_FLOAT [-1, 100]"), describe(serving.getInputsMap()));
       assertEquals(Map.of("images", "DT_FLOAT [-1, 28, 28, 1]"), describe(serving.getOutputsMap()));
       SignatureDef generate = sigs.get(SavedModelContract.GENERATE);
       assertEquals(SavedModelContract.PREDICT_METHOD, generate.getMethodName());
-      assertEquals(Map.of("seed", "DT_INT64 []", "count", "DT_INT32 []"), describe(generate.getInputsMap()));
-      assertEquals(Map.of("images_uint8", "DT_UINT8 [-1, 28, 28, 1]", "png_bytes", "DT_STRING [-1]"),
+      assertEquals(
+          Map.of("seed", "DT_INT64 []", "count", "DT_INT32 []"), describe(generate.getInputsMap()));
+      assertEquals(
+          Map.of("images_uint8", "DT_UINT8 [-1, 28, 28, 1]", "png_bytes", "DT_STRING [-1]"),
           describe(generate.getOutputsMap()));
     }
     assertTrue(model.hasGenerateSignature());
@@ -111,25 +123,33 @@ class GenerateSignatureTest {
     assertTrue(anyNonZero, "all images are black");
   }
 
-  /** generate(seed, n) is serving_default(z) quantised, for z = StatelessRandomNormal([n, latent], [seed, 0]). */
+  /**
+   * generate(seed, n) is serving_default(z) quantised, for z = StatelessRandomNormal([n, latent],
+   * [seed, 0]).
+   */
   @Test
   void generateIsServingDefaultOfTheStatelessZ() {
     int n = 6;
     long seed = 11;
     float[][] z = new float[n][];
-    try (var g = new Graph(); var s = new Session(g)) {
+    try (var g = new Graph();
+        var s = new Session(g)) {
       Ops tf = Ops.create(g);
-      var normal = tf.random.statelessRandomNormal(tf.constant(new int[] {n, 100}), tf.constant(new long[] {seed, 0}));
+      var normal =
+          tf.random.statelessRandomNormal(
+              tf.constant(new int[] {n, 100}), tf.constant(new long[] {seed, 0}));
       try (Result r = s.runner().fetch(normal).run()) {
         float[] flat = Tensors.toArray((TFloat32) r.get(0));
-        for (int i = 0; i < n; i++) z[i] = java.util.Arrays.copyOfRange(flat, i * 100, (i + 1) * 100);
+        for (int i = 0; i < n; i++)
+          z[i] = java.util.Arrays.copyOfRange(flat, i * 100, (i + 1) * 100);
       }
     }
     byte[] expected = model.generate(z).toUint8();
     byte[] actual = model.generatePng(seed, n).uint8();
     assertEquals(expected.length, actual.length);
     int maxDiff = 0;
-    for (int k = 0; k < expected.length; k++) maxDiff = Math.max(maxDiff, Math.abs((expected[k] & 0xff) - (actual[k] & 0xff)));
+    for (int k = 0; k < expected.length; k++)
+      maxDiff = Math.max(maxDiff, Math.abs((expected[k] & 0xff) - (actual[k] & 0xff)));
     // Java rounds halves up, TensorFlow to even: 1 is the most a half can differ by.
     assertTrue(maxDiff <= 1, "max difference " + maxDiff);
   }
@@ -142,12 +162,15 @@ class GenerateSignatureTest {
       var g = bundle.graph();
       try (TInt64 seed = TInt64.vectorOf(5L);
           TInt32 count = TInt32.vectorOf(3);
-          Result r = bundle.session().runner()
-              .feed(g.outputOrThrow(sig.getInputs().get("seed").name), seed)
-              .feed(g.outputOrThrow(sig.getInputs().get("count").name), count)
-              .fetch(g.outputOrThrow(sig.getOutputs().get("images_uint8").name))
-              .fetch(g.outputOrThrow(sig.getOutputs().get("png_bytes").name))
-              .run()) {
+          Result r =
+              bundle
+                  .session()
+                  .runner()
+                  .feed(g.outputOrThrow(sig.getInputs().get("seed").name), seed)
+                  .feed(g.outputOrThrow(sig.getInputs().get("count").name), count)
+                  .fetch(g.outputOrThrow(sig.getOutputs().get("images_uint8").name))
+                  .fetch(g.outputOrThrow(sig.getOutputs().get("png_bytes").name))
+                  .run()) {
         var uint8 = (TUint8) r.get(0);
         var png = (TString) r.get(1);
         assertEquals(Shape.of(3, 28, 28, 1), uint8.shape());

@@ -50,7 +50,8 @@ class CApiClientTest {
     String arch = System.getProperty("os.arch");
     Optional<Path> cc = compiler();
     if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-      skipReason = "it links against TF Java's linux-x86_64 natives, and this is " + os + "/" + arch;
+      skipReason =
+          "it links against TF Java's linux-x86_64 natives, and this is " + os + "/" + arch;
     } else if (cc.isEmpty()) {
       skipReason = "no C compiler (cc or gcc) is on PATH";
     }
@@ -62,9 +63,21 @@ class CApiClientTest {
     Path libs = nativeLibraries();
     client = tmp.resolve("dcgan_client");
     Path source = TestData.root().resolve("interop").resolve("c").resolve("dcgan_client.c");
-    var compile = run(List.of(cc.get().toString(), "-std=c11", "-O2", "-Wall", "-o", client.toString(),
-        source.toString(), "-L" + libs, "-l:libtensorflow_cc.so.2", "-l:libtensorflow_framework.so.2",
-        "-Wl,-rpath," + libs), 300);
+    var compile =
+        run(
+            List.of(
+                cc.get().toString(),
+                "-std=c11",
+                "-O2",
+                "-Wall",
+                "-o",
+                client.toString(),
+                source.toString(),
+                "-L" + libs,
+                "-l:libtensorflow_cc.so.2",
+                "-l:libtensorflow_framework.so.2",
+                "-Wl,-rpath," + libs),
+            300);
     assertEquals(0, compile.exitCode(), "compiling " + source + " failed:\n" + compile.stderr());
 
     model = TestModels.trainAndExport(tmp);
@@ -80,8 +93,11 @@ class CApiClientTest {
   static Optional<Path> compiler() {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
     return Stream.of("cc", "gcc")
-        .flatMap(name -> Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-            .map(d -> Path.of(d).resolve(name)))
+        .flatMap(
+            name ->
+                Stream.of(path.split(File.pathSeparator))
+                    .filter(d -> !d.isEmpty())
+                    .map(d -> Path.of(d).resolve(name)))
         .filter(Files::isExecutable)
         .findFirst();
   }
@@ -94,7 +110,9 @@ class CApiClientTest {
     Path dir = null;
     for (String lib : List.of("libtensorflow_framework.so.2", "libtensorflow_cc.so.2")) {
       URL url = CApiClientTest.class.getClassLoader().getResource(NATIVES + lib);
-      assertNotNull(url, NATIVES + lib + " is not on the test classpath (tensorflow-core-native linux-x86_64)");
+      assertNotNull(
+          url,
+          NATIVES + lib + " is not on the test classpath (tensorflow-core-native linux-x86_64)");
       Path cached = Loader.cacheResource(url).toPath();
       if (dir != null) assertEquals(dir, cached.getParent(), "the two libraries were cached apart");
       dir = cached.getParent();
@@ -108,7 +126,11 @@ class CApiClientTest {
   static Outcome run(List<String> command, long seconds) throws IOException, InterruptedException {
     Path out = Files.createTempFile(tmp, "out", ".txt");
     Path err = Files.createTempFile(tmp, "err", ".txt");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail(command.get(0) + " ran past " + seconds + " s");
@@ -130,7 +152,9 @@ class CApiClientTest {
   static Path modelFor(String which) {
     if (which.equals(FRESH)) return model;
     Path shipped = TestData.root().resolve(which);
-    assumeTrue(Files.isDirectory(shipped), which + " is not in the repository (yet): only the fresh export is checked");
+    assumeTrue(
+        Files.isDirectory(shipped),
+        which + " is not in the repository (yet): only the fresh export is checked");
     return shipped;
   }
 
@@ -141,23 +165,34 @@ class CApiClientTest {
     try (var javaModel = DcganModel.load(dir)) {
       int n = 5;
       float[][] z = LatentNoise.gaussian(n, javaModel.latentSize(), 21);
-      var zBytes = ByteBuffer.allocate(n * javaModel.latentSize() * 4).order(ByteOrder.nativeOrder());
+      var zBytes =
+          ByteBuffer.allocate(n * javaModel.latentSize() * 4).order(ByteOrder.nativeOrder());
       for (float[] row : z) for (float v : row) zBytes.putFloat(v);
       Path work = Files.createTempDirectory(tmp, "serving-default");
       Path zFile = Files.write(work.resolve("z.f32"), zBytes.array());
       Path imagesFile = work.resolve("images.f32");
 
-      var outcome = client(dir.toString(), "serving_default", zFile.toString(), Integer.toString(n),
-          imagesFile.toString());
+      var outcome =
+          client(
+              dir.toString(),
+              "serving_default",
+              zFile.toString(),
+              Integer.toString(n),
+              imagesFile.toString());
       assertEquals(0, outcome.exitCode(), outcome.stderr());
-      assertEquals("images 5 " + javaModel.height() + " " + javaModel.width() + " " + javaModel.channels(),
+      assertEquals(
+          "images 5 " + javaModel.height() + " " + javaModel.width() + " " + javaModel.channels(),
           outcome.stdout().strip());
 
       float[] expected = javaModel.generate(z).pixels();
-      var actual = ByteBuffer.wrap(Files.readAllBytes(imagesFile)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      var actual =
+          ByteBuffer.wrap(Files.readAllBytes(imagesFile))
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
       assertEquals(expected.length, actual.remaining());
       float max = 0;
-      for (int i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i] - actual.get(i)));
+      for (int i = 0; i < expected.length; i++)
+        max = Math.max(max, Math.abs(expected[i] - actual.get(i)));
       assertTrue(max <= 1e-5, "max difference between C and Java " + max);
     }
   }
@@ -167,17 +202,29 @@ class CApiClientTest {
   void generateMatchesTheJavaLibraryByteForByte(String which) throws Exception {
     Path dir = modelFor(which);
     try (var javaModel = DcganModel.load(dir)) {
-      assumeTrue(javaModel.hasGenerateSignature(), dir + " was exported before the generate signature: re-export it");
+      assumeTrue(
+          javaModel.hasGenerateSignature(),
+          dir + " was exported before the generate signature: re-export it");
       Path work = Files.createTempDirectory(tmp, "generate");
       var outcome = client(dir.toString(), "generate", "7", "4", work.toString());
       assertEquals(0, outcome.exitCode(), outcome.stderr());
-      assertEquals(List.of("images_uint8 4 " + javaModel.height() + " " + javaModel.width() + " " + javaModel.channels(),
-          "png_bytes 4"), outcome.stdout().strip().lines().toList());
+      assertEquals(
+          List.of(
+              "images_uint8 4 "
+                  + javaModel.height()
+                  + " "
+                  + javaModel.width()
+                  + " "
+                  + javaModel.channels(),
+              "png_bytes 4"),
+          outcome.stdout().strip().lines().toList());
 
       PngImages expected = javaModel.generatePng(7, 4);
       assertArrayEquals(expected.uint8(), Files.readAllBytes(work.resolve("images_uint8.raw")));
       for (int i = 0; i < 4; i++) {
-        assertArrayEquals(expected.png(i), Files.readAllBytes(work.resolve(String.format("image%04d.png", i))),
+        assertArrayEquals(
+            expected.png(i),
+            Files.readAllBytes(work.resolve(String.format("image%04d.png", i))),
             "png " + i);
       }
     }
@@ -185,7 +232,8 @@ class CApiClientTest {
 
   @Test
   void failuresExitNonZeroWithAMessage() throws Exception {
-    var missing = client(tmp.resolve("no-such-model").toString(), "generate", "1", "1", tmp.toString());
+    var missing =
+        client(tmp.resolve("no-such-model").toString(), "generate", "1", "1", tmp.toString());
     assertEquals(1, missing.exitCode());
     assertTrue(missing.stderr().contains("loading the SavedModel"), missing.stderr());
 

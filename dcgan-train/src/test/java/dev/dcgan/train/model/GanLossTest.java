@@ -15,7 +15,8 @@ class GanLossTest {
       Ops tf = Ops.create(g);
       var x = tf.reshape(tf.constant(logits), tf.constant(new long[] {-1, 1}));
       var loss = GanLoss.sigmoidCrossEntropy(tf, x, label);
-      try (var s = new Session(g); Result r = s.runner().fetch(loss).run()) {
+      try (var s = new Session(g);
+          Result r = s.runner().fetch(loss).run()) {
         return ((TFloat32) r.get(0)).getFloat();
       }
     }

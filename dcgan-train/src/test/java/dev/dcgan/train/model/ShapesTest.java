@@ -12,9 +12,9 @@ import dev.dcgan.train.nn.Padding;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -27,14 +27,24 @@ import org.tensorflow.types.TInt64;
 /** Output shapes of every layer and of both networks, for several batch sizes, at run time. */
 class ShapesTest {
 
-  /** Runs {@code out} with a random input of {@code inShape} fed to {@code in}; returns the output shape. */
-  private static long[] runShape(Graph g, Ops tf, Operand<TFloat32> in, Operand<TFloat32> out, Shape inShape,
-      TInt64 key, Operand<TInt64> keyPh) {
+  /**
+   * Runs {@code out} with a random input of {@code inShape} fed to {@code in}; returns the output
+   * shape.
+   */
+  private static long[] runShape(
+      Graph g,
+      Ops tf,
+      Operand<TFloat32> in,
+      Operand<TFloat32> out,
+      Shape inShape,
+      TInt64 key,
+      Operand<TInt64> keyPh) {
     try (var s = new Session(g);
         var x = TFloat32.tensorOf(inShape);
-        Result r = keyPh == null
-            ? s.runner().feed(in, x).fetch(out).run()
-            : s.runner().feed(in, x).feed(keyPh, key).fetch(out).run()) {
+        Result r =
+            keyPh == null
+                ? s.runner().feed(in, x).fetch(out).run()
+                : s.runner().feed(in, x).feed(keyPh, key).fetch(out).run()) {
       return r.get(0).shape().asArray();
     }
   }
@@ -55,15 +65,28 @@ class ShapesTest {
       var x = tf.placeholder(TFloat32.class);
       var conv = new Conv2D(vars, "conv", 3, 8, 5, 2, Padding.SAME, true).apply(tf, x);
       var up = new Conv2DTranspose(vars, "up", 8, 4, 5, 2, false).apply(tf, conv);
-      var bnTrain = new BatchNorm(vars, "bn", 4).apply(tf, up, Mode.TRAIN, new java.util.ArrayList<>());
-      var bnFlat = new BatchNorm(vars, "bn_flat", 4 * 14 * 14).apply(tf,
-          tf.reshape(up, tf.constant(new long[] {-1, 4 * 14 * 14})), Mode.INFER, new java.util.ArrayList<>());
-      assertArrayEquals(new long[] {n, 7, 7, 8}, runShape(g, tf, x, conv, Shape.of(n, 14, 14, 3), null, null));
-      assertArrayEquals(new long[] {n, 14, 14, 4}, runShape(g, tf, x, up, Shape.of(n, 14, 14, 3), null, null));
-      assertArrayEquals(new long[] {n, 14, 14, 4}, runShape(g, tf, x, bnTrain, Shape.of(n, 14, 14, 3), null, null));
-      assertArrayEquals(new long[] {n, 4 * 14 * 14}, runShape(g, tf, x, bnFlat, Shape.of(n, 14, 14, 3), null, null));
+      var bnTrain =
+          new BatchNorm(vars, "bn", 4).apply(tf, up, Mode.TRAIN, new java.util.ArrayList<>());
+      var bnFlat =
+          new BatchNorm(vars, "bn_flat", 4 * 14 * 14)
+              .apply(
+                  tf,
+                  tf.reshape(up, tf.constant(new long[] {-1, 4 * 14 * 14})),
+                  Mode.INFER,
+                  new java.util.ArrayList<>());
+      assertArrayEquals(
+          new long[] {n, 7, 7, 8}, runShape(g, tf, x, conv, Shape.of(n, 14, 14, 3), null, null));
+      assertArrayEquals(
+          new long[] {n, 14, 14, 4}, runShape(g, tf, x, up, Shape.of(n, 14, 14, 3), null, null));
+      assertArrayEquals(
+          new long[] {n, 14, 14, 4},
+          runShape(g, tf, x, bnTrain, Shape.of(n, 14, 14, 3), null, null));
+      assertArrayEquals(
+          new long[] {n, 4 * 14 * 14},
+          runShape(g, tf, x, bnFlat, Shape.of(n, 14, 14, 3), null, null));
       var valid = new Conv2D(vars, "valid", 3, 2, 4, 1, Padding.VALID, false).apply(tf, x);
-      assertArrayEquals(new long[] {n, 11, 11, 2}, runShape(g, tf, x, valid, Shape.of(n, 14, 14, 3), null, null));
+      assertArrayEquals(
+          new long[] {n, 11, 11, 2}, runShape(g, tf, x, valid, Shape.of(n, 14, 14, 3), null, null));
     }
   }
 
@@ -82,12 +105,18 @@ class ShapesTest {
         var trainImages = gen.forward(tf, z, Mode.TRAIN);
         var inferImages = gen.forward(tf, z, Mode.INFER);
         var logits = disc.forward(tf, trainImages.output(), Mode.TRAIN, seeds);
-        assertEquals(3, trainImages.updates().size(), "one moving-statistics update per G batch norm");
+        assertEquals(
+            3, trainImages.updates().size(), "one moving-statistics update per G batch norm");
         assertTrue(inferImages.updates().isEmpty());
         try (var k = TInt64.scalarOf(1)) {
-          assertArrayEquals(new long[] {n, 28, 28, channels}, runShape(g, tf, z, trainImages.output(), Shape.of(n, 100), k, key));
-          assertArrayEquals(new long[] {n, 28, 28, channels}, runShape(g, tf, z, inferImages.output(), Shape.of(n, 100), k, key));
-          assertArrayEquals(new long[] {n, 1}, runShape(g, tf, z, logits.output(), Shape.of(n, 100), k, key));
+          assertArrayEquals(
+              new long[] {n, 28, 28, channels},
+              runShape(g, tf, z, trainImages.output(), Shape.of(n, 100), k, key));
+          assertArrayEquals(
+              new long[] {n, 28, 28, channels},
+              runShape(g, tf, z, inferImages.output(), Shape.of(n, 100), k, key));
+          assertArrayEquals(
+              new long[] {n, 1}, runShape(g, tf, z, logits.output(), Shape.of(n, 100), k, key));
         }
       }
     }
@@ -108,12 +137,19 @@ class ShapesTest {
           var images = gen.forward(tf, z, Mode.TRAIN);
           var logits = disc.forward(tf, images.output(), Mode.TRAIN, new SeedStream(key));
           int blocks = side == 64 ? 3 : 2;
-          assertEquals(blocks + 1, images.updates().size(), "BN after the projection and each hidden block");
+          assertEquals(
+              blocks + 1, images.updates().size(), "BN after the projection and each hidden block");
           assertEquals(blocks, logits.updates().size(), "no BN on D's input layer");
-          assertArrayEquals(new long[] {-1, side, side, channels}, images.output().shape().asArray(), "static shape");
+          assertArrayEquals(
+              new long[] {-1, side, side, channels},
+              images.output().shape().asArray(),
+              "static shape");
           try (var k = TInt64.scalarOf(1)) {
-            assertArrayEquals(new long[] {n, side, side, channels}, runShape(g, tf, z, images.output(), Shape.of(n, 100), k, key));
-            assertArrayEquals(new long[] {n, 1}, runShape(g, tf, z, logits.output(), Shape.of(n, 100), k, key));
+            assertArrayEquals(
+                new long[] {n, side, side, channels},
+                runShape(g, tf, z, images.output(), Shape.of(n, 100), k, key));
+            assertArrayEquals(
+                new long[] {n, 1}, runShape(g, tf, z, logits.output(), Shape.of(n, 100), k, key));
           }
         }
       }
@@ -127,8 +163,10 @@ class ShapesTest {
     assertEquals(Architecture.DCGAN, Architecture.forImageSize(64, 64));
     var e = assertThrows(IllegalArgumentException.class, () -> Architecture.forImageSize(48, 48));
     assertTrue(e.getMessage().contains("--arch"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 28, 28, 1));
-    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 64, 32, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 28, 28, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ModelSpec(Architecture.DCGAN, 100, 64, 32, 1));
   }
 
   @Test
@@ -140,7 +178,9 @@ class ShapesTest {
       var dropped = new Dropout(0.3f).apply(tf, ones, Mode.TRAIN, new SeedStream(key).next(tf));
       var inferred = new Dropout(0.3f).apply(tf, ones, Mode.INFER, new SeedStream(key).next(tf));
       assertSame(ones, inferred, "dropout is the identity in inference");
-      try (var s = new Session(g); var k = TInt64.scalarOf(5); Result r = s.runner().feed(key, k).fetch(dropped).run()) {
+      try (var s = new Session(g);
+          var k = TInt64.scalarOf(5);
+          Result r = s.runner().feed(key, k).fetch(dropped).run()) {
         var t = (TFloat32) r.get(0);
         long zeros = 0;
         double sum = 0;
@@ -157,12 +197,20 @@ class ShapesTest {
 
   @Test
   void specRejectsShapesTheArchitectureCannotDraw() {
-    var e = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.TUTORIAL, 100, 30, 30, 1));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ModelSpec(Architecture.TUTORIAL, 100, 30, 30, 1));
     assertTrue(e.getMessage().contains("divisible by 4"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.TUTORIAL, 100, 28, 28, 2));
-    assertThrows(IllegalArgumentException.class, () -> new ModelSpec(Architecture.TUTORIAL, 0, 28, 28, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ModelSpec(Architecture.TUTORIAL, 100, 28, 28, 2));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ModelSpec(Architecture.TUTORIAL, 0, 28, 28, 1));
     assertEquals(Architecture.TUTORIAL, Architecture.parse("Tutorial"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg")).getMessage().contains("unknown"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg"))
+            .getMessage()
+            .contains("unknown"));
     assertFalse(Arrays.asList(Architecture.values()).isEmpty());
   }
 }

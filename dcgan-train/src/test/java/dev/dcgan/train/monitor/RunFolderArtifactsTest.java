@@ -33,8 +33,15 @@ class RunFolderArtifactsTest {
   @BeforeAll
   static void train() throws IOException {
     run = tmp.resolve("run");
-    var config = TrainConfig.builder().data(TestData.mnist().toString()).limit(256).batchSize(64).epochs(3)
-        .summaryEvery(2).runDir(run.toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data(TestData.mnist().toString())
+            .limit(256)
+            .batchSize(64)
+            .epochs(3)
+            .summaryEvery(2)
+            .runDir(run.toString())
+            .build();
     new Trainer(config).train(new TrainingListener() {});
     losses = Files.readAllLines(run.resolve("losses.csv"));
   }
@@ -64,7 +71,10 @@ class RunFolderArtifactsTest {
         in.readFully(data);
         byte[] footer = new byte[4];
         in.readFully(footer);
-        assertEquals(maskedCrc(data, 0, data.length), ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(), "data CRC");
+        assertEquals(
+            maskedCrc(data, 0, data.length),
+            ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(),
+            "data CRC");
         events.add(Event.parseFrom(data));
       }
     }
@@ -79,23 +89,34 @@ class RunFolderArtifactsTest {
     }
     assertEquals(1, files.size(), files.toString());
     var events = readEvents(files.get(0));
-    assertTrue(events.get(0).hasFileVersion() || events.get(0).getFileVersion().startsWith("brain.Event"), "first record names the file version");
+    assertTrue(
+        events.get(0).hasFileVersion() || events.get(0).getFileVersion().startsWith("brain.Event"),
+        "first record names the file version");
     Map<String, Map<Long, Float>> scalars = new HashMap<>();
     int images = 0;
     for (var e : events) {
       for (var v : e.getSummary().getValueList()) {
         if (v.hasImage()) {
           images++;
-          var png = ImageIO.read(new java.io.ByteArrayInputStream(v.getImage().getEncodedImageString().toByteArray()));
+          var png =
+              ImageIO.read(
+                  new java.io.ByteArrayInputStream(
+                      v.getImage().getEncodedImageString().toByteArray()));
           assertEquals(8 * 28 + 7 * 2, png.getWidth());
         } else {
-          scalars.computeIfAbsent(v.getTag(), k -> new HashMap<>()).put(e.getStep(), v.getSimpleValue());
+          scalars
+              .computeIfAbsent(v.getTag(), k -> new HashMap<>())
+              .put(e.getStep(), v.getSimpleValue());
         }
       }
     }
     assertEquals(3, images, "one grid per epoch");
-    for (String tag : List.of("loss/d", "loss/g", "d/real", "d/fake", "speed/images_per_sec", "lr/d", "lr/g")) {
-      assertEquals(List.of(2L, 4L, 6L, 8L, 10L, 12L), scalars.get(tag).keySet().stream().sorted().toList(), tag);
+    for (String tag :
+        List.of("loss/d", "loss/g", "d/real", "d/fake", "speed/images_per_sec", "lr/d", "lr/g")) {
+      assertEquals(
+          List.of(2L, 4L, 6L, 8L, 10L, 12L),
+          scalars.get(tag).keySet().stream().sorted().toList(),
+          tag);
     }
     // The logged values are the step's values in losses.csv.
     for (long step : List.of(2L, 8L)) {

@@ -12,7 +12,9 @@ class RunPicturesTest {
   @Test
   void theLossPlotSkipsARowStillBeingWritten(@TempDir Path run) throws Exception {
     // A buffered writer can leave half a row at the end of losses.csv while training goes on.
-    Files.writeString(run.resolve("losses.csv"), """
+    Files.writeString(
+        run.resolve("losses.csv"),
+        """
         step,epoch,d_loss,g_loss,d_real,d_fake
         1,1,1.40,0.70,0.48,0.50
         2,1,1.35,0.69,0.51,0.50

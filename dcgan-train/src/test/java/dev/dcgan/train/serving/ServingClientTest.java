@@ -37,17 +37,24 @@ class ServingClientTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Content-Type"), JsonParser.parseString(body).getAsJsonObject()));
-      byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (var out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Content-Type"),
+                  JsonParser.parseString(body).getAsJsonObject()));
+          byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
     address = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -66,7 +73,8 @@ class ServingClientTest {
   @Test
   void servingDefaultSendsInstancesAndReadsPredictions() throws Exception {
     // Two 2x2x1 images, in TF Serving's row-format answer.
-    response = "{\"predictions\": [[[[0.0], [0.25]], [[0.5], [1.0]]], [[[1.0], [0.75]], [[0.5], [0.0]]]]}";
+    response =
+        "{\"predictions\": [[[[0.0], [0.25]], [[0.5], [1.0]]], [[[1.0], [0.75]], [[0.5], [0.0]]]]}";
     var client = new ServingClient(address, "dcgan-mnist", 0);
     var images = client.generate(new float[][] {{0.5f, -1f, 2f}, {0f, 1f, -0.25f}});
 
@@ -74,7 +82,8 @@ class ServingClientTest {
     assertEquals("POST", r.method());
     assertEquals("/v1/models/dcgan-mnist:predict", r.path());
     assertEquals("application/json", r.contentType());
-    assertEquals(JsonParser.parseString("{\"instances\": [[0.5, -1.0, 2.0], [0.0, 1.0, -0.25]]}"), r.body());
+    assertEquals(
+        JsonParser.parseString("{\"instances\": [[0.5, -1.0, 2.0], [0.0, 1.0, -0.25]]}"), r.body());
 
     assertEquals(2, images.count());
     assertEquals(2, images.height());
@@ -87,15 +96,20 @@ class ServingClientTest {
   void generateSendsInputsAndDecodesPngBytes() throws Exception {
     byte[] first = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
     byte[] second = {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, 0};
-    response = "{\"outputs\": {\"images_uint8\": [[[[0]]], [[[255]]]], \"png_bytes\": [{\"b64\": \""
-        + Base64.getEncoder().encodeToString(first) + "\"}, {\"b64\": \"" + Base64.getEncoder().encodeToString(second)
-        + "\"}]}}";
+    response =
+        "{\"outputs\": {\"images_uint8\": [[[[0]]], [[[255]]]], \"png_bytes\": [{\"b64\": \""
+            + Base64.getEncoder().encodeToString(first)
+            + "\"}, {\"b64\": \""
+            + Base64.getEncoder().encodeToString(second)
+            + "\"}]}}";
     var client = new ServingClient(URI.create(address + "/"), "dcgan-mnist", 3);
     List<byte[]> pngs = client.generatePng(7, 2);
 
     Request r = lastRequest();
     assertEquals("/v1/models/dcgan-mnist/versions/3:predict", r.path());
-    assertEquals(JsonParser.parseString("{\"signature_name\": \"generate\", \"inputs\": {\"seed\": 7, \"count\": 2}}"),
+    assertEquals(
+        JsonParser.parseString(
+            "{\"signature_name\": \"generate\", \"inputs\": {\"seed\": 7, \"count\": 2}}"),
         r.body());
     assertEquals(2, pngs.size());
     assertArrayEquals(first, pngs.get(0));
@@ -120,21 +134,35 @@ class ServingClientTest {
   void mainWritesOnePngPerImage(@TempDir Path tmp) throws Exception {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 42};
     String b64 = Base64.getEncoder().encodeToString(png);
-    response = "{\"outputs\": {\"images_uint8\": [], \"png_bytes\": [{\"b64\": \"" + b64 + "\"}, {\"b64\": \"" + b64
-        + "\"}]}}";
+    response =
+        "{\"outputs\": {\"images_uint8\": [], \"png_bytes\": [{\"b64\": \""
+            + b64
+            + "\"}, {\"b64\": \""
+            + b64
+            + "\"}]}}";
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     Path dir = tmp.resolve("out");
-    int rc = ServingClient.run(new String[] {address.toString(), "dcgan-mnist", "5", "2", dir.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        ServingClient.run(
+            new String[] {address.toString(), "dcgan-mnist", "5", "2", dir.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
     assertArrayEquals(png, Files.readAllBytes(dir.resolve("image0000.png")));
     assertArrayEquals(png, Files.readAllBytes(dir.resolve("image0001.png")));
-    assertEquals(JsonParser.parseString("{\"signature_name\": \"generate\", \"inputs\": {\"seed\": 5, \"count\": 2}}"),
+    assertEquals(
+        JsonParser.parseString(
+            "{\"signature_name\": \"generate\", \"inputs\": {\"seed\": 5, \"count\": 2}}"),
         lastRequest().body());
 
-    assertEquals(2, ServingClient.run(new String[] {"x"}, new PrintStream(out), new PrintStream(err)));
-    assertEquals(2, ServingClient.run(new String[] {address.toString(), "m", "seven", "2", dir.toString()},
-        new PrintStream(out), new PrintStream(err)));
+    assertEquals(
+        2, ServingClient.run(new String[] {"x"}, new PrintStream(out), new PrintStream(err)));
+    assertEquals(
+        2,
+        ServingClient.run(
+            new String[] {address.toString(), "m", "seven", "2", dir.toString()},
+            new PrintStream(out),
+            new PrintStream(err)));
   }
 }

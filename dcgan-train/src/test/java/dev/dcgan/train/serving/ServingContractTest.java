@@ -35,12 +35,18 @@ class ServingContractTest {
     fresh = TestModels.trainAndExport(tmp.resolve("fresh")).getParent();
   }
 
-  /** The model base folders shipped under models/ (none yet is fine: the fresh export is checked anyway). */
+  /**
+   * The model base folders shipped under models/ (none yet is fine: the fresh export is checked
+   * anyway).
+   */
   static List<Path> shippedModels() throws IOException {
     Path models = TestData.root().resolve("models");
     if (!Files.isDirectory(models)) return List.of();
     try (Stream<Path> s = Files.list(models)) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     }
   }
 
@@ -48,15 +54,20 @@ class ServingContractTest {
   Stream<DynamicTest> everyModelFollowsTheServingContract() throws IOException {
     var bases = new ArrayList<Path>(shippedModels());
     bases.add(fresh);
-    return bases.stream().map(base -> DynamicTest.dynamicTest(base.toString(),
-        () -> assertEquals(List.of(), ServingContract.check(base))));
+    return bases.stream()
+        .map(
+            base ->
+                DynamicTest.dynamicTest(
+                    base.toString(), () -> assertEquals(List.of(), ServingContract.check(base))));
   }
 
   /** {@code name -> base_path} of each config in serving/models.config. */
   static Map<String, String> servingConfig() throws IOException {
     String text = Files.readString(TestData.root().resolve("serving").resolve("models.config"));
     var configs = new LinkedHashMap<String, String>();
-    var m = Pattern.compile("config\\s*\\{\\s*name:\\s*\"([^\"]+)\"\\s*base_path:\\s*\"([^\"]+)\"").matcher(text);
+    var m =
+        Pattern.compile("config\\s*\\{\\s*name:\\s*\"([^\"]+)\"\\s*base_path:\\s*\"([^\"]+)\"")
+            .matcher(text);
     while (m.find()) configs.put(m.group(1), m.group(2));
     return configs;
   }
@@ -64,12 +75,16 @@ class ServingContractTest {
   @Test
   void modelsConfigCoversEveryShippedModel() throws IOException {
     Map<String, String> configs = servingConfig();
-    assertTrue(configs.keySet().containsAll(List.of("dcgan-mnist", "classifier-mnist", "classifier-fashion-mnist")),
+    assertTrue(
+        configs
+            .keySet()
+            .containsAll(List.of("dcgan-mnist", "classifier-mnist", "classifier-fashion-mnist")),
         "models.config lists " + configs.keySet());
     configs.forEach((name, base) -> assertEquals("/models/" + name, base, "base_path of " + name));
     for (Path model : shippedModels()) {
       String name = model.getFileName().toString();
-      assertTrue(configs.containsKey(name), "models/" + name + " is missing from serving/models.config");
+      assertTrue(
+          configs.containsKey(name), "models/" + name + " is missing from serving/models.config");
     }
   }
 
@@ -108,44 +123,69 @@ class ServingContractTest {
 
   static void assertProblem(Path base, String expected) throws IOException {
     List<String> problems = ServingContract.check(base);
-    assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected '" + expected + "' in " + problems);
+    assertTrue(
+        problems.stream().anyMatch(p -> p.contains(expected)),
+        "expected '" + expected + "' in " + problems);
   }
 
   @Test
   void checksCatchWhatTfServingRejects() throws IOException {
-    assertProblem(brokenCopy("no-index", v -> v.resolve("variables").resolve("variables.index").toFile().delete()),
+    assertProblem(
+        brokenCopy(
+            "no-index", v -> v.resolve("variables").resolve("variables.index").toFile().delete()),
         "variables/variables.index is missing");
-    assertProblem(brokenCopy("no-inputs", editSignature(SignatureDef.Builder::clearInputs)), "has no inputs");
-    assertProblem(brokenCopy("method", editSignature(s -> s.setMethodName("tensorflow/serving/generate"))),
+    assertProblem(
+        brokenCopy("no-inputs", editSignature(SignatureDef.Builder::clearInputs)), "has no inputs");
+    assertProblem(
+        brokenCopy("method", editSignature(s -> s.setMethodName("tensorflow/serving/generate"))),
         "has method 'tensorflow/serving/generate'");
-    assertProblem(brokenCopy("fixed-batch", editSignature(s -> {
-      var z = s.getInputsOrThrow("z").toBuilder();
-      z.getTensorShapeBuilder().getDimBuilder(0).setSize(64);
-      return s.putInputs("z", z.build());
-    })), "has batch dimension 64, not -1");
-    assertProblem(brokenCopy("dangling", editSignature(s -> s.putOutputs("images",
-        s.getOutputsOrThrow("images").toBuilder().setName("nowhere:0").build()))), "not in the graph");
-    assertProblem(brokenCopy("tag", v -> {
-      try {
-        Path pb = v.resolve("saved_model.pb");
-        var saved = SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
-        saved.getMetaGraphsBuilder(0).getMetaInfoDefBuilder().clearTags().addTags("train");
-        Files.write(pb, saved.build().toByteArray());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }), "no MetaGraph tagged exactly 'serve'");
+    assertProblem(
+        brokenCopy(
+            "fixed-batch",
+            editSignature(
+                s -> {
+                  var z = s.getInputsOrThrow("z").toBuilder();
+                  z.getTensorShapeBuilder().getDimBuilder(0).setSize(64);
+                  return s.putInputs("z", z.build());
+                })),
+        "has batch dimension 64, not -1");
+    assertProblem(
+        brokenCopy(
+            "dangling",
+            editSignature(
+                s ->
+                    s.putOutputs(
+                        "images",
+                        s.getOutputsOrThrow("images").toBuilder().setName("nowhere:0").build()))),
+        "not in the graph");
+    assertProblem(
+        brokenCopy(
+            "tag",
+            v -> {
+              try {
+                Path pb = v.resolve("saved_model.pb");
+                var saved = SavedModel.parseFrom(Files.readAllBytes(pb)).toBuilder();
+                saved.getMetaGraphsBuilder(0).getMetaInfoDefBuilder().clearTags().addTags("train");
+                Files.write(pb, saved.build().toByteArray());
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }),
+        "no MetaGraph tagged exactly 'serve'");
   }
 
   @Test
   void versionFoldersMustBeNumeric() throws IOException {
-    Path base = brokenCopy("named", v -> {
-      try {
-        Files.move(v, v.resolveSibling("v1"));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Path base =
+        brokenCopy(
+            "named",
+            v -> {
+              try {
+                Files.move(v, v.resolveSibling("v1"));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     assertProblem(base, "not a numeric version folder");
     assertProblem(base, "no numeric version folder");
     // Hidden folders (the exporter's .tmp-export-*) are not versions and not problems.

@@ -16,18 +16,36 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A few steps of each architecture and image shape, then export and generate through dcgan-inference. */
+/**
+ * A few steps of each architecture and image shape, then export and generate through
+ * dcgan-inference.
+ */
 class ArchitecturesSmokeTest {
   @ParameterizedTest
   @CsvSource({"64, 3", "32, 1", "32, 3"})
   void trainExportGenerateOnFakeData(int side, int channels, @TempDir Path tmp) throws IOException {
-    var config = TrainConfig.builder().data("fake").imageSize(side).channels(channels).limit(16).batchSize(8)
-        .epochs(1).ngf(8).ndf(8).runDir(tmp.resolve("run").toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data("fake")
+            .imageSize(side)
+            .channels(channels)
+            .limit(16)
+            .batchSize(8)
+            .epochs(1)
+            .ngf(8)
+            .ndf(8)
+            .runDir(tmp.resolve("run").toString())
+            .build();
     var result = new Trainer(config).train(new TrainingListener() {});
     assertEquals(Architecture.DCGAN, result.spec().architecture());
     assertEquals(2, result.steps());
-    var version = GeneratorExporter.export(result.checkpoint(), result.spec(), tmp.resolve("m"), 0,
-        new GeneratorExporter.Provenance(result.dataset(), 1, 2, 1, Map.of()));
+    var version =
+        GeneratorExporter.export(
+            result.checkpoint(),
+            result.spec(),
+            tmp.resolve("m"),
+            0,
+            new GeneratorExporter.Provenance(result.dataset(), 1, 2, 1, Map.of()));
     try (var model = DcganModel.load(version)) {
       assertEquals(side, model.height());
       assertEquals(side, model.width());
@@ -47,10 +65,17 @@ class ArchitecturesSmokeTest {
   @Test
   void fashionMnistFromDebianTrainsAFewSteps(@TempDir Path tmp) throws IOException {
     Path fashion = Path.of("/usr/share/datasets/fashion-mnist");
-    assumeTrue(Files.isDirectory(fashion),
+    assumeTrue(
+        Files.isDirectory(fashion),
         "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist; test.sh does it)");
-    var config = TrainConfig.builder().data(fashion.toString()).limit(128).batchSize(64).epochs(1)
-        .runDir(tmp.resolve("run").toString()).build();
+    var config =
+        TrainConfig.builder()
+            .data(fashion.toString())
+            .limit(128)
+            .batchSize(64)
+            .epochs(1)
+            .runDir(tmp.resolve("run").toString())
+            .build();
     var result = new Trainer(config).train(new TrainingListener() {});
     assertEquals("fashion-mnist", result.dataset());
     assertEquals(Architecture.TUTORIAL, result.spec().architecture());

@@ -19,13 +19,23 @@ class CheckpointFailureTest {
       var good = new Checkpoints(run, 3).save(session, new Checkpoints.State(10, 10, 1, 0, 640));
       byte[] goodIndex = Files.readAllBytes(good.resolve("variables.index"));
 
-      var full = new Checkpoints(run, 3, (s, prefix) -> {
-        Files.write(Path.of(prefix + ".data-00000-of-00001"), new byte[1000]); // part written...
-        throw new IOException("No space left on device");                      // ...then the disk is full
-      });
-      var e = assertThrows(IOException.class, () -> full.save(session, new Checkpoints.State(20, 20, 2, 0, 1280)));
+      var full =
+          new Checkpoints(
+              run,
+              3,
+              (s, prefix) -> {
+                Files.write(
+                    Path.of(prefix + ".data-00000-of-00001"), new byte[1000]); // part written...
+                throw new IOException("No space left on device"); // ...then the disk is full
+              });
+      var e =
+          assertThrows(
+              IOException.class,
+              () -> full.save(session, new Checkpoints.State(20, 20, 2, 0, 1280)));
       assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
-      assertTrue(e.getMessage().contains("the previous checkpoint " + good + " is intact"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("the previous checkpoint " + good + " is intact"),
+          e.getMessage());
 
       assertEquals(good, new Checkpoints(run, 3).latest().orElseThrow());
       assertArrayEquals(goodIndex, Files.readAllBytes(good.resolve("variables.index")));

@@ -14,7 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Short real runs on a small MNIST subset. */
 class TrainerTest {
   static TrainConfig.Builder small(Path runDir) {
-    return TrainConfig.builder().data(TestData.mnist().toString()).limit(256).batchSize(64).epochs(2).seed(3)
+    return TrainConfig.builder()
+        .data(TestData.mnist().toString())
+        .limit(256)
+        .batchSize(64)
+        .epochs(2)
+        .seed(3)
         .runDir(runDir.toString());
   }
 
@@ -41,7 +46,8 @@ class TrainerTest {
     }
     assertNotEquals(firstDFake, lastDFake, 1e-4, "D(G(z)) did not change");
     for (int e = 1; e <= 3; e++) {
-      var png = ImageIO.read(run.resolve("samples").resolve(String.format("epoch-%03d.png", e)).toFile());
+      var png =
+          ImageIO.read(run.resolve("samples").resolve(String.format("epoch-%03d.png", e)).toFile());
       assertEquals(8 * 28 + 7 * 2, png.getWidth());
     }
     assertTrue(Files.isRegularFile(run.resolve("config.json")));
@@ -54,7 +60,9 @@ class TrainerTest {
   @Test
   void partialLastBatchIsTrainedOn(@TempDir Path tmp) throws IOException {
     // 100 images in batches of 64: 64 + 36.
-    var result = new Trainer(small(tmp.resolve("run")).limit(100).epochs(1).build()).train(new TrainingListener() {});
+    var result =
+        new Trainer(small(tmp.resolve("run")).limit(100).epochs(1).build())
+            .train(new TrainingListener() {});
     assertEquals(2, result.steps());
     assertEquals(100, Checkpoints.readState(result.checkpoint()).imagesSeen());
   }
@@ -63,10 +71,13 @@ class TrainerTest {
   void keepsOnlyTheNewestCheckpoints(@TempDir Path tmp) throws IOException {
     Path run = tmp.resolve("run");
     new Trainer(small(run).epochs(3).keep(2).build()).train(new TrainingListener() {});
-    var names = new Checkpoints(run, 2).list().stream().map(p -> p.getFileName().toString()).toList();
+    var names =
+        new Checkpoints(run, 2).list().stream().map(p -> p.getFileName().toString()).toList();
     assertEquals(List.of("ckpt-000000008", "ckpt-000000012"), names);
     try (var s = Files.list(run.resolve("checkpoints"))) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")), "temporary folder left behind");
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")),
+          "temporary folder left behind");
     }
   }
 
@@ -78,12 +89,14 @@ class TrainerTest {
     // Stop in the middle of epoch 1 (after step 2 of 4), resume, then resume again to the end.
     Path interrupted = tmp.resolve("interrupted");
     var trainer = new Trainer(small(interrupted).epochs(2).build());
-    var first = trainer.train(new TrainingListener() {
-      @Override
-      public void onStep(long step, int epoch, int batch, StepMetrics m) {
-        if (step == 2) trainer.requestStop();
-      }
-    });
+    var first =
+        trainer.train(
+            new TrainingListener() {
+              @Override
+              public void onStep(long step, int epoch, int batch, StepMetrics m) {
+                if (step == 2) trainer.requestStop();
+              }
+            });
     assertTrue(first.stopped());
     assertEquals(2, first.steps());
     var state = Checkpoints.readState(first.checkpoint());
@@ -101,24 +114,34 @@ class TrainerTest {
       var y = b.get(i).split(",");
       assertEquals(x[0], y[0]);
       for (int j = 2; j < 6; j++) {
-        assertEquals(Double.parseDouble(x[j]), Double.parseDouble(y[j]), 1e-4, "row " + i + ": " + a.get(i) + " vs " + b.get(i));
+        assertEquals(
+            Double.parseDouble(x[j]),
+            Double.parseDouble(y[j]),
+            1e-4,
+            "row " + i + ": " + a.get(i) + " vs " + b.get(i));
       }
     }
   }
 
   @Test
-  void divergenceStopsWithTheStepAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
+  void divergenceStopsWithTheStepAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp)
+      throws IOException {
     Path run = tmp.resolve("run");
     new Trainer(small(run).epochs(1).build()).train(new TrainingListener() {});
     var good = new Checkpoints(run, 3).latest().orElseThrow();
     // Resume the run with an absurd learning rate: the weights blow up within a few steps.
     var config = RunFolder.existing(run).readConfig();
     var huge = AdamConfig.DCGAN.withLearningRate(1e30f);
-    RunFolder.existing(run).writeConfig(config.toBuilder().dAdam(huge).gAdam(huge).epochs(50).build());
-    var e = assertThrows(TrainingDivergedException.class, () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
+    RunFolder.existing(run)
+        .writeConfig(config.toBuilder().dAdam(huge).gAdam(huge).epochs(50).build());
+    var e =
+        assertThrows(
+            TrainingDivergedException.class,
+            () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
     assertTrue(e.getMessage().matches("training diverged at step \\d+ .*"), e.getMessage());
     assertTrue(e.getMessage().contains(good.toString()), e.getMessage());
-    assertEquals(good, new Checkpoints(run, 3).latest().orElseThrow(), "a diverged state was checkpointed");
+    assertEquals(
+        good, new Checkpoints(run, 3).latest().orElseThrow(), "a diverged state was checkpointed");
   }
 
   @Test
@@ -133,8 +156,12 @@ class TrainerTest {
   void resumingAFinishedRunAsksForMoreEpochs(@TempDir Path tmp) throws IOException {
     Path run = tmp.resolve("run");
     new Trainer(small(run).epochs(1).build()).train(new TrainingListener() {});
-    var e = assertThrows(IOException.class, () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
-    assertTrue(e.getMessage().contains("has already trained 1 epochs; resume with --epochs 2"), e.getMessage());
+    var e =
+        assertThrows(
+            IOException.class, () -> Trainer.resume(run, 0).train(new TrainingListener() {}));
+    assertTrue(
+        e.getMessage().contains("has already trained 1 epochs; resume with --epochs 2"),
+        e.getMessage());
     var more = Trainer.resume(run, 2).train(new TrainingListener() {});
     assertEquals(2, more.epochs());
     assertEquals(8, more.steps());

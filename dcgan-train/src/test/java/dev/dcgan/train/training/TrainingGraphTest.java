@@ -38,7 +38,8 @@ class TrainingGraphTest {
   static TUint8 randomBatch(int n, long seed) {
     var bytes = new byte[n * 28 * 28];
     new Random(seed).nextBytes(bytes);
-    return TUint8.tensorOf(Shape.of(n, 28, 28, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(bytes));
+    return TUint8.tensorOf(
+        Shape.of(n, 28, 28, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(bytes));
   }
 
   static float[][] values(List<Variable<TFloat32>> vars) {
@@ -58,7 +59,8 @@ class TrainingGraphTest {
 
   static double maxAbsDiff(float[][] a, float[][] b) {
     double m = 0;
-    for (int i = 0; i < a.length; i++) for (int j = 0; j < a[i].length; j++) m = Math.max(m, Math.abs(a[i][j] - b[i][j]));
+    for (int i = 0; i < a.length; i++)
+      for (int j = 0; j < a[i].length; j++) m = Math.max(m, Math.abs(a[i][j] - b[i][j]));
     return m;
   }
 
@@ -79,13 +81,17 @@ class TrainingGraphTest {
     assertTrue(g.contains("generator.dense.kernel"), g.toString());
     assertTrue(g.contains("generator.bn0.gamma"), g.toString());
     assertTrue(g.contains("generator.deconv3.kernel"), g.toString());
-    assertTrue(d.contains("discriminator.conv1.kernel") && d.contains("discriminator.conv1.bias"), d.toString());
+    assertTrue(
+        d.contains("discriminator.conv1.kernel") && d.contains("discriminator.conv1.bias"),
+        d.toString());
     assertTrue(d.contains("discriminator.logit.bias"), d.toString());
     assertTrue(g.stream().allMatch(n -> n.startsWith("generator.")));
     assertTrue(d.stream().allMatch(n -> n.startsWith("discriminator.")));
     // Moving statistics are state, not trained.
     assertFalse(g.stream().anyMatch(n -> n.contains("moving")));
-    assertTrue(graph.generator().variables().all().stream().anyMatch(v -> v.op().name().equals("generator.bn1.moving_mean")));
+    assertTrue(
+        graph.generator().variables().all().stream()
+            .anyMatch(v -> v.op().name().equals("generator.bn1.moving_mean")));
   }
 
   @Test
@@ -97,7 +103,8 @@ class TrainingGraphTest {
 
   private void checkGradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
     var grads = tf.gradients(loss, vars);
-    try (var batch = randomBatch(8, 1); var key = org.tensorflow.types.TInt64.scalarOf(3)) {
+    try (var batch = randomBatch(8, 1);
+        var key = org.tensorflow.types.TInt64.scalarOf(3)) {
       var runner = session.runner().feed(graph.realImages, batch).feed(graph.stepKey, key);
       for (int i = 0; i < vars.size(); i++) runner.fetch(grads.dy(i));
       try (Result r = runner.run()) {
@@ -107,7 +114,9 @@ class TrainingGraphTest {
           t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(a, false, false));
           double norm = 0;
           for (float v : a) norm += v * v;
-          assertTrue(norm > 0 && Double.isFinite(norm), vars.get(i).op().name() + " has gradient norm " + norm);
+          assertTrue(
+              norm > 0 && Double.isFinite(norm),
+              vars.get(i).op().name() + " has gradient norm " + norm);
         }
       }
     }
@@ -140,8 +149,12 @@ class TrainingGraphTest {
     try (var batch = randomBatch(8, 5)) {
       step.dThenG(batch, 42);
     }
-    assertTrue(maxAbsDiff(dAfterD, values(graph.discriminator().variables().trainable())) < 1e-6, "the G update changed D");
-    assertTrue(minPerVariableChange(gTrainable0, values(graph.generator().variables().trainable())) > 0, "a G variable did not move");
+    assertTrue(
+        maxAbsDiff(dAfterD, values(graph.discriminator().variables().trainable())) < 1e-6,
+        "the G update changed D");
+    assertTrue(
+        minPerVariableChange(gTrainable0, values(graph.generator().variables().trainable())) > 0,
+        "a G variable did not move");
   }
 
   @Test
