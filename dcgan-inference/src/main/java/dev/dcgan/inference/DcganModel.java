@@ -109,17 +109,56 @@ public final class DcganModel implements AutoCloseable {
   }
 
   /**
-   * Loads a generator.
+   * How to load a model.
+   *
+   * @param unsafeOpsAllowed skip the {@link OpAllowList} check
+   */
+  public record LoadOptions(boolean unsafeOpsAllowed) {
+    /** The op check on: what {@link DcganModel#load(Path)} does. */
+    public static LoadOptions defaults() {
+      return new LoadOptions(false);
+    }
+
+    /**
+     * Loads models with ops outside the {@link OpAllowList}: only for a model you trust, since its
+     * graph may then read and write files as it loads and runs.
+     */
+    public LoadOptions allowUnsafeOps() {
+      return new LoadOptions(true);
+    }
+  }
+
+  /**
+   * Loads a generator whose ops are all on the {@link OpAllowList}.
    *
    * @param dir a SavedModel version folder (holds {@code saved_model.pb}), or a base folder in TF
    *     Serving's layout {@code <base>/<n>/}, of which the highest numeric version is loaded
    * @return the loaded model; close it when done
+   * @throws UnsafeModelException if the model holds ops outside the allow-list
    * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable {@code
    *     serving_default} signature, or TensorFlow cannot load or run it
    */
   public static DcganModel load(Path dir) throws ModelLoadException {
+    return load(dir, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a generator, as {@link #load(Path)} does, with options.
+   *
+   * @param dir a version folder or a base folder, as for {@link #load(Path)}
+   * @param options whether to check the ops
+   * @return the loaded model; close it when done
+   * @throws UnsafeModelException if the model holds ops outside the allow-list and {@code options}
+   *     do not allow them
+   * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable {@code
+   *     serving_default} signature, or TensorFlow cannot load or run it
+   */
+  public static DcganModel load(Path dir, LoadOptions options) throws ModelLoadException {
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(options, "options");
     Path version = ModelFolders.resolveVersion(dir);
+    // Before TensorFlow sees the model: its loader already runs the restore and init ops.
+    if (!options.unsafeOpsAllowed()) OpAllowList.requireAllowed(version);
     Optional<ModelMetadata> metadata = readMetadata(version);
     SavedModelBundle bundle;
     try {
@@ -275,7 +314,8 @@ public final class DcganModel implements AutoCloseable {
    *
    * @param z rows of {@link #latentSize()} values each
    * @return the images, in row order
-   * @throws IllegalArgumentException if z is empty, ragged or of the wrong width
+   * @throws IllegalArgumentException if z is empty, ragged, of the wrong width, or holds NaN or
+   *     infinity
    * @throws IllegalStateException after {@link #close()}
    */
   public GeneratedImages generate(float[][] z) {
@@ -284,6 +324,7 @@ public final class DcganModel implements AutoCloseable {
     int latent = shape.latentSize();
     for (int i = 0; i < z.length; i++) {
       if (z[i] == null) throw new IllegalArgumentException("z row " + i + " is null");
+      LatentNoise.requireFinite(z[i], i);
       if (z[i].length != z[0].length) {
         throw new IllegalArgumentException(
             "z is ragged: row 0 has width "

@@ -22,6 +22,27 @@ public final class LatentNoise {
   }
 
   /**
+   * Throws unless every value of {@code z} is finite: a NaN or an infinity gives a NaN image, not
+   * an error, once it reaches the generator.
+   *
+   * @param z rows of latent values
+   * @throws IllegalArgumentException naming the row and column of the first NaN or infinity
+   */
+  public static void requireFinite(float[][] z) {
+    for (int i = 0; i < z.length; i++) requireFinite(z[i], i);
+  }
+
+  /** {@link #requireFinite(float[][])} for row {@code row} alone. */
+  static void requireFinite(float[] values, int row) {
+    for (int j = 0; j < values.length; j++) {
+      if (!Float.isFinite(values[j])) {
+        throw new IllegalArgumentException(
+            "z row " + row + ", column " + j + " is " + values[j] + "; z must be finite numbers");
+      }
+    }
+  }
+
+  /**
    * Spherical interpolation from {@code a} to {@code b} in {@code steps} points, both ends
    * included: the path a Gaussian latent space is best walked along, since it keeps the norm that a
    * straight line would shrink midway (White, "Sampling Generative Networks", 2016). Nearly
