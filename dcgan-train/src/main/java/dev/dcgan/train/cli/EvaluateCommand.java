@@ -59,7 +59,8 @@ final class EvaluateCommand implements Command {
         .addOption(
             Flags.value(
                 "seed", "S", "seed of z and of the floor's choice of training images (default 0)"))
-        .addOption(Flags.flag("json", "print the report as JSON"));
+        .addOption(Flags.flag("json", "print the report as JSON"))
+        .addOption(Flags.allowUnsafeOps());
   }
 
   @Override
@@ -70,9 +71,10 @@ final class EvaluateCommand implements Command {
     int count = Flags.intValue(cl, "count", Evaluator.DEFAULT_COUNT, 2);
     long seed = Flags.longValue(cl, "seed", 0);
     Path data = Flags.path(cl, "data", null);
+    var loadOptions = Flags.loadOptions(cl); // for the generator and the classifier alike
     EvaluationReport report;
     if (cl.hasOption("model")) {
-      try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
+      try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), loadOptions)) {
         Path classifier = Flags.path(cl, "classifier", null);
         if (classifier == null) {
           String dataset =
@@ -86,7 +88,7 @@ final class EvaluateCommand implements Command {
                                   + " has no metadata naming its data set; pass --classifier DIR"));
           classifier = Evaluator.defaultClassifier(dataset);
         }
-        try (var evaluator = Evaluator.open(classifier, data)) {
+        try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
         }
       }
@@ -94,7 +96,9 @@ final class EvaluateCommand implements Command {
       Path samples = Path.of(cl.getOptionValue("samples"));
       try (var evaluator =
           Evaluator.open(
-              Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")), data)) {
+              Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")),
+              data,
+              loadOptions)) {
         var c = evaluator.classifier();
         int n = Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
         report =

@@ -1,5 +1,6 @@
 package dev.dcgan.train.cli;
 
+import dev.dcgan.inference.DcganModel;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -91,6 +92,20 @@ final class Flags {
 
   static int interOpThreads(CommandLine cl) throws UsageException {
     return intValue(cl, "inter-op-threads", 1, 0);
+  }
+
+  /** --allow-unsafe-ops, which every command that loads a SavedModel takes. */
+  static Option allowUnsafeOps() {
+    return flag(
+        "allow-unsafe-ops",
+        "load models with ops beyond what a DCGAN export needs (such as file reads and writes);"
+            + " only for models you trust");
+  }
+
+  /** The load options --allow-unsafe-ops asks for. */
+  static DcganModel.LoadOptions loadOptions(CommandLine cl) {
+    var options = DcganModel.LoadOptions.defaults();
+    return cl.hasOption("allow-unsafe-ops") ? options.allowUnsafeOps() : options;
   }
 
   static Path path(CommandLine cl, String name, Path def) {

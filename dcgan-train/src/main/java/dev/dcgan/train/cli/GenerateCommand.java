@@ -29,7 +29,8 @@ final class GenerateCommand implements Command {
             Flags.value("seed", "S", "seed of z; the same seed gives the same images (default 0)"))
         .addOption(Flags.value("out", "FILE.png", "grid PNG to write (default generated.png)"))
         .addOption(Flags.value("columns", "N", "grid columns (default: square-ish)"))
-        .addOption(Flags.value("each", "DIR", "also write one PNG per image into DIR"));
+        .addOption(Flags.value("each", "DIR", "also write one PNG per image into DIR"))
+        .addOption(Flags.allowUnsafeOps());
   }
 
   @Override
@@ -41,7 +42,7 @@ final class GenerateCommand implements Command {
     if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
       throw new UsageException("--out must name a .png file, got " + file);
     }
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
+    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
       var images = model.generate(count, seed);
       images.writeGridPng(file, columns);
       out.printf(

@@ -1,6 +1,7 @@
 package dev.dcgan.train.eval;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
@@ -80,6 +81,18 @@ public final class Evaluator implements AutoCloseable {
    * @param data the data set's folder, or null for the one the classifier's metadata names
    */
   public static Evaluator open(Path classifierDir, Path data) throws IOException {
+    return open(classifierDir, data, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a classifier, with options, and the data set it was trained on.
+   *
+   * @param classifierDir a classifier's version or base folder
+   * @param data the data set's folder, or null for the one the classifier's metadata names
+   * @param options how to load the classifier (whether to check its ops)
+   */
+  public static Evaluator open(Path classifierDir, Path data, LoadOptions options)
+      throws IOException {
     if (!Files.isDirectory(classifierDir)) {
       throw new NoSuchFileException(
           classifierDir.toString(),
@@ -89,7 +102,7 @@ public final class Evaluator implements AutoCloseable {
               + classifierDir
               + "' or name one with --classifier DIR");
     }
-    var classifier = ClassifierModel.load(classifierDir);
+    var classifier = ClassifierModel.load(classifierDir, options);
     try {
       Path dataPath = data;
       if (dataPath == null) {

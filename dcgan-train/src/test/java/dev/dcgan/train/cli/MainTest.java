@@ -154,6 +154,8 @@ class MainTest {
     assertTrue(inspect.out().contains("input  z: float [-1, 100]"), inspect.out());
     assertTrue(inspect.out().contains("output images: float [-1, 28, 28, 1]"), inspect.out());
     assertTrue(inspect.out().contains("\"latentSize\": 100"), inspect.out());
+    assertTrue(inspect.out().contains("all on the allow-list"), inspect.out());
+    assertTrue(inspect.out().contains("DCGAN generator: yes, z of 100 -> 28x28x1"), inspect.out());
 
     Path grid = tmp.resolve("grid.png");
     var gen =
