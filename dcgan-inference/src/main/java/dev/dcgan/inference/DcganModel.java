@@ -42,10 +42,12 @@ import org.tensorflow.types.TUint8;
  * }
  * }</pre>
  *
- * <p>Sizes come from the {@code serving_default} signature (see {@link SavedModelContract}). {@link
- * #generate} may be called from many threads at once; {@link #close()} waits for running calls,
- * after which {@code generate} throws {@link IllegalStateException}. The accessors and {@link
- * #sampleLatent} touch no TensorFlow state and keep working after close.
+ * <p>{@link #load(Path)} refuses a model with ops outside the {@link OpAllowList} before TensorFlow
+ * sees it, since loading already runs the model's graph. Sizes come from the {@code
+ * serving_default} signature (see {@link SavedModelContract}). {@link #generate} may be called from
+ * many threads at once; {@link #close()} waits for running calls, after which {@code generate}
+ * throws {@link IllegalStateException}. The accessors and {@link #sampleLatent} touch no TensorFlow
+ * state and keep working after close.
  */
 public final class DcganModel implements AutoCloseable {
   /** Most rows fed to TensorFlow in one run, so memory stays bounded for large counts. */

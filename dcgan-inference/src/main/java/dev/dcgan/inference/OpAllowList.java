@@ -2,9 +2,11 @@ package dev.dcgan.inference;
 
 import dev.dcgan.inference.GraphOps.OpUse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -94,7 +96,7 @@ public final class OpAllowList {
     /** The refused op types with the first node of each, e.g. "WriteFile (node 'w')". */
     public String describeRefused() {
       return refused.stream()
-          .collect(Collectors.groupingBy(OpUse::op, java.util.TreeMap::new, Collectors.toList()))
+          .collect(Collectors.groupingBy(OpUse::op, TreeMap::new, Collectors.toList()))
           .entrySet()
           .stream()
           .map(e -> e.getKey() + " (" + describe(e.getValue()) + ")")
@@ -106,7 +108,7 @@ public final class OpAllowList {
       String where =
           first.where()
               + (ALLOWED_IF_NEVER_RUN.contains(first.op())
-                  ? ", which the loader or a signature runs"
+                  ? ", which the loader or a signature can run"
                   : "");
       return uses.size() == 1 ? where : where + " and " + (uses.size() - 1) + " more";
     }
@@ -128,7 +130,7 @@ public final class OpAllowList {
   /** Checks every op of every MetaGraph in {@code model}. */
   public static Verdict check(SavedModel model) {
     var types = new TreeSet<String>();
-    var refused = new java.util.ArrayList<OpUse>();
+    var refused = new ArrayList<OpUse>();
     for (MetaGraphDef metaGraph : model.getMetaGraphsList()) {
       for (OpUse use : GraphOps.of(metaGraph)) {
         types.add(use.op());
