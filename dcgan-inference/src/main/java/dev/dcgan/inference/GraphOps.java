@@ -34,7 +34,9 @@ public final class GraphOps {
   public record OpUse(String op, String node, String function, boolean runnable) {
     /** "node 'n'" or "node 'n' of function 'f'", for messages. */
     String where() {
-      return "node '" + node + "'" + (function == null ? "" : " of function '" + function + "'");
+      String where =
+          "node '" + node + "'" + (function == null ? "" : " of function '" + function + "'");
+      return SavedModelFile.printable(where);
     }
   }
 

@@ -89,18 +89,27 @@ public final class OpAllowList {
    * @param refused the nodes whose op is not allowed, in graph order
    */
   public record Verdict(SortedSet<String> opTypes, List<OpUse> refused) {
+    private static final int LISTED_TYPES = 10;
+
     public boolean passed() {
       return refused.isEmpty();
     }
 
-    /** The refused op types with the first node of each, e.g. "WriteFile (node 'w')". */
+    /**
+     * The refused op types with the first node of each, e.g. "WriteFile (node 'w')"; at most
+     * {@value #LISTED_TYPES} types, so a forged model cannot make the message huge.
+     */
     public String describeRefused() {
-      return refused.stream()
-          .collect(Collectors.groupingBy(OpUse::op, TreeMap::new, Collectors.toList()))
-          .entrySet()
-          .stream()
-          .map(e -> e.getKey() + " (" + describe(e.getValue()) + ")")
-          .collect(Collectors.joining(", "));
+      var byType =
+          refused.stream()
+              .collect(Collectors.groupingBy(OpUse::op, TreeMap::new, Collectors.toList()));
+      String listed =
+          byType.entrySet().stream()
+              .limit(LISTED_TYPES)
+              .map(e -> SavedModelFile.printable(e.getKey()) + " (" + describe(e.getValue()) + ")")
+              .collect(Collectors.joining(", "));
+      int more = byType.size() - LISTED_TYPES;
+      return more > 0 ? listed + " and " + more + " more op types" : listed;
     }
 
     private static String describe(List<OpUse> uses) {

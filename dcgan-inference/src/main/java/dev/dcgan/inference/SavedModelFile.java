@@ -32,4 +32,15 @@ public final class SavedModelFile {
           e);
     }
   }
+
+  /**
+   * A string from the file (a node, op or signature name) fit to print: its author chose it, and
+   * control characters in it could drive the terminal.
+   */
+  public static String printable(String s) {
+    return s.codePoints()
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+  }
 }

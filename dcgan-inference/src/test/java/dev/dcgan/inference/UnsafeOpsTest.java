@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
 
 /**
  * Models whose ops touch files are refused before TensorFlow sees them, and load when the user
@@ -93,6 +97,23 @@ class UnsafeOpsTest {
     assertTrue(verdict.passed(), verdict.describeRefused());
     // SaveV2 is there, unreachable from the restore op and the signature.
     assertTrue(verdict.opTypes().containsAll(Set.of("SaveV2", "RestoreV2", "MatMul")));
+  }
+
+  @Test
+  void theRefusalStaysShortAndPrintable() {
+    var graph = GraphDef.newBuilder();
+    for (int i = 0; i < 12; i++) {
+      graph.addNode(NodeDef.newBuilder().setName("n\u001b[2J" + i).setOp("MadeUpOp" + (100 + i)));
+    }
+    var model =
+        SavedModel.newBuilder().addMetaGraphs(MetaGraphDef.newBuilder().setGraphDef(graph)).build();
+
+    var verdict = OpAllowList.check(model);
+
+    assertEquals(12, verdict.refused().size());
+    String text = verdict.describeRefused();
+    assertTrue(text.startsWith("MadeUpOp100 (node 'n?[2J0'), MadeUpOp101"), text);
+    assertTrue(text.endsWith("MadeUpOp109 (node 'n?[2J9') and 2 more op types"), text);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.dcgan.train.cli;
 
+import static dev.dcgan.inference.SavedModelFile.printable;
+
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.ModelLoadException;
@@ -106,13 +108,5 @@ final class InspectCommand implements Command {
             : shape.getDimList().stream().map(d -> Long.toString(d.getSize())).toList().toString();
     String dtype = t.getDtype().name().replace("DT_", "").toLowerCase(Locale.ROOT);
     return dtype + " " + dims + " (" + printable(t.getName()) + ")";
-  }
-
-  /** The model's own strings without control characters, which could drive the terminal. */
-  private static String printable(String s) {
-    return s.codePoints()
-        .map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
   }
 }
