@@ -1,36 +1,36 @@
 package dev.dcgan.train.data;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * A folder of photos: PNG, JPEG, BMP and GIF files found recursively, center-cropped to squares and
  * resized to {@code --image-size}. Files in a first-level sub-folder get that folder's class label
- * (folders sorted by name). Unreadable files are skipped and counted, and the first few are named,
- * so one corrupt file does not end a long run.
+ * (folders sorted by name). Unreadable files, and files whose header claims more than {@code
+ * --max-image-pixels}, are skipped and counted, and the first few are named, so one corrupt file or
+ * one panorama does not end a long run.
  *
- * <p>Everything is decoded once, in parallel, into uint8 in memory; training then never touches the
- * disk. The split is ignored: a folder is one set of images.
+ * <p>Everything is decoded once, in parallel, straight into the uint8 array that training reads;
+ * training then never touches the disk. The split is ignored: a folder is one set of images.
  */
 final class FolderLoader implements DatasetLoader {
   static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
   static final int NAMED_SKIPS = 5;
 
   @Override
-  public ImageDataset load(Path dir, Split split, LoadOptions options) throws IOException {
+  public Pending open(Path dir, Split split, LoadOptions options) throws IOException {
     if (!Files.exists(dir))
       throw new NoSuchFileException(dir.toString(), null, "no such file or folder");
     if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder of images");
@@ -46,69 +46,121 @@ final class FolderLoader implements DatasetLoader {
               + ": no images (PNG, JPEG, BMP, GIF) found"
               + (files.isEmpty() ? "; the folder is empty" : " among " + files.size() + " files"));
     }
-    int size = options.sizeOrDefault();
     if (options.limit() > 0 && candidates.size() > options.limit())
       candidates = candidates.subList(0, options.limit());
+    int size = options.sizeOrDefault();
+    // Decoded as RGB unless told otherwise: whether any image has colour is known only after.
+    int decodedChannels = options.channels() > 0 ? options.channels() : 3;
+    List<Path> images = candidates;
+    return new Pending(
+        dir.toString(),
+        images.size(),
+        size,
+        size,
+        decodedChannels,
+        () -> read(dir, images, notImages, size, decodedChannels, options));
+  }
 
+  private static ImageDataset read(
+      Path dir,
+      List<Path> candidates,
+      int notImages,
+      int size,
+      int decodedChannels,
+      LoadOptions options)
+      throws IOException {
+    int decodedBytes = size * size * decodedChannels;
+    var pixels = new byte[candidates.size() * decodedBytes];
+    var decoded = new boolean[candidates.size()];
+    var colour = new boolean[candidates.size()];
+    var unreadable = new ConcurrentSkipListSet<String>();
+    var tooLarge = new ConcurrentSkipListSet<String>();
     // Decode in parallel; order (and so labels and shuffling) stays that of the sorted paths.
-    var decoded = new BufferedImage[candidates.size()];
-    var skipped = new AtomicInteger();
-    var skippedNames = java.util.Collections.synchronizedList(new ArrayList<String>());
-    List<Path> finalCandidates = candidates;
     IntStream.range(0, candidates.size())
         .parallel()
         .forEach(
             i -> {
-              Path f = finalCandidates.get(i);
+              Path f = candidates.get(i);
+              String name = dir.relativize(f).toString();
               try {
-                BufferedImage image = ImageIO.read(f.toFile());
-                if (image == null) throw new IOException("not a readable image");
-                decoded[i] = Images.centerCropResize(image, size);
+                var image = Images.centerCropResize(Images.read(f, options.maxImagePixels()), size);
+                colour[i] = options.channels() == 0 && Images.isColour(image);
+                Images.toBytes(image, decodedChannels, pixels, i * decodedBytes);
+                decoded[i] = true;
+              } catch (Images.TooManyPixels e) {
+                tooLarge.add(name + " (" + e.width + "x" + e.height + ")");
               } catch (IOException | RuntimeException e) {
-                skipped.incrementAndGet();
-                skippedNames.add(dir.relativize(f).toString());
+                unreadable.add(name);
               }
             });
+    var skipped = new ArrayList<String>();
+    if (notImages > 0)
+      skipped.add("skipped " + notImages + " file(s) that are not PNG, JPEG, BMP or GIF");
+    if (!unreadable.isEmpty())
+      skipped.add(
+          "skipped " + unreadable.size() + " unreadable image file(s): " + first(unreadable));
+    if (!tooLarge.isEmpty()) {
+      skipped.add(
+          "skipped "
+              + tooLarge.size()
+              + " image file(s) of more than "
+              + options.maxImagePixels()
+              + " pixels, undecoded (raise --max-image-pixels to read them): "
+              + first(tooLarge));
+    }
     var kept = new ArrayList<Integer>();
-    for (int i = 0; i < decoded.length; i++) if (decoded[i] != null) kept.add(i);
-    var names = new ArrayList<>(skippedNames);
-    names.sort(null);
+    for (int i = 0; i < candidates.size(); i++) if (decoded[i]) kept.add(i);
     if (kept.isEmpty()) {
       throw new IOException(
           dir
               + ": none of the "
               + candidates.size()
-              + " image files could be read (first: "
-              + String.join(", ", names.subList(0, Math.min(NAMED_SKIPS, names.size())))
+              + " image files could be read ("
+              + String.join("; ", skipped)
               + ")");
     }
 
-    int channels = options.channels();
-    if (channels == 0) channels = kept.stream().anyMatch(i -> Images.isColour(decoded[i])) ? 3 : 1;
-    DataSets.checkFits(dir.toString(), kept.size(), size, size, channels);
-
-    Map<String, Integer> classes = classes(dir, kept.stream().map(candidates::get).toList());
-    int bytesPerImage = size * size * channels;
-    var pixels = new byte[kept.size() * bytesPerImage];
-    int[] labels = classes.isEmpty() ? null : new int[kept.size()];
+    boolean anyColour = kept.stream().anyMatch(i -> colour[i]);
+    int channels = options.channels() > 0 ? options.channels() : anyColour ? 3 : 1;
+    int bytes = size * size * channels;
+    // Moves the kept images to the front, as luma when all were gray; in place, since no write
+    // passes a byte still to be read.
     for (int n = 0; n < kept.size(); n++) {
-      int i = kept.get(n);
-      Images.toBytes(decoded[i], channels, pixels, n * bytesPerImage);
-      if (labels != null) labels[n] = classes.get(classOf(dir, candidates.get(i)));
+      int from = kept.get(n) * decodedBytes;
+      if (channels == decodedChannels) {
+        System.arraycopy(pixels, from, pixels, n * bytes, bytes);
+      } else {
+        for (int p = 0; p < size * size; p++) {
+          int r = pixels[from + 3 * p] & 0xff;
+          int g = pixels[from + 3 * p + 1] & 0xff;
+          int b = pixels[from + 3 * p + 2] & 0xff;
+          pixels[n * bytes + p] = (byte) Images.luma(r, g, b);
+        }
+      }
     }
-    var notes = new ArrayList<String>();
-    if (notImages > 0)
-      notes.add("skipped " + notImages + " file(s) that are not PNG, JPEG, BMP or GIF");
-    if (skipped.get() > 0) {
-      notes.add(
-          "skipped "
-              + skipped.get()
-              + " unreadable image file(s): "
-              + String.join(", ", names.subList(0, Math.min(NAMED_SKIPS, names.size())))
-              + (names.size() > NAMED_SKIPS ? ", ..." : ""));
+    var keptFiles = kept.stream().map(candidates::get).toList();
+    Map<String, Integer> classes = classes(dir, keptFiles);
+    int[] labels = null;
+    if (!classes.isEmpty()) {
+      labels = new int[kept.size()];
+      for (int n = 0; n < kept.size(); n++) labels[n] = classes.get(classOf(dir, keptFiles.get(n)));
     }
+    int length = kept.size() * bytes;
     return new ImageDataset(
-        DataSets.nameOf(dir), kept.size(), size, size, channels, pixels, labels, notes);
+        DataSets.nameOf(dir),
+        kept.size(),
+        size,
+        size,
+        channels,
+        length == pixels.length ? pixels : Arrays.copyOf(pixels, length),
+        labels,
+        skipped);
+  }
+
+  /** The first few names, sorted. */
+  private static String first(Set<String> names) {
+    return String.join(", ", names.stream().limit(NAMED_SKIPS).toList())
+        + (names.size() > NAMED_SKIPS ? ", ..." : "");
   }
 
   static boolean hasImageExtension(Path p) {
