@@ -73,9 +73,9 @@ public record MemoryBudget(long heapBytes) {
     }
   }
 
-  /** "36.9 GB", or "0.004 GB" for small sizes, so a figure is never rounded to zero. */
+  /** "36.9 GB", or "0.16 GB" below 1 GB, so that a figure is never rounded to zero. */
   static String gigabytes(double bytes) {
     double gb = bytes / 1e9;
-    return String.format(Locale.ROOT, gb >= 0.1 ? "%.1f GB" : "%.3g GB", gb);
+    return String.format(Locale.ROOT, gb >= 1 ? "%.1f GB" : "%.2g GB", gb);
   }
 }
