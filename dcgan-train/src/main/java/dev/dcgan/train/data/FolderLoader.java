@@ -93,21 +93,7 @@ final class FolderLoader implements DatasetLoader {
                 unreadable.add(name);
               }
             });
-    var skipped = new ArrayList<String>();
-    if (notImages > 0)
-      skipped.add("skipped " + notImages + " file(s) that are not PNG, JPEG, BMP or GIF");
-    if (!unreadable.isEmpty())
-      skipped.add(
-          "skipped " + unreadable.size() + " unreadable image file(s): " + first(unreadable));
-    if (!tooLarge.isEmpty()) {
-      skipped.add(
-          "skipped "
-              + tooLarge.size()
-              + " image file(s) of more than "
-              + options.maxImagePixels()
-              + " pixels, undecoded (raise --max-image-pixels to read them): "
-              + first(tooLarge));
-    }
+    var skipped = skipNotes(notImages, unreadable, tooLarge, options.maxImagePixels());
     var kept = new ArrayList<Integer>();
     for (int i = 0; i < candidates.size(); i++) if (decoded[i]) kept.add(i);
     if (kept.isEmpty()) {
@@ -122,22 +108,7 @@ final class FolderLoader implements DatasetLoader {
 
     boolean anyColour = kept.stream().anyMatch(i -> colour[i]);
     int channels = options.channels() > 0 ? options.channels() : anyColour ? 3 : 1;
-    int bytes = size * size * channels;
-    // Moves the kept images to the front, as luma when all were gray; in place, since no write
-    // passes a byte still to be read.
-    for (int n = 0; n < kept.size(); n++) {
-      int from = kept.get(n) * decodedBytes;
-      if (channels == decodedChannels) {
-        System.arraycopy(pixels, from, pixels, n * bytes, bytes);
-      } else {
-        for (int p = 0; p < size * size; p++) {
-          int r = pixels[from + 3 * p] & 0xff;
-          int g = pixels[from + 3 * p + 1] & 0xff;
-          int b = pixels[from + 3 * p + 2] & 0xff;
-          pixels[n * bytes + p] = (byte) Images.luma(r, g, b);
-        }
-      }
-    }
+    moveToFront(pixels, kept, size * size, decodedChannels, channels);
     var keptFiles = kept.stream().map(candidates::get).toList();
     Map<String, Integer> classes = classes(dir, keptFiles);
     int[] labels = null;
@@ -145,7 +116,7 @@ final class FolderLoader implements DatasetLoader {
       labels = new int[kept.size()];
       for (int n = 0; n < kept.size(); n++) labels[n] = classes.get(classOf(dir, keptFiles.get(n)));
     }
-    int length = kept.size() * bytes;
+    int length = kept.size() * size * size * channels;
     return new ImageDataset(
         DataSets.nameOf(dir),
         kept.size(),
@@ -155,6 +126,49 @@ final class FolderLoader implements DatasetLoader {
         length == pixels.length ? pixels : Arrays.copyOf(pixels, length),
         labels,
         skipped);
+  }
+
+  /** What was skipped and why, for the run's notes. */
+  private static List<String> skipNotes(
+      int notImages, Set<String> unreadable, Set<String> tooLarge, long maxPixels) {
+    var notes = new ArrayList<String>();
+    if (notImages > 0)
+      notes.add("skipped " + notImages + " file(s) that are not PNG, JPEG, BMP or GIF");
+    if (!unreadable.isEmpty())
+      notes.add("skipped " + unreadable.size() + " unreadable image file(s): " + first(unreadable));
+    if (!tooLarge.isEmpty()) {
+      notes.add(
+          "skipped "
+              + tooLarge.size()
+              + " image file(s) of more than "
+              + maxPixels
+              + " pixels, undecoded (raise --max-image-pixels to read them): "
+              + first(tooLarge));
+    }
+    return notes;
+  }
+
+  /**
+   * Moves the kept images to the front of {@code pixels}, converted from {@code from} channels to
+   * {@code to} (3 to 1 is luma). In place: no write passes a byte still to be read, since images
+   * only move forward and never grow.
+   */
+  private static void moveToFront(
+      byte[] pixels, List<Integer> kept, int imagePixels, int from, int to) {
+    for (int n = 0; n < kept.size(); n++) {
+      int source = kept.get(n) * imagePixels * from;
+      int target = n * imagePixels * to;
+      if (from == to) {
+        System.arraycopy(pixels, source, pixels, target, imagePixels * to);
+        continue;
+      }
+      for (int p = 0; p < imagePixels; p++) {
+        int r = pixels[source + 3 * p] & 0xff;
+        int g = pixels[source + 3 * p + 1] & 0xff;
+        int b = pixels[source + 3 * p + 2] & 0xff;
+        pixels[target + p] = (byte) Images.luma(r, g, b);
+      }
+    }
   }
 
   /** The first few names, sorted. */
