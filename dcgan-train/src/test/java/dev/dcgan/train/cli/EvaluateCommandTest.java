@@ -273,4 +273,20 @@ class EvaluateCommandTest {
     assertTrue(r.err().contains(samples + ": 400000 images of 28x28x1 to evaluate need"), r.err());
     assertTrue(r.err().contains("--count N"), r.err());
   }
+
+  @Test
+  void anEvalCountThatCannotFitSkipsTheEvaluationWithTheFigures() throws IOException {
+    var out = new ByteArrayOutputStream();
+    var console = new PrintStream(out, true, StandardCharsets.UTF_8);
+    var extra =
+        new ExportEvaluation.Plan(true, 2_000_000_000, models)
+            .review("mnist", generator, console)
+            .extraFor(generator.resolve("1"));
+    assertTrue(extra.isEmpty(), "no evaluation recorded: " + extra);
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        said.contains("evaluation skipped: --eval-count 2000000000: 2000000000 images of 28x28x1"),
+        said);
+    assertTrue(said.contains("lower --eval-count"), said);
+  }
 }
