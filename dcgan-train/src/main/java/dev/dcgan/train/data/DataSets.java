@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Opens a data set: the format from {@link DataFormat#detect} unless one is named. */
+/**
+ * Opens a data set: the format from {@link DataFormat#detect} unless one is named. Every format is
+ * measured first, and checked against the memory budget here, before anything is allocated.
+ */
 public final class DataSets {
   private DataSets() {}
 
