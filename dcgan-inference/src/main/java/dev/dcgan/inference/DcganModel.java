@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -308,7 +311,42 @@ public final class DcganModel implements AutoCloseable {
    */
   public GeneratedImages generate(int count, long seed) {
     requireCount(count);
+    requireOneArray(count);
     return generate(sampleLatent(count, seed));
+  }
+
+  /**
+   * {@link #generate(int, long) generate(count, seed)} one batch at a time, for counts whose images
+   * need not be in memory together: the batches hold the same images in the same order, since z
+   * continues from one batch to the next, and only the current batch is held.
+   *
+   * @param count number of images in all, at least 1
+   * @param seed the random seed, as for {@code generate(count, seed)}
+   * @param batchSize images per batch, at least 1; the last batch may be smaller
+   * @return the batches, drawn as they are iterated; each iteration starts again from the seed
+   */
+  public Iterable<GeneratedImages> generateInBatches(int count, long seed, int batchSize) {
+    requireCount(count);
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    return () ->
+        new Iterator<>() {
+          private final Random noise = new Random(seed);
+          private int drawn;
+
+          @Override
+          public boolean hasNext() {
+            return drawn < count;
+          }
+
+          @Override
+          public GeneratedImages next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            int rows = Math.min(batchSize, count - drawn);
+            drawn += rows;
+            return generate(LatentNoise.gaussian(noise, rows, shape.latentSize()));
+          }
+        };
   }
 
   /**
@@ -341,16 +379,9 @@ public final class DcganModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "z has width " + z[0].length + ", the model expects " + latent);
     }
+    requireOneArray(z.length);
     int imageSize = shape.imageSize();
-    long total = (long) z.length * imageSize;
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          z.length
-              + " images of "
-              + imageSize
-              + " pixels do not fit one array; generate fewer at a time");
-    }
-    float[] pixels = new float[(int) total];
+    float[] pixels = new float[z.length * imageSize];
     var lock = lifecycle.readLock();
     lock.lock();
     try {
@@ -463,6 +494,18 @@ public final class DcganModel implements AutoCloseable {
       }
       images.copyTo(
           DataBuffers.of(pixels, false, false).slice(offset, (long) rows * shape.imageSize()));
+    }
+  }
+
+  /** Checked before z is drawn: z itself would take gigabytes for such counts. */
+  private void requireOneArray(int count) {
+    if ((long) count * shape.imageSize() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          count
+              + " images of "
+              + shape.imageSize()
+              + " pixels do not fit one array; generate fewer at a time, or use"
+              + " generateInBatches");
     }
   }
 

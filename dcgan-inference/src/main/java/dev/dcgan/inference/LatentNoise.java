@@ -13,7 +13,14 @@ public final class LatentNoise {
   public static float[][] gaussian(int count, int width, long seed) {
     if (count < 1) throw new IllegalArgumentException("count must be >= 1, got " + count);
     if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
-    var rng = new Random(seed);
+    return gaussian(new Random(seed), count, width);
+  }
+
+  /**
+   * The next {@code count} rows from {@code rng}: consecutive calls continue one stream, so rows
+   * drawn in pieces equal rows drawn at once.
+   */
+  static float[][] gaussian(Random rng, int count, int width) {
     var z = new float[count][width];
     for (float[] row : z) {
       for (int j = 0; j < width; j++) row[j] = (float) rng.nextGaussian();

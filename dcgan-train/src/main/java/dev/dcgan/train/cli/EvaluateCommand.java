@@ -1,6 +1,8 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.data.MemoryBudget;
+import dev.dcgan.train.data.MemoryLimitException;
 import dev.dcgan.train.eval.EvaluationReport;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.eval.SamplesFile;
@@ -89,6 +91,8 @@ final class EvaluateCommand implements Command {
           classifier = Evaluator.defaultClassifier(dataset);
         }
         try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
+          requireFits(evaluator, "--count " + count, count, "lower --count");
+
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
         }
       }
@@ -100,7 +104,9 @@ final class EvaluateCommand implements Command {
               data,
               loadOptions)) {
         var c = evaluator.classifier();
-        int n = Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
+        int n =
+            (int) Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
+        requireFits(evaluator, samples.toString(), n, "evaluate its first images with --count N");
         report =
             evaluator.evaluate(
                 samples.toString(),
@@ -111,5 +117,19 @@ final class EvaluateCommand implements Command {
     }
     out.print(cl.hasOption("json") ? report.toJson() + System.lineSeparator() : report.toTable());
     return 0;
+  }
+
+  /** Too many images for the heap is a usage error: fewer, or a larger heap, will do. */
+  private static void requireFits(Evaluator evaluator, String subject, int count, String remedy)
+      throws UsageException {
+    try {
+      evaluator.requireFits(
+          subject,
+          count,
+          MemoryBudget.ofThisJvm(),
+          remedy + ", or give the JVM a larger heap (DCGAN_JAVA_OPTS=-Xmx16g)");
+    } catch (MemoryLimitException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -41,13 +41,20 @@ final class Flags {
   }
 
   static long longValue(CommandLine cl, String name, long def) throws UsageException {
+    return longValue(cl, name, def, Long.MIN_VALUE);
+  }
+
+  static long longValue(CommandLine cl, String name, long def, long min) throws UsageException {
     if (!cl.hasOption(name)) return def;
     String s = cl.getOptionValue(name);
+    long v;
     try {
-      return Long.parseLong(s.trim());
+      v = Long.parseLong(s.trim());
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " takes a whole number, got '" + s + "'");
     }
+    if (v < min) throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+    return v;
   }
 
   static float floatValue(

@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainResult;
@@ -46,6 +47,13 @@ final class TrainCommand implements Command {
         .addOption(
             Flags.value("channels", "C", "1 (grayscale) or 3 (RGB) (default: what the images are)"))
         .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
+        .addOption(
+            Flags.value(
+                "max-image-pixels",
+                "N",
+                "skip folder images whose header claims more pixels, undecoded (default "
+                    + LoadOptions.DEFAULT_MAX_IMAGE_PIXELS
+                    + ")"))
         .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
         .addOption(
             Flags.value(
@@ -104,6 +112,7 @@ final class TrainCommand implements Command {
             "image-size",
             "channels",
             "limit",
+            "max-image-pixels",
             "batch-size",
             "latent",
             "arch",
@@ -220,6 +229,8 @@ final class TrainCommand implements Command {
           .imageSize(Flags.intValue(cl, "image-size", 0, 4))
           .channels(Flags.intValue(cl, "channels", 0, 1))
           .limit(Flags.intValue(cl, "limit", 0, 1))
+          .maxImagePixels(
+              Flags.longValue(cl, "max-image-pixels", LoadOptions.DEFAULT_MAX_IMAGE_PIXELS, 1))
           .epochs(Flags.intValue(cl, "epochs", d.epochs(), 1))
           .batchSize(Flags.intValue(cl, "batch-size", d.batchSize(), 1))
           .latentSize(Flags.intValue(cl, "latent", d.latentSize(), 1))

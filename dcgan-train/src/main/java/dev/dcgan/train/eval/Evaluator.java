@@ -5,12 +5,15 @@ import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
+import dev.dcgan.train.data.MemoryBudget;
+import dev.dcgan.train.data.MemoryLimitException;
 import dev.dcgan.train.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Measures generated images the field's way, against a data set's test split, with a classifier
@@ -141,6 +144,33 @@ public final class Evaluator implements AutoCloseable {
         data.toString(),
         null,
         "the data set of classifier " + classifierVersion + " is not here; pass --data PATH");
+  }
+
+  /**
+   * Fails, before anything is drawn or read, when {@code count} images cannot be evaluated in
+   * memory: each takes its float32 pixels twice (as drawn, and the copy evaluated), a real training
+   * image for the floor, and rows of logits and features for both.
+   *
+   * @param subject what the images are, for the message ("--count 20000000")
+   * @param remedy what the user can do, ending the message
+   */
+  public void requireFits(String subject, long count, MemoryBudget memory, String remedy)
+      throws MemoryLimitException {
+    long pixels = classifier.imageSize();
+    long rows = 2 * (2 * 16 + 8L * (classifier.classes() + classifier.featureWidth()));
+    memory.require(
+        String.format(
+            Locale.ROOT,
+            "%s: %d images of %dx%dx%d to evaluate",
+            subject,
+            count,
+            classifier.height(),
+            classifier.width(),
+            classifier.channels()),
+        count,
+        2 * 4 * pixels + pixels + rows,
+        pixels,
+        remedy);
   }
 
   /** Evaluates {@code count} images the generator draws from z of {@code seed}. */

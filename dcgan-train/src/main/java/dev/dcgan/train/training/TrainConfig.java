@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param imageSize side of square images made from a folder or fake data (0: 64)
  * @param channels 1 or 3 (0: what the images are)
  * @param limit use only the first {@code limit} training images (0: all)
+ * @param maxImagePixels skip a folder's image files whose header claims more pixels (0: {@link
+ *     dev.dcgan.train.data.LoadOptions#DEFAULT_MAX_IMAGE_PIXELS})
  * @param architecture network family; null to choose from the image size
  * @param ngf G's width unit (dcgan architecture; 0: 64)
  * @param ndf D's width unit (dcgan architecture; 0: 64)
@@ -37,6 +39,7 @@ public record TrainConfig(
     int imageSize,
     int channels,
     int limit,
+    long maxImagePixels,
     String architecture,
     int ngf,
     int ndf,
@@ -63,6 +66,8 @@ public record TrainConfig(
     if (dStepsPerG < 1)
       throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    if (maxImagePixels == 0)
+      maxImagePixels = dev.dcgan.train.data.LoadOptions.DEFAULT_MAX_IMAGE_PIXELS;
     if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
     if (checkpointEvery < 0)
       throw new IllegalArgumentException("checkpoint-every must be >= 0, got " + checkpointEvery);
@@ -71,7 +76,7 @@ public record TrainConfig(
       throw new IllegalArgumentException("summary-every must be >= 1, got " + summaryEvery);
     if (architecture != null) Architecture.parse(architecture);
     if (format != null) dev.dcgan.train.data.DataFormat.parse(format);
-    new dev.dcgan.train.data.LoadOptions(imageSize, channels, limit, seed); // validates
+    loadOptions(imageSize, channels, limit, seed, maxImagePixels); // validates
     if (ngf < 0 || ndf < 0) throw new IllegalArgumentException("ngf and ndf must be >= 1");
   }
 
@@ -80,6 +85,7 @@ public record TrainConfig(
     return new TrainConfig(
         "data/mnist",
         null,
+        0,
         0,
         0,
         0,
@@ -111,7 +117,13 @@ public record TrainConfig(
   }
 
   public dev.dcgan.train.data.LoadOptions loadOptions() {
-    return new dev.dcgan.train.data.LoadOptions(imageSize, channels, limit, seed);
+    return loadOptions(imageSize, channels, limit, seed, maxImagePixels);
+  }
+
+  private static dev.dcgan.train.data.LoadOptions loadOptions(
+      int imageSize, int channels, int limit, long seed, long maxImagePixels) {
+    return new dev.dcgan.train.data.LoadOptions(imageSize, channels, limit, seed)
+        .withMaxImagePixels(maxImagePixels);
   }
 
   public dev.dcgan.train.data.DataFormat dataFormat() {
@@ -141,6 +153,7 @@ public record TrainConfig(
     private int imageSize;
     private int channels;
     private int limit;
+    private long maxImagePixels;
     private String architecture;
     private int ngf;
     private int ndf;
@@ -164,6 +177,7 @@ public record TrainConfig(
       imageSize = c.imageSize;
       channels = c.channels;
       limit = c.limit;
+      maxImagePixels = c.maxImagePixels;
       architecture = c.architecture;
       ngf = c.ngf;
       ndf = c.ndf;
@@ -204,6 +218,11 @@ public record TrainConfig(
 
     public Builder limit(int v) {
       limit = v;
+      return this;
+    }
+
+    public Builder maxImagePixels(long v) {
+      maxImagePixels = v;
       return this;
     }
 
@@ -290,6 +309,7 @@ public record TrainConfig(
           imageSize,
           channels,
           limit,
+          maxImagePixels,
           architecture,
           ngf,
           ndf,
