@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
  *   config.json              the TrainConfig used
  *   model.json               the ModelSpec and data set name (what export needs)
  *   losses.csv               one row per step
+ *   run.lock                 held by the trainer using the folder: its PID, host and start time
  *   samples/epoch-NNN.png    8x8 grid of G(fixed z) after each epoch
  *   checkpoints/ckpt-NNN/    see {@link Checkpoints}
  * </pre>
@@ -29,6 +30,7 @@ public record RunFolder(Path dir) {
 
   /** A new run folder; refuses one that already holds a run, so no run is overwritten. */
   public static RunFolder create(Path dir) throws IOException {
+    RunLock.checkFree(dir); // a folder in use gets that message, not "already holds a run"
     if (Files.exists(dir.resolve(CONFIG))) {
       throw new IOException(
           dir
@@ -42,14 +44,21 @@ public record RunFolder(Path dir) {
 
   public static RunFolder existing(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve(CONFIG))) {
-      throw new IOException(dir + ": not a run folder (no " + CONFIG + ")");
+      throw new IOException(
+          dir
+              + " is not a run folder (it has no "
+              + CONFIG
+              + "); if its run was stopped before it began, start it again without --resume");
     }
     return new RunFolder(dir);
   }
 
   public TrainConfig readConfig() throws IOException {
-    return Json.read(dir.resolve(CONFIG), TrainConfig.class);
+    return Json.read(dir.resolve(CONFIG), TrainConfig.class, RESTORE_OR_START_AGAIN);
   }
+
+  private static final String RESTORE_OR_START_AGAIN =
+      "restore it from a copy of the run, or start a new run with another --run-dir";
 
   public void writeConfig(TrainConfig config) throws IOException {
     Json.write(dir.resolve(CONFIG), config);
@@ -63,7 +72,17 @@ public record RunFolder(Path dir) {
   }
 
   public ModelInfo readModelInfo() throws IOException {
-    return Json.read(dir.resolve("model.json"), ModelInfo.class);
+    return Json.read(dir.resolve("model.json"), ModelInfo.class, RESTORE_OR_START_AGAIN);
+  }
+
+  /**
+   * Removes what writes killed half way left behind: temporary files and checkpoint folders. Only
+   * while holding the folder's {@link RunLock}, as they may be another trainer's writes in flight.
+   */
+  public void removeTemporaries() throws IOException {
+    AtomicFiles.removeTemporaries(dir);
+    AtomicFiles.removeTemporaries(dir.resolve("samples"));
+    checkpoints(Integer.MAX_VALUE).removeTemporaries();
   }
 
   public Path losses() {
