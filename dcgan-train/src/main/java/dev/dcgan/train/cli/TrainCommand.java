@@ -143,7 +143,8 @@ final class TrainCommand implements Command {
           trainer.train(new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1)));
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
-        out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+        out.println(
+            "resume with: " + Launcher.command("train", "--resume", result.runDir().toString()));
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
@@ -156,10 +157,8 @@ final class TrainCommand implements Command {
                 + result.checkpoint());
         out.println(
             "export with: "
-                + Main.PROGRAM
-                + " export --checkpoint "
-                + result.runDir()
-                + " --out models/NAME");
+                + Launcher.command(
+                    "export", "--checkpoint", result.runDir().toString(), "--out", "models/NAME"));
         out.flush();
         return 130;
       }
