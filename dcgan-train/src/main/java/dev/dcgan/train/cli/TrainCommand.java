@@ -83,7 +83,9 @@ final class TrainCommand implements Command {
         .addOption(Flags.flag("no-progress-bar", "plain progress lines even on a terminal"))
         .addOption(
             Flags.value(
-                "resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
+                "resume",
+                "RUN_DIR",
+                "continue the run in RUN_DIR from its newest checkpoint (from step 0 if none)"))
         .addOption(
             Flags.value(
                 "export",

@@ -31,6 +31,13 @@ public record RunFolder(Path dir) {
   /** A new run folder; refuses one that already holds a run, so no run is overwritten. */
   public static RunFolder create(Path dir) throws IOException {
     RunLock.checkFree(dir); // a folder in use gets that message, not "already holds a run"
+    var run = new RunFolder(dir);
+    run.checkHoldsNoRun();
+    Files.createDirectories(dir);
+    return run;
+  }
+
+  private void checkHoldsNoRun() throws IOException {
     if (Files.exists(dir.resolve(CONFIG))) {
       throw new IOException(
           dir
@@ -38,8 +45,23 @@ public record RunFolder(Path dir) {
               + dir
               + " or choose another --run-dir");
     }
-    Files.createDirectories(dir);
-    return new RunFolder(dir);
+  }
+
+  /**
+   * Locks the folder for one trainer (see {@link RunLock}), then removes what writes killed half
+   * way left behind. For a new run it checks again, under the lock, that no run has been written
+   * here meanwhile.
+   */
+  public RunLock lockForTraining(boolean newRun) throws IOException {
+    var lock = RunLock.acquire(dir);
+    try {
+      if (newRun) checkHoldsNoRun();
+      removeTemporaries();
+      return lock;
+    } catch (IOException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   public static RunFolder existing(Path dir) throws IOException {
@@ -75,11 +97,8 @@ public record RunFolder(Path dir) {
     return Json.read(dir.resolve("model.json"), ModelInfo.class, RESTORE_OR_START_AGAIN);
   }
 
-  /**
-   * Removes what writes killed half way left behind: temporary files and checkpoint folders. Only
-   * while holding the folder's {@link RunLock}, as they may be another trainer's writes in flight.
-   */
-  public void removeTemporaries() throws IOException {
+  /** Temporary files and checkpoint folders; only under the lock, as they may be in flight. */
+  private void removeTemporaries() throws IOException {
     AtomicFiles.removeTemporaries(dir);
     AtomicFiles.removeTemporaries(dir.resolve("samples"));
     checkpoints(Integer.MAX_VALUE).removeTemporaries();

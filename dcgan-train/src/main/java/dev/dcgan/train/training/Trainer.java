@@ -76,10 +76,9 @@ public final class Trainer {
    * listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
    */
   public TrainResult train(TrainingListener userListener) throws IOException {
-    try (var lock = RunLock.acquire(run.dir()); // before anything is written to the folder
+    try (var lock = run.lockForTraining(!resuming); // before anything is written to the folder
         var tensorBoard =
             new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
-      run.removeTemporaries(); // of writes a killed run left half done
       return train(
           new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
     }
