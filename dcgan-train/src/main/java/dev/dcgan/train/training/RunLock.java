@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One trainer per run folder: {@code run.lock}, locked by the operating system for as long as its
@@ -26,10 +28,19 @@ import java.time.format.DateTimeFormatter;
 public final class RunLock implements AutoCloseable {
   public static final String FILE = "run.lock";
 
+  /**
+   * Folders locked by this JVM. Another trainer of the same JVM is refused from here, without
+   * opening the file: on POSIX systems, closing any channel to a file drops every lock the process
+   * holds on it.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+  private final Path held;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path held, FileChannel channel, FileLock lock) {
+    this.held = held;
     this.channel = channel;
     this.lock = lock;
   }
@@ -40,15 +51,19 @@ public final class RunLock implements AutoCloseable {
    */
   public static RunLock acquire(Path runDir) throws IOException {
     Files.createDirectories(runDir);
-    var channel = open(runDir);
+    Path key = runDir.toRealPath();
+    if (!HELD.add(key)) throw new IOException(inUse(runDir));
+    FileChannel channel = null;
     try {
+      channel = open(runDir);
       var lock = tryLock(channel, runDir);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(ownerText().getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
-      return new RunLock(channel, lock);
+      return new RunLock(key, channel, lock);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      if (channel != null) channel.close();
+      HELD.remove(key);
       throw e;
     }
   }
@@ -56,6 +71,7 @@ public final class RunLock implements AutoCloseable {
   /** Fails as {@link #acquire} would if another trainer holds {@code runDir}; writes nothing. */
   public static void checkFree(Path runDir) throws IOException {
     if (!Files.isRegularFile(runDir.resolve(FILE))) return;
+    if (HELD.contains(runDir.toRealPath())) throw new IOException(inUse(runDir));
     try (var channel = open(runDir)) {
       tryLock(channel, runDir).release();
     }
@@ -72,7 +88,7 @@ public final class RunLock implements AutoCloseable {
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException thisProcess) {
-      lock = null; // another Trainer of this JVM holds it
+      lock = null; // this JVM holds it under another name (a link)
     }
     if (lock == null) throw new IOException(inUse(runDir));
     return lock;
@@ -82,6 +98,8 @@ public final class RunLock implements AutoCloseable {
   public void close() throws IOException {
     try (channel) {
       lock.release();
+    } finally {
+      HELD.remove(held);
     }
   }
 
