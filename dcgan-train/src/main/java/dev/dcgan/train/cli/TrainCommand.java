@@ -91,7 +91,9 @@ final class TrainCommand implements Command {
         .addOption(Flags.flag("no-progress-bar", "plain progress lines even on a terminal"))
         .addOption(
             Flags.value(
-                "resume", "RUN_DIR", "continue the run in RUN_DIR from its newest checkpoint"))
+                "resume",
+                "RUN_DIR",
+                "continue the run in RUN_DIR from its newest checkpoint (from step 0 if none)"))
         .addOption(
             Flags.value(
                 "export",
@@ -152,7 +154,8 @@ final class TrainCommand implements Command {
           trainer.train(new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1)));
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
-        out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+        out.println(
+            "resume with: " + Launcher.command("train", "--resume", result.runDir().toString()));
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
@@ -165,10 +168,8 @@ final class TrainCommand implements Command {
                 + result.checkpoint());
         out.println(
             "export with: "
-                + Main.PROGRAM
-                + " export --checkpoint "
-                + result.runDir()
-                + " --out models/NAME");
+                + Launcher.command(
+                    "export", "--checkpoint", result.runDir().toString(), "--out", "models/NAME"));
         out.flush();
         return 130;
       }

@@ -18,16 +18,40 @@ public final class Json {
     return GSON.toJson(o);
   }
 
+  /** As {@link #read(Path, Class, String)}, for files the user can only replace. */
   public static <T> T read(Path file, Class<T> type) throws IOException {
+    return read(file, type, "replace it with a good copy");
+  }
+
+  /**
+   * Reads a JSON file. An empty or damaged one is an IOException of one sentence naming the file,
+   * what is wrong and {@code remedy}: what the user can do about it.
+   */
+  public static <T> T read(Path file, Class<T> type, String remedy) throws IOException {
     String text = Files.readString(file);
+    String problem;
+    Exception cause = null;
     try {
       T value = GSON.fromJson(text, type);
-      if (value == null) throw new IOException(file + ": empty");
-      return value;
-    } catch (JsonParseException | IllegalArgumentException e) {
-      throw new IOException(
-          file + ": not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      if (value != null) return value;
+      problem = "is empty";
+    } catch (JsonParseException e) {
+      problem = "is cut short or not valid JSON (" + innermostMessage(e) + ")";
+      cause = e;
+    } catch (IllegalArgumentException e) {
+      problem = "holds an invalid " + type.getSimpleName() + " (" + e.getMessage() + ")";
+      cause = e;
     }
+    throw new IOException(file + " " + problem + "; " + remedy, cause);
+  }
+
+  /** Gson wraps the parser's own words in exception names and a link: keep the words. */
+  private static String innermostMessage(Throwable e) {
+    while (e.getCause() != null && e.getCause().getMessage() != null) e = e.getCause();
+    String m = e.getMessage() == null ? "" : e.getMessage().strip();
+    m = m.replaceFirst("^[\\w.]+(Exception|Error): ", "");
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   public static void write(Path file, Object value) throws IOException {

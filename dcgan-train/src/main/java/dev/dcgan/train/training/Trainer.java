@@ -11,6 +11,7 @@ import dev.dcgan.train.monitor.RunPictures;
 import dev.dcgan.train.monitor.TensorBoardListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Session;
 
@@ -75,8 +76,9 @@ public final class Trainer {
    * listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
    */
   public TrainResult train(TrainingListener userListener) throws IOException {
-    try (var tensorBoard =
-        new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
+    try (var lock = run.lockForTraining(!resuming); // before anything is written to the folder
+        var tensorBoard =
+            new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
       return train(
           new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
     }
@@ -93,10 +95,9 @@ public final class Trainer {
     try (var graph = new TrainingGraph(spec, config.dAdam(), config.gAdam(), config.seed());
         Session session = config.sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
-      if (resuming) {
-        Path latest = Checkpoints.latestOf(run.dir());
-        session.restore(Checkpoints.variablesPrefix(latest));
-        state = Checkpoints.readState(latest);
+      Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
+      if (latest.isPresent()) {
+        state = Checkpoints.restore(session, latest.get());
         if (state.epoch() >= config.epochs()) {
           throw new IOException(
               run.dir()
@@ -107,6 +108,7 @@ public final class Trainer {
                   + " or more to train further");
         }
       } else {
+        if (resuming) listener.onNote(restartFromZero());
         run.writeConfig(config);
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
       }
@@ -184,6 +186,14 @@ public final class Trainer {
       return new TrainResult(
           run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
     }
+  }
+
+  /** A run killed before its first checkpoint resumes as it began: from step 0, same seed. */
+  private String restartFromZero() {
+    return run.dir()
+        + " has no checkpoint yet (its run was stopped before the first): starting again from step"
+        + " 0 with seed "
+        + config.seed();
   }
 
   /** Batches in flight ahead of the training step. */
