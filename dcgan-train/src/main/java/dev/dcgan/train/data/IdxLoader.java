@@ -68,6 +68,15 @@ final class IdxLoader implements DatasetLoader {
           name + ": an image file has 3 or 4 dimensions (N, H, W[, C]), this one has " + d.length);
     }
     int channels = d.length == 4 ? d[3] : 1;
+    if (channels != 1 && channels != 3) {
+      throw new IOException(
+          name
+              + ": images of "
+              + channels
+              + " channels (the last of dimensions "
+              + Arrays.toString(d)
+              + "); only 1 (grayscale) or 3 (RGB) can be trained on");
+    }
     int[] labelValues = null;
     if (labels != null) {
       if (labels.dims().length != 1 || labels.dims()[0] != d[0]) {

@@ -27,6 +27,8 @@ public record ModelSpec(
   public ModelSpec {
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
+    if (architecture == null)
+      throw new IllegalArgumentException("no architecture (known: tutorial, dcgan)");
     if (latentSize < 1)
       throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (channels != 1 && channels != 3)
