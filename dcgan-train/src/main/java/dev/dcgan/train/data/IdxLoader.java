@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +42,7 @@ final class IdxLoader implements DatasetLoader {
     var data = fromIdx(DataSets.nameOf(path), images, labels);
     if (options.imageSize() > 0
         && (options.imageSize() != data.height() || options.imageSize() != data.width())) {
-      throw new IOException(
+      throw new ConfigurationException(
           path
               + ": IDX images are "
               + data.height()
@@ -51,7 +52,7 @@ final class IdxLoader implements DatasetLoader {
               + options.imageSize());
     }
     if (options.channels() > 0 && options.channels() != data.channels()) {
-      throw new IOException(
+      throw new ConfigurationException(
           path
               + ": IDX images have "
               + data.channels()

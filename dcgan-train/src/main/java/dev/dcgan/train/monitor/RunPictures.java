@@ -77,18 +77,29 @@ public final class RunPictures implements TrainingListener {
   }
 
   void writeLossPlot() throws IOException {
-    var steps = new ArrayList<Double>();
-    var d = new ArrayList<Double>();
-    var g = new ArrayList<Double>();
-    for (String line : Files.readAllLines(runDir.resolve("losses.csv"))) {
-      if (line.isBlank() || !Character.isDigit(line.charAt(0))) continue;
-      String[] f = line.split(",");
-      if (f.length < 4) continue; // a row still being written
-      steps.add(Double.parseDouble(f[0]));
-      d.add(Double.parseDouble(f[2]));
-      g.add(Double.parseDouble(f[3]));
+    var losses = Losses.read(runDir.resolve("losses.csv"));
+    if (losses.steps().isEmpty()) return;
+    byte[] png = BitmapEncoder.getBitmapBytes(chart(losses), BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.writeBytes(lossPlot(), png);
+  }
+
+  /** The columns of losses.csv that the plot shows. */
+  record Losses(List<Double> steps, List<Double> d, List<Double> g) {
+    static Losses read(Path csv) throws IOException {
+      var losses = new Losses(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      for (String line : Files.readAllLines(csv)) {
+        if (line.isBlank() || !Character.isDigit(line.charAt(0))) continue;
+        String[] f = line.split(",");
+        if (f.length < 4) continue; // a row still being written
+        losses.steps().add(Double.parseDouble(f[0]));
+        losses.d().add(Double.parseDouble(f[2]));
+        losses.g().add(Double.parseDouble(f[3]));
+      }
+      return losses;
     }
-    if (steps.isEmpty()) return;
+  }
+
+  static XYChart chart(Losses losses) {
     XYChart chart =
         new XYChartBuilder()
             .width(800)
@@ -98,10 +109,9 @@ public final class RunPictures implements TrainingListener {
             .yAxisTitle("loss")
             .build();
     chart.getStyler().setMarkerSize(0);
-    chart.addSeries("D", steps, smooth(d)).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("G", steps, smooth(g)).setMarker(SeriesMarkers.NONE);
-    byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    AtomicFiles.writeBytes(lossPlot(), png);
+    chart.addSeries("D", losses.steps(), smooth(losses.d())).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("G", losses.steps(), smooth(losses.g())).setMarker(SeriesMarkers.NONE);
+    return chart;
   }
 
   /** Moving average over ~1% of the points: per-step GAN losses are too noisy to read raw. */
