@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -99,6 +100,13 @@ public final class RunPictures implements TrainingListener {
     }
   }
 
+  /**
+   * The plot shows at most this many points, each the mean of consecutive smoothed rows: an
+   * 800-pixel-wide plot cannot show more, and XChart, which puts the ticks of equally spaced steps
+   * on data points, searches for their spacing in time that grows with the point count.
+   */
+  static final int MAX_POINTS = 400;
+
   static XYChart chart(Losses losses) {
     XYChart chart =
         new XYChartBuilder()
@@ -109,9 +117,48 @@ public final class RunPictures implements TrainingListener {
             .yAxisTitle("loss")
             .build();
     chart.getStyler().setMarkerSize(0);
-    chart.addSeries("D", losses.steps(), smooth(losses.d())).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("G", losses.steps(), smooth(losses.g())).setMarker(SeriesMarkers.NONE);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(RunPictures::stepLabel);
+    int every = Math.max(1, (losses.steps().size() + MAX_POINTS - 1) / MAX_POINTS);
+    var steps = lastOfEach(losses.steps(), every);
+    chart
+        .addSeries("D", steps, meanOfEach(smooth(losses.d()), every))
+        .setMarker(SeriesMarkers.NONE);
+    chart
+        .addSeries("G", steps, meanOfEach(smooth(losses.g()), every))
+        .setMarker(SeriesMarkers.NONE);
     return chart;
+  }
+
+  /** A step as a short tick label: 950, 12k, 2.5M. */
+  static String stepLabel(double step) {
+    double magnitude = Math.abs(step);
+    if (magnitude < 1e3) return String.format(Locale.ROOT, "%.0f", step);
+    if (magnitude < 1e6) return compact(step / 1e3) + "k";
+    return compact(step / 1e6) + "M";
+  }
+
+  private static String compact(double v) {
+    String s = String.format(Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
+  private static List<Double> lastOfEach(List<Double> v, int every) {
+    var out = new ArrayList<Double>();
+    for (int end = Math.min(every, v.size()); ; end = Math.min(end + every, v.size())) {
+      out.add(v.get(end - 1));
+      if (end == v.size()) return out;
+    }
+  }
+
+  private static List<Double> meanOfEach(List<Double> v, int every) {
+    var out = new ArrayList<Double>();
+    for (int start = 0; start < v.size(); start += every) {
+      int end = Math.min(start + every, v.size());
+      double sum = 0;
+      for (int i = start; i < end; i++) sum += v.get(i);
+      out.add(sum / (end - start));
+    }
+    return out;
   }
 
   /** Moving average over ~1% of the points: per-step GAN losses are too noisy to read raw. */
