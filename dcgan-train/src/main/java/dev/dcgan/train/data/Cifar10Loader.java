@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class Cifar10Loader implements DatasetLoader {
     }
     int channels = options.channels() > 0 ? options.channels() : 3;
     if (options.imageSize() > 0 && options.imageSize() != SIDE) {
-      throw new IOException(
+      throw new ConfigurationException(
           path + ": CIFAR-10 images are 32x32 and are not resized; drop --image-size");
     }
     if (options.limit() > 0) count = Math.min(count, options.limit());

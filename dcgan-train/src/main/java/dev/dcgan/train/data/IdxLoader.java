@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,8 +51,17 @@ final class IdxLoader implements DatasetLoader {
       }
     }
     int channels = d.length == 4 ? d[3] : 1;
-    if (options.imageSize() > 0 && (options.imageSize() != d[1] || options.imageSize() != d[2])) {
+    if (channels != 1 && channels != 3) {
       throw new IOException(
+          name
+              + ": images of "
+              + channels
+              + " channels (the last of dimensions "
+              + Arrays.toString(d)
+              + "); only 1 (grayscale) or 3 (RGB) can be trained on");
+    }
+    if (options.imageSize() > 0 && (options.imageSize() != d[1] || options.imageSize() != d[2])) {
+      throw new ConfigurationException(
           path
               + ": IDX images are "
               + d[1]
@@ -61,7 +71,7 @@ final class IdxLoader implements DatasetLoader {
               + options.imageSize());
     }
     if (options.channels() > 0 && options.channels() != channels) {
-      throw new IOException(
+      throw new ConfigurationException(
           path
               + ": IDX images have "
               + channels

@@ -1,5 +1,7 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
+
 /**
  * How to read a data set.
  *
@@ -25,7 +27,7 @@ public record LoadOptions(
     if (imageSize < 0)
       throw new IllegalArgumentException("image size must be >= 1, got " + imageSize);
     if (channels != 0 && channels != 1 && channels != 3)
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     if (maxImagePixels < 1)
       throw new IllegalArgumentException("max image pixels must be >= 1, got " + maxImagePixels);

@@ -5,6 +5,7 @@ import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.ModelLoadException;
 import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -251,7 +252,7 @@ public final class ClassifierModel implements AutoCloseable {
   /** Throws a clear error unless images of {@code h x w x c} are what this classifier reads. */
   public void requireShape(int h, int w, int c, String what) {
     if (h != height || w != width || c != channels) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           what
               + " has images of "
               + h
@@ -262,7 +263,8 @@ public final class ClassifierModel implements AutoCloseable {
               + ", but the classifier "
               + directory
               + " reads "
-              + shape());
+              + shape()
+              + "; name the classifier of this data set with --classifier");
     }
   }
 

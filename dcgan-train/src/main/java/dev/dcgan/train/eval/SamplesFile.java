@@ -59,7 +59,9 @@ public final class SamplesFile {
           file + ": " + n + " images of " + h + "x" + w + "x" + c + " do not fit one array");
     }
     float[] pixels = new float[(int) values];
-    var chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    // No larger than what is read: a small file costs no more than its size.
+    var chunk =
+        ByteBuffer.allocate((int) Math.min(CHUNK, 4 * values)).order(ByteOrder.LITTLE_ENDIAN);
     try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
       for (int done = 0; done < pixels.length; ) {
         chunk.clear().limit((int) Math.min(CHUNK, 4L * (pixels.length - done)));

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.ConfigurationException;
 import java.util.Locale;
 
 /** A family of generator/discriminator pairs. */
@@ -21,7 +22,7 @@ public enum Architecture {
 
   public static Architecture parse(String s) {
     for (var a : values()) if (a.id().equals(s.toLowerCase(Locale.ROOT))) return a;
-    throw new IllegalArgumentException("unknown architecture '" + s + "' (known: tutorial, dcgan)");
+    throw new ConfigurationException("unknown architecture '" + s + "' (known: tutorial, dcgan)");
   }
 
   /**
@@ -31,7 +32,7 @@ public enum Architecture {
   public static Architecture forImageSize(int height, int width) {
     if (height == 28 && width == 28) return TUTORIAL;
     if (height == width && (height == 32 || height == 64)) return DCGAN;
-    throw new IllegalArgumentException(
+    throw new ConfigurationException(
         "no default architecture for "
             + height
             + "x"

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.nn.Variables;
 
 /**
@@ -27,29 +28,33 @@ public record ModelSpec(
   public ModelSpec {
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
+    if (architecture == null)
+      throw new ConfigurationException("no architecture (known: tutorial, dcgan)");
     if (latentSize < 1)
-      throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
+      throw new ConfigurationException("latent size must be >= 1, got " + latentSize);
     if (channels != 1 && channels != 3)
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
-      throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+      throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
     switch (architecture) {
       case TUTORIAL -> {
         if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
-          throw new IllegalArgumentException(
+          throw new ConfigurationException(
               "the tutorial architecture needs image sides divisible by 4, got "
                   + height
                   + "x"
-                  + width);
+                  + width
+                  + "; use --arch dcgan for 32x32 or 64x64, or --image-size 28 (folders, fake)");
         }
       }
       case DCGAN -> {
         if (height != width || height < 8 || Integer.bitCount(height) != 1) {
-          throw new IllegalArgumentException(
+          throw new ConfigurationException(
               "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got "
                   + height
                   + "x"
-                  + width);
+                  + width
+                  + "; use --arch tutorial for these, or --image-size 32 or 64 (folders, fake)");
         }
       }
     }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,18 +29,30 @@ public final class Json {
    * what is wrong and {@code remedy}: what the user can do about it.
    */
   public static <T> T read(Path file, Class<T> type, String remedy) throws IOException {
-    String text = Files.readString(file);
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + " is not UTF-8 text; " + remedy, e);
+    }
     String problem;
-    Exception cause = null;
+    Exception cause;
     try {
       T value = GSON.fromJson(text, type);
       if (value != null) return value;
       problem = "is empty";
+      cause = null;
     } catch (JsonParseException e) {
       problem = "is cut short or not valid JSON (" + innermostMessage(e) + ")";
       cause = e;
     } catch (IllegalArgumentException e) {
       problem = "holds an invalid " + type.getSimpleName() + " (" + e.getMessage() + ")";
+      cause = e;
+    } catch (RuntimeException e) {
+      // Gson wraps what a record's constructor throws for a value out of range (epochs 0, say) in
+      // a plain RuntimeException; the cause says which value.
+      if (!(e.getCause() instanceof IllegalArgumentException invalid)) throw e;
+      problem = "holds an invalid " + type.getSimpleName() + " (" + invalid.getMessage() + ")";
       cause = e;
     }
     throw new IOException(file + " " + problem + "; " + remedy, cause);
