@@ -1,8 +1,8 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.train.export.GeneratorExporter;
-import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.RunFolder;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,11 @@ final class ExportCommand implements Command {
             base,
             version,
             new GeneratorExporter.Provenance(
-                info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()),
+                info.dataset(),
+                state.epoch(),
+                state.step(),
+                config.optimisation().seed(),
+                Map.of()),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;

@@ -9,9 +9,9 @@ import dev.dcgan.train.export.SavedModels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
-import dev.dcgan.train.training.AtomicFiles;
-import dev.dcgan.train.training.SessionOptions;
-import dev.dcgan.train.training.TrainingGraph;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Optimizers;
+import dev.dcgan.train.util.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -150,7 +150,7 @@ public final class ClassifierTrainer {
           tf.math.equal(tf.math.argMax(trainOut.logits(), tf.constant(1), TInt32.class), labels);
       correct = tf.reduceSum(tf.dtypes.cast(hits, TFloat32.class), tf.constant(0));
       train =
-          TrainingGraph.minimise(
+          Optimizers.minimise(
               tf,
               new Adam(graph, "adam", s.learningRate()),
               loss,
@@ -158,7 +158,7 @@ public final class ClassifierTrainer {
               trainOut.updates(),
               "train");
       fineTune =
-          TrainingGraph.minimise(
+          Optimizers.minimise(
               tf,
               new Adam(graph, "adam_fine", s.learningRate() / 10),
               loss,

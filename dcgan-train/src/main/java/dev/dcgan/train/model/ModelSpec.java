@@ -33,26 +33,16 @@ public record ModelSpec(
       throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
-    switch (architecture) {
-      case TUTORIAL -> {
-        if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
-          throw new IllegalArgumentException(
-              "the tutorial architecture needs image sides divisible by 4, got "
-                  + height
-                  + "x"
-                  + width);
-        }
-      }
-      case DCGAN -> {
-        if (height != width || height < 8 || Integer.bitCount(height) != 1) {
-          throw new IllegalArgumentException(
-              "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got "
-                  + height
-                  + "x"
-                  + width);
-        }
-      }
-    }
+    if (!architecture.draws(height, width))
+      throw new IllegalArgumentException(
+          "the "
+              + architecture.id()
+              + " architecture needs "
+              + architecture.sizeRule()
+              + ", got "
+              + height
+              + "x"
+              + width);
   }
 
   /** With the default widths. */
@@ -66,16 +56,14 @@ public record ModelSpec(
   }
 
   public Generator newGenerator(Variables vars) {
-    return switch (architecture) {
-      case TUTORIAL -> new TutorialGenerator(vars, this);
-      case DCGAN -> new DcganGenerator(vars, this);
-    };
+    return architecture.generator(vars, this);
   }
 
   public Discriminator newDiscriminator(Variables vars) {
-    return switch (architecture) {
-      case TUTORIAL -> new TutorialDiscriminator(vars, this);
-      case DCGAN -> new DcganDiscriminator(vars, this);
-    };
+    return newDiscriminator(vars, CriticOptions.STANDARD);
+  }
+
+  public Discriminator newDiscriminator(Variables vars, CriticOptions options) {
+    return architecture.discriminator(vars, this, options);
   }
 }

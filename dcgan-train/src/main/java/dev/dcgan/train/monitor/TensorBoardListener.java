@@ -42,7 +42,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     if (step % every != 0) return;
     long now = System.nanoTime();
     double imagesPerSecond =
-        (step - lastStep) * (double) batchSize * config.dStepsPerG() / ((now - lastNanos) / 1e9);
+        (step - lastStep)
+            * (double) batchSize
+            * config.optimisation().dStepsPerG()
+            / ((now - lastNanos) / 1e9);
     lastStep = step;
     lastNanos = now;
     events.scalar("loss/d", step, m.dLoss());
@@ -50,8 +53,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     events.scalar("d/real", step, m.dReal());
     events.scalar("d/fake", step, m.dFake());
     events.scalar("speed/images_per_sec", step, (float) imagesPerSecond);
-    events.scalar("lr/d", step, config.dAdam().learningRate());
-    events.scalar("lr/g", step, config.gAdam().learningRate());
+    events.scalar("lr/d", step, config.optimisation().dAdam().learningRate());
+    events.scalar("lr/g", step, config.optimisation().gAdam().learningRate());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.util.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,9 @@
 package dev.dcgan.train.training;
 
+import com.google.gson.JsonObject;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +50,13 @@ public record RunFolder(Path dir) {
     return new RunFolder(dir);
   }
 
+  /** The run's configuration; a flat {@code config.json} of an older version is read too. */
   public TrainConfig readConfig() throws IOException {
-    return Json.read(dir.resolve(CONFIG), TrainConfig.class);
+    Path file = dir.resolve(CONFIG);
+    boolean grouped = Json.read(file, JsonObject.class).has("network");
+    return grouped
+        ? Json.read(file, TrainConfig.class)
+        : Json.read(file, TrainConfig.Flat.class).grouped();
   }
 
   public void writeConfig(TrainConfig config) throws IOException {

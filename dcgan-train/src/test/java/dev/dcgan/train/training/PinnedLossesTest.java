@@ -63,7 +63,7 @@ class PinnedLossesTest {
 
   private static void assertRows(TrainConfig config, double[][] expected) throws IOException {
     new Trainer(config).train(new TrainingListener() {});
-    var lines = Files.readAllLines(Path.of(config.runDir()).resolve("losses.csv"));
+    var lines = Files.readAllLines(Path.of(config.run().dir()).resolve("losses.csv"));
     assertEquals(expected.length + 1, lines.size(), "rows of " + lines);
     for (int r = 0; r < expected.length; r++) {
       var f = lines.get(r + 1).split(",");

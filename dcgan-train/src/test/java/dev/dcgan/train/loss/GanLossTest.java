@@ -1,4 +1,4 @@
-package dev.dcgan.train.model;
+package dev.dcgan.train.loss;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -14,7 +14,7 @@ class GanLossTest {
     try (var g = new Graph()) {
       Ops tf = Ops.create(g);
       var x = tf.reshape(tf.constant(logits), tf.constant(new long[] {-1, 1}));
-      var loss = GanLoss.sigmoidCrossEntropy(tf, x, label);
+      var loss = Reductions.sigmoidCrossEntropy(tf, x, label);
       try (var s = new Session(g);
           Result r = s.runner().fetch(loss).run()) {
         return ((TFloat32) r.get(0)).getFloat();
