@@ -7,7 +7,15 @@ import java.util.stream.Collectors;
 /** The losses {@code --loss} names. A new loss is one {@link GanLoss} class and one constant. */
 public enum LossType {
   /** Goodfellow et al.'s non-saturating loss; D(x), D(G(z)) are mean probabilities. */
-  NON_SATURATING(new NonSaturatingLoss());
+  NON_SATURATING(new NonSaturatingLoss()),
+  /** The original minimax game; D(x), D(G(z)) are mean probabilities. */
+  MINIMAX(new MinimaxLoss()),
+  /** LSGAN; D(x), D(G(z)) are mean raw scores (targets 1 and 0). */
+  LEAST_SQUARES(new LeastSquaresLoss()),
+  /** SNGAN's hinge loss; D(x), D(G(z)) are mean raw critic scores. */
+  HINGE(new HingeLoss()),
+  /** WGAN-GP, λ = 10, a critic without batch norm; D(x), D(G(z)) are mean raw critic scores. */
+  WASSERSTEIN_GP(new WassersteinGpLoss());
 
   private final GanLoss loss;
 

@@ -226,6 +226,13 @@ public record TrainConfig(
       return this;
     }
 
+    public Builder threads(int intra, int inter) {
+      r =
+          new RunConfig(
+              r.epochs(), r.dir(), r.keep(), r.checkpointEvery(), r.summaryEvery(), intra, inter);
+      return this;
+    }
+
     public TrainConfig build() {
       return new TrainConfig(d, n, o, r);
     }
