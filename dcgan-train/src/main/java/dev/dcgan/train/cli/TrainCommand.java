@@ -7,6 +7,7 @@ import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.monitor.RunMonitor;
 import dev.dcgan.train.training.DataConfig;
 import dev.dcgan.train.training.Listeners;
@@ -17,7 +18,9 @@ import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainResult;
 import dev.dcgan.train.training.Trainer;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +159,15 @@ final class TrainCommand implements Command {
             Flags.value(
                 "summary-every",
                 "N",
-                "TensorBoard scalars every N steps (default " + d.summaryEvery() + ")"));
+                "TensorBoard scalars every N steps (default " + d.summaryEvery() + ")"))
+        .addOption(
+            Flags.value(
+                "eval-every",
+                "N",
+                "every N epochs, FCD of "
+                    + EvaluationListener.COUNT
+                    + " samples on the data set's classifier, into eval.csv and TensorBoard; the"
+                    + " best checkpoint is kept in checkpoints/best and exported (default: never)"));
   }
 
   @Override
@@ -241,18 +252,23 @@ final class TrainCommand implements Command {
               "export",
               ProjectPaths.resolve(Path.of("models")).resolve("dcgan-" + result.dataset()));
       var c = trainer.config();
+      // With evaluation on, the best checkpoint rather than the last: GANs get worse, too.
+      Path checkpoint = result.checkpoint();
+      Path best = EvaluationListener.bestCheckpoint(result.runDir());
+      if (c.run().evalEvery() > 0 && Files.isDirectory(best)) {
+        checkpoint = best;
+        out.println(
+            "exporting the best checkpoint (lowest FCD in " + EvaluationListener.TABLE + ")");
+      }
+      var state = Checkpoints.readState(checkpoint);
       Path version =
           GeneratorExporter.export(
-              result.checkpoint(),
+              checkpoint,
               result.spec(),
               base,
               0,
               new GeneratorExporter.Provenance(
-                  result.dataset(),
-                  result.epochs(),
-                  result.steps(),
-                  c.optimisation().seed(),
-                  Map.of()),
+                  result.dataset(), state.epoch(), state.step(), c.optimisation().seed(), Map.of()),
               evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
       try (var model = DcganModel.load(version)) {
@@ -325,7 +341,8 @@ final class TrainCommand implements Command {
           Flags.intValue(cl, "checkpoint-every", base.checkpointEvery(), 1),
           Flags.intValue(cl, "summary-every", base.summaryEvery(), 1),
           cl.hasOption("threads") ? Flags.intraOpThreads(cl) : base.intraOpThreads(),
-          cl.hasOption("inter-op-threads") ? Flags.interOpThreads(cl) : base.interOpThreads());
+          cl.hasOption("inter-op-threads") ? Flags.interOpThreads(cl) : base.interOpThreads(),
+          Flags.intValue(cl, "eval-every", base.evalEvery(), 0));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

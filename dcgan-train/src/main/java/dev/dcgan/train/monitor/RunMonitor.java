@@ -9,17 +9,30 @@ import java.nio.file.Path;
 
 /**
  * What a run folder gets besides its losses and checkpoints: TensorBoard events, {@code
- * samples.gif} and {@code losses.png}. Close it after training, to flush the events.
+ * samples.gif} and {@code losses.png}, and with {@code --eval-every} the evaluation and the best
+ * checkpoint ({@link EvaluationListener}). Close it after training, to flush the events.
  */
 public final class RunMonitor implements TrainingListener, AutoCloseable {
   private final TensorBoardListener tensorBoard;
+  private final EvaluationListener evaluation; // null: no evaluation
   private final TrainingListener all;
 
   public RunMonitor(Path runDir, TrainConfig config) {
     tensorBoard =
         new TensorBoardListener(
             runDir, config.run().summaryEvery(), config.optimisation().batchSize());
-    all = Listeners.of(tensorBoard, new RunPictures(runDir));
+    int every = config.run().evalEvery();
+    long seed = config.optimisation().seed();
+    evaluation =
+        every > 0
+            ? new EvaluationListener(
+                runDir, every, dir -> ClassifierFcd.open(dir, seed), tensorBoard::scalar)
+            : null;
+    var pictures = new RunPictures(runDir);
+    all =
+        evaluation == null
+            ? Listeners.of(tensorBoard, pictures)
+            : Listeners.of(tensorBoard, pictures, evaluation);
   }
 
   @Override
@@ -50,6 +63,7 @@ public final class RunMonitor implements TrainingListener, AutoCloseable {
 
   @Override
   public void close() {
+    if (evaluation != null) evaluation.close();
     tensorBoard.close();
   }
 }

@@ -78,6 +78,11 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
   }
 
+  /** One more scalar (an evaluation's), written with the next flush. */
+  public void scalar(String tag, long step, float value) {
+    events.scalar(tag, step, value);
+  }
+
   @Override
   public void onCheckpoint(Path checkpoint) {
     events.flush(); // what a checkpoint covers is on disk too

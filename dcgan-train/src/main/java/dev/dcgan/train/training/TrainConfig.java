@@ -84,7 +84,8 @@ public record TrainConfig(
               checkpointEvery,
               summaryEvery == 0 ? RunConfig.DEFAULTS.summaryEvery() : summaryEvery,
               intraOpThreads,
-              interOpThreads));
+              interOpThreads,
+              0));
     }
   }
 
@@ -196,7 +197,8 @@ public record TrainConfig(
               r.checkpointEvery(),
               r.summaryEvery(),
               r.intraOpThreads(),
-              r.interOpThreads());
+              r.interOpThreads(),
+              r.evalEvery());
       return this;
     }
 
@@ -209,7 +211,8 @@ public record TrainConfig(
               v,
               r.summaryEvery(),
               r.intraOpThreads(),
-              r.interOpThreads());
+              r.interOpThreads(),
+              r.evalEvery());
       return this;
     }
 
@@ -222,14 +225,36 @@ public record TrainConfig(
               r.checkpointEvery(),
               v,
               r.intraOpThreads(),
-              r.interOpThreads());
+              r.interOpThreads(),
+              r.evalEvery());
       return this;
     }
 
     public Builder threads(int intra, int inter) {
       r =
           new RunConfig(
-              r.epochs(), r.dir(), r.keep(), r.checkpointEvery(), r.summaryEvery(), intra, inter);
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              r.checkpointEvery(),
+              r.summaryEvery(),
+              intra,
+              inter,
+              r.evalEvery());
+      return this;
+    }
+
+    public Builder evalEvery(int v) {
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              r.checkpointEvery(),
+              r.summaryEvery(),
+              r.intraOpThreads(),
+              r.interOpThreads(),
+              v);
       return this;
     }
 

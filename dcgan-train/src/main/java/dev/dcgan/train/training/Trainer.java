@@ -122,6 +122,9 @@ public final class Trainer {
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
       }
       var step = new TrainStep(graph, session);
+      var head = graph.sampleHead();
+      TrainingListener.SampleSource generator =
+          z -> Tensors.run(session, head.z(), z, head.samples());
       float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), opt.seed());
       Path lastCheckpoint = null;
       boolean stopped = false;
@@ -175,9 +178,10 @@ public final class Trainer {
           if (endOfEpoch) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path samples = run.samples(epoch + 1);
-            writeSamples(session, graph, fixedZ, spec, samples);
+            writeSamples(generator, fixedZ, spec, samples);
             listener.onEpoch(
-                epochStats.summary(epoch + 1, config.run().epochs(), stepCount, samples));
+                epochStats.summary(
+                    epoch + 1, config.run().epochs(), stepCount, samples, generator));
             epochStats = new EpochStats();
           }
           int every = config.run().checkpointEvery();
@@ -225,7 +229,8 @@ public final class Trainer {
       steps++;
     }
 
-    TrainingListener.EpochSummary summary(int epoch, int epochs, long step, Path samples) {
+    TrainingListener.EpochSummary summary(
+        int epoch, int epochs, long step, Path samples, TrainingListener.SampleSource generator) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       int k = Math.max(steps, 1);
       var mean =
@@ -235,7 +240,7 @@ public final class Trainer {
               (float) (sums[2] / k),
               (float) (sums[3] / k));
       return new TrainingListener.EpochSummary(
-          epoch, epochs, step, mean, images / seconds, seconds, samples);
+          epoch, epochs, step, mean, images / seconds, seconds, samples, generator);
     }
   }
 
@@ -257,14 +262,12 @@ public final class Trainer {
 
   /** G(fixed z) in inference mode as an 8x8 grid. */
   static void writeSamples(
-      Session session,
-      TrainingGraph graph,
+      TrainingListener.SampleSource generator,
       float[][] z,
       dev.dcgan.train.model.ModelSpec spec,
       Path file)
       throws IOException {
-    float[] pixels = Tensors.run(session, graph.sampleHead().z(), z, graph.sampleHead().samples());
-    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), pixels)
+    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), generator.draw(z))
         .writeGridPng(file, 8);
   }
 
