@@ -165,6 +165,7 @@ static int map_lookup(const uint8_t *msg, size_t len, int field_number, const ch
 }
 
 /* ---- The program. */
+#define TENSOR_NAME_MAX 256
 static TF_Status *status;
 
 static void die(const char *what, const char *detail) {
@@ -177,11 +178,12 @@ static void check(const char *what) {
 }
 
 /*
- * Resolves a signature's input (map field 1) or output (map field 2) alias to a graph tensor:
- * SignatureDef.{inputs,outputs}[alias].name is "op_name:index".
+ * Finds a signature's input (map field 1) or output (map field 2) alias in the MetaGraphDef:
+ * SignatureDef.{inputs,outputs}[alias].name is "op_name:index". Exits with a message when the
+ * signature or the alias is missing, or the name is not of that form.
  */
-static TF_Output signature_tensor(TF_Graph *graph, const TF_Buffer *meta, const char *signature,
-                                  int io_field, const char *alias) {
+static void signature_tensor_name(const TF_Buffer *meta, const char *signature, int io_field,
+                                  const char *alias, char name[TENSOR_NAME_MAX], int *index) {
   const uint8_t *sig, *info;
   size_t sig_len, info_len;
   char message[512];
@@ -196,19 +198,39 @@ static TF_Output signature_tensor(TF_Graph *graph, const TF_Buffer *meta, const 
   }
   Reader r = {info, info + info_len};
   Field f;
-  char name[256] = "";
-  while (next_field(&r, &f) > 0) {
-    if (f.number == 1 && f.wire_type == 2 && f.length < sizeof name) {
+  int st;
+  name[0] = '\0';
+  while ((st = next_field(&r, &f)) > 0) {
+    if (f.number == 1 && f.wire_type == 2 && f.length < TENSOR_NAME_MAX) {
       memcpy(name, f.bytes, f.length);
       name[f.length] = '\0';
     }
   }
+  /* A name with no index means output 0, as in TensorFlow; anything else is a damaged model. */
   char *colon = strrchr(name, ':');
-  int index = 0;
+  char *end = NULL;
+  long parsed = 0;
   if (colon) {
-    index = atoi(colon + 1);
+    errno = 0;
+    parsed = strtol(colon + 1, &end, 10);
     *colon = '\0';
   }
+  if (st < 0 || name[0] == '\0' ||
+      (colon && (end == colon + 1 || *end || errno || parsed < 0 || parsed > INT32_MAX))) {
+    snprintf(message, sizeof message,
+             "signature '%s': the tensor of %s '%s' has no name of the form op:index (damaged model?)",
+             signature, io_field == 1 ? "input" : "output", alias);
+    die(message, NULL);
+  }
+  *index = (int)parsed;
+}
+
+/* Resolves a signature's input or output alias to a graph tensor. */
+static TF_Output signature_tensor(TF_Graph *graph, const TF_Buffer *meta, const char *signature,
+                                  int io_field, const char *alias) {
+  char name[TENSOR_NAME_MAX], message[512];
+  int index;
+  signature_tensor_name(meta, signature, io_field, alias, name, &index);
   TF_Operation *op = TF_GraphOperationByName(graph, name);
   if (!op) {
     snprintf(message, sizeof message, "signature '%s': tensor '%s' of '%s' is not in the graph", signature, name,
@@ -304,6 +326,8 @@ static long parse_long(const char *s, const char *what) {
   return (long)v;
 }
 
+/* Defined by a test harness that reuses the reader above with a main of its own. */
+#ifndef DCGAN_CLIENT_NO_MAIN
 int main(int argc, char **argv) {
   if (argc != 6 || (strcmp(argv[2], "serving_default") && strcmp(argv[2], "generate"))) {
     fprintf(stderr,
@@ -339,3 +363,4 @@ int main(int argc, char **argv) {
   TF_DeleteStatus(status);
   return rc;
 }
+#endif

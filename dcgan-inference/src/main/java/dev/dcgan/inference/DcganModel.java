@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
@@ -42,10 +45,12 @@ import org.tensorflow.types.TUint8;
  * }
  * }</pre>
  *
- * <p>Sizes come from the {@code serving_default} signature (see {@link SavedModelContract}). {@link
- * #generate} may be called from many threads at once; {@link #close()} waits for running calls,
- * after which {@code generate} throws {@link IllegalStateException}. The accessors and {@link
- * #sampleLatent} touch no TensorFlow state and keep working after close.
+ * <p>{@link #load(Path)} refuses a model with ops outside the {@link OpAllowList} before TensorFlow
+ * sees it, since loading already runs the model's graph. Sizes come from the {@code
+ * serving_default} signature (see {@link SavedModelContract}). {@link #generate} may be called from
+ * many threads at once; {@link #close()} waits for running calls, after which {@code generate}
+ * throws {@link IllegalStateException}. The accessors and {@link #sampleLatent} touch no TensorFlow
+ * state and keep working after close.
  */
 public final class DcganModel implements AutoCloseable {
   /** Most rows fed to TensorFlow in one run, so memory stays bounded for large counts. */
@@ -109,17 +114,56 @@ public final class DcganModel implements AutoCloseable {
   }
 
   /**
-   * Loads a generator.
+   * How to load a model.
+   *
+   * @param unsafeOpsAllowed skip the {@link OpAllowList} check
+   */
+  public record LoadOptions(boolean unsafeOpsAllowed) {
+    /** The op check on: what {@link DcganModel#load(Path)} does. */
+    public static LoadOptions defaults() {
+      return new LoadOptions(false);
+    }
+
+    /**
+     * Loads models with ops outside the {@link OpAllowList}: only for a model you trust, since its
+     * graph may then read and write files as it loads and runs.
+     */
+    public LoadOptions allowUnsafeOps() {
+      return new LoadOptions(true);
+    }
+  }
+
+  /**
+   * Loads a generator whose ops are all on the {@link OpAllowList}.
    *
    * @param dir a SavedModel version folder (holds {@code saved_model.pb}), or a base folder in TF
    *     Serving's layout {@code <base>/<n>/}, of which the highest numeric version is loaded
    * @return the loaded model; close it when done
+   * @throws UnsafeModelException if the model holds ops outside the allow-list
    * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable {@code
    *     serving_default} signature, or TensorFlow cannot load or run it
    */
   public static DcganModel load(Path dir) throws ModelLoadException {
+    return load(dir, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a generator, as {@link #load(Path)} does, with options.
+   *
+   * @param dir a version folder or a base folder, as for {@link #load(Path)}
+   * @param options whether to check the ops
+   * @return the loaded model; close it when done
+   * @throws UnsafeModelException if the model holds ops outside the allow-list and {@code options}
+   *     do not allow them
+   * @throws ModelLoadException if the folder is missing, holds no SavedModel, lacks a usable {@code
+   *     serving_default} signature, or TensorFlow cannot load or run it
+   */
+  public static DcganModel load(Path dir, LoadOptions options) throws ModelLoadException {
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(options, "options");
     Path version = ModelFolders.resolveVersion(dir);
+    // Before TensorFlow sees the model: its loader already runs the restore and init ops.
+    if (!options.unsafeOpsAllowed()) OpAllowList.requireAllowed(version);
     Optional<ModelMetadata> metadata = readMetadata(version);
     SavedModelBundle bundle;
     try {
@@ -267,7 +311,42 @@ public final class DcganModel implements AutoCloseable {
    */
   public GeneratedImages generate(int count, long seed) {
     requireCount(count);
+    requireOneArray(count);
     return generate(sampleLatent(count, seed));
+  }
+
+  /**
+   * {@link #generate(int, long) generate(count, seed)} one batch at a time, for counts whose images
+   * need not be in memory together: the batches hold the same images in the same order, since z
+   * continues from one batch to the next, and only the current batch is held.
+   *
+   * @param count number of images in all, at least 1
+   * @param seed the random seed, as for {@code generate(count, seed)}
+   * @param batchSize images per batch, at least 1; the last batch may be smaller
+   * @return the batches, drawn as they are iterated; each iteration starts again from the seed
+   */
+  public Iterable<GeneratedImages> generateInBatches(int count, long seed, int batchSize) {
+    requireCount(count);
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    return () ->
+        new Iterator<>() {
+          private final Random noise = new Random(seed);
+          private int drawn;
+
+          @Override
+          public boolean hasNext() {
+            return drawn < count;
+          }
+
+          @Override
+          public GeneratedImages next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            int rows = Math.min(batchSize, count - drawn);
+            drawn += rows;
+            return generate(LatentNoise.gaussian(noise, rows, shape.latentSize()));
+          }
+        };
   }
 
   /**
@@ -275,7 +354,8 @@ public final class DcganModel implements AutoCloseable {
    *
    * @param z rows of {@link #latentSize()} values each
    * @return the images, in row order
-   * @throws IllegalArgumentException if z is empty, ragged or of the wrong width
+   * @throws IllegalArgumentException if z is empty, ragged, of the wrong width, or holds NaN or
+   *     infinity
    * @throws IllegalStateException after {@link #close()}
    */
   public GeneratedImages generate(float[][] z) {
@@ -284,6 +364,7 @@ public final class DcganModel implements AutoCloseable {
     int latent = shape.latentSize();
     for (int i = 0; i < z.length; i++) {
       if (z[i] == null) throw new IllegalArgumentException("z row " + i + " is null");
+      LatentNoise.requireFinite(z[i], i);
       if (z[i].length != z[0].length) {
         throw new IllegalArgumentException(
             "z is ragged: row 0 has width "
@@ -298,16 +379,9 @@ public final class DcganModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "z has width " + z[0].length + ", the model expects " + latent);
     }
+    requireOneArray(z.length);
     int imageSize = shape.imageSize();
-    long total = (long) z.length * imageSize;
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          z.length
-              + " images of "
-              + imageSize
-              + " pixels do not fit one array; generate fewer at a time");
-    }
-    float[] pixels = new float[(int) total];
+    float[] pixels = new float[z.length * imageSize];
     var lock = lifecycle.readLock();
     lock.lock();
     try {
@@ -420,6 +494,18 @@ public final class DcganModel implements AutoCloseable {
       }
       images.copyTo(
           DataBuffers.of(pixels, false, false).slice(offset, (long) rows * shape.imageSize()));
+    }
+  }
+
+  /** Checked before z is drawn: z itself would take gigabytes for such counts. */
+  private void requireOneArray(int count) {
+    if ((long) count * shape.imageSize() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          count
+              + " images of "
+              + shape.imageSize()
+              + " pixels do not fit one array; generate fewer at a time, or use"
+              + " generateInBatches");
     }
   }
 

@@ -191,17 +191,38 @@ public final class GeneratedImages {
    * @throws IOException if one cannot be written
    */
   public List<Path> writeEach(Path folder, String prefix) throws IOException {
+    return writeEach(folder, prefix, 0, count);
+  }
+
+  /**
+   * {@link #writeEach(Path, String)} for one batch of a larger set: image {@code i} is named as
+   * image {@code first + i} of {@code total}, so batches written one after another give the names
+   * one call would.
+   *
+   * @param folder where the files go; created if missing
+   * @param prefix start of each file name, may be empty, must not contain a path separator
+   * @param first index of this batch's first image in the whole set
+   * @param total images in the whole set, which sets the digits of the names
+   * @return the files written, in image order
+   * @throws IOException if one cannot be written
+   */
+  public List<Path> writeEach(Path folder, String prefix, long first, long total)
+      throws IOException {
     Objects.requireNonNull(folder, "folder");
     String p = prefix == null ? "" : prefix;
     if (p.contains("/") || p.contains("\\")) {
       throw new IllegalArgumentException("prefix must be a file name start, not a path: " + p);
     }
-    int digits = Math.max(4, String.valueOf(count - 1).length());
+    if (first < 0 || first + count > total) {
+      throw new IllegalArgumentException(
+          "images " + first + ".." + (first + count - 1) + " are not within " + total);
+    }
+    int digits = Math.max(4, String.valueOf(total - 1).length());
     String pattern = "%s%0" + digits + "d.png";
     Files.createDirectories(folder);
     var files = new ArrayList<Path>(count);
     for (int i = 0; i < count; i++) {
-      Path file = folder.resolve(String.format(Locale.ROOT, pattern, p, i));
+      Path file = folder.resolve(String.format(Locale.ROOT, pattern, p, first + i));
       writePng(i, file);
       files.add(file);
     }

@@ -50,14 +50,7 @@ public final class ImageGrid {
     Objects.requireNonNull(nhwc, "nhwc");
     if (h < 1 || w < 1)
       throw new IllegalArgumentException("image size must be positive, was " + h + "x" + w);
-    int type =
-        switch (c) {
-          case 1 -> BufferedImage.TYPE_BYTE_GRAY;
-          case 3 -> BufferedImage.TYPE_INT_RGB;
-          default ->
-              throw new IllegalArgumentException(
-                  "channels must be 1 or 3 to make a picture, was " + c);
-        };
+    int type = imageType(c);
     int size = Math.multiplyExact(Math.multiplyExact(h, w), c);
     if (nhwc.length % size != 0) {
       throw new IllegalArgumentException(
@@ -82,6 +75,23 @@ public final class ImageGrid {
   }
 
   /**
+   * The picture type for images of {@code channels} channels.
+   *
+   * @param channels 1 (gives {@code TYPE_BYTE_GRAY}) or 3 (gives {@code TYPE_INT_RGB})
+   * @return a {@link BufferedImage} type
+   * @throws IllegalArgumentException on other channel counts
+   */
+  public static int imageType(int channels) {
+    return switch (channels) {
+      case 1 -> BufferedImage.TYPE_BYTE_GRAY;
+      case 3 -> BufferedImage.TYPE_INT_RGB;
+      default ->
+          throw new IllegalArgumentException(
+              "channels must be 1 or 3 to make a picture, was " + channels);
+    };
+  }
+
+  /**
    * Tiles pictures row-major into a grid with {@code gap} black pixels between cells (none around
    * the edge). Fewer images than {@code columns} give a single row only as wide as needed.
    *
@@ -97,44 +107,12 @@ public final class ImageGrid {
       throw new IllegalArgumentException("columns must be at least 1, was " + columns);
     if (gap < 0) throw new IllegalArgumentException("gap must not be negative, was " + gap);
     BufferedImage first = images.get(0);
-    int w = first.getWidth();
-    int h = first.getHeight();
-    int cols = Math.min(columns, images.size());
-    int rows = (images.size() + cols - 1) / cols;
     int type =
         first.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_RGB : first.getType();
-    // A new BufferedImage is all zeros: the gaps are black without painting them.
-    var grid = new BufferedImage(cols * w + (cols - 1) * gap, rows * h + (rows - 1) * gap, type);
-    var g = grid.createGraphics();
-    try {
-      for (int i = 0; i < images.size(); i++) {
-        BufferedImage image = images.get(i);
-        if (image.getWidth() != w || image.getHeight() != h) {
-          throw new IllegalArgumentException(
-              "image "
-                  + i
-                  + " is "
-                  + image.getWidth()
-                  + "x"
-                  + image.getHeight()
-                  + ", image 0 is "
-                  + w
-                  + "x"
-                  + h
-                  + ": a grid needs one size");
-        }
-        int x = (i % cols) * (w + gap);
-        int y = (i / cols) * (h + gap);
-        if (image.getType() == type) {
-          grid.getRaster().setRect(x, y, image.getRaster()); // exact copy, no colour conversion
-        } else {
-          g.drawImage(image, x, y, null);
-        }
-      }
-    } finally {
-      g.dispose();
-    }
-    return grid;
+    var grid =
+        new GridCanvas(images.size(), first.getWidth(), first.getHeight(), type, columns, gap);
+    for (int i = 0; i < images.size(); i++) grid.put(i, images.get(i));
+    return grid.image();
   }
 
   /**

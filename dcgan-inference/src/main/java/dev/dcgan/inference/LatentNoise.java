@@ -13,12 +13,40 @@ public final class LatentNoise {
   public static float[][] gaussian(int count, int width, long seed) {
     if (count < 1) throw new IllegalArgumentException("count must be >= 1, got " + count);
     if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
-    var rng = new Random(seed);
+    return gaussian(new Random(seed), count, width);
+  }
+
+  /**
+   * The next {@code count} rows from {@code rng}: consecutive calls continue one stream, so rows
+   * drawn in pieces equal rows drawn at once.
+   */
+  static float[][] gaussian(Random rng, int count, int width) {
     var z = new float[count][width];
     for (float[] row : z) {
       for (int j = 0; j < width; j++) row[j] = (float) rng.nextGaussian();
     }
     return z;
+  }
+
+  /**
+   * Throws unless every value of {@code z} is finite: a NaN or an infinity gives a NaN image, not
+   * an error, once it reaches the generator.
+   *
+   * @param z rows of latent values
+   * @throws IllegalArgumentException naming the row and column of the first NaN or infinity
+   */
+  public static void requireFinite(float[][] z) {
+    for (int i = 0; i < z.length; i++) requireFinite(z[i], i);
+  }
+
+  /** {@link #requireFinite(float[][])} for row {@code row} alone. */
+  static void requireFinite(float[] values, int row) {
+    for (int j = 0; j < values.length; j++) {
+      if (!Float.isFinite(values[j])) {
+        throw new IllegalArgumentException(
+            "z row " + row + ", column " + j + " is " + values[j] + "; z must be finite numbers");
+      }
+    }
   }
 
   /**

@@ -3,9 +3,10 @@ package dev.dcgan.inference;
 import java.io.IOException;
 
 /**
- * An exported generator could not be loaded: the folder is missing, is not a SavedModel, has no
- * usable {@code serving_default} signature, or TensorFlow failed to read it. The message names the
- * folder and says what was wrong.
+ * An exported generator could not be loaded: the folder is missing, is not a SavedModel, holds ops
+ * outside the {@link OpAllowList} ({@link UnsafeModelException}), has no usable {@code
+ * serving_default} signature, or TensorFlow failed to read it. The message names the folder and
+ * says what was wrong.
  */
 public class ModelLoadException extends IOException {
   private static final long serialVersionUID = 1L;

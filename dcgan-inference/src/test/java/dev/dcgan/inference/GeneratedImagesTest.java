@@ -170,8 +170,62 @@ class GeneratedImagesTest {
 
   @Test
   void writeEachPadsToTheCount() throws IOException {
-    List<Path> files = ramp(10001, 1, 1, 1).writeEach(tmp, "");
-    assertEquals("00000.png", files.get(0).getFileName().toString());
-    assertEquals("10000.png", files.get(10000).getFileName().toString());
+    // The last two of 10001 images: named as one call for all 10001 would name them.
+    List<Path> files = ramp(2, 1, 1, 1).writeEach(tmp, "", 9999, 10001);
+    assertEquals("09999.png", files.get(0).getFileName().toString());
+    assertEquals("10000.png", files.get(1).getFileName().toString());
+    assertEquals("0000.png", ramp(2, 1, 1, 1).writeEach(tmp, "").get(0).getFileName().toString());
+  }
+
+  @Test
+  void writeEachInBatchesNamesFilesAsOneCallWould() throws IOException {
+    var all = ramp(5, 2, 3, 1);
+    var whole = all.writeEach(tmp.resolve("whole"), "x");
+    float[] p = all.pixels();
+    var first = GeneratedImages.of(3, 2, 3, 1, java.util.Arrays.copyOfRange(p, 0, 18));
+    var rest = GeneratedImages.of(2, 2, 3, 1, java.util.Arrays.copyOfRange(p, 18, 30));
+    var parts = new java.util.ArrayList<Path>(first.writeEach(tmp.resolve("parts"), "x", 0, 5));
+    parts.addAll(rest.writeEach(tmp.resolve("parts"), "x", 3, 5));
+    assertEquals(
+        whole.stream().map(Path::getFileName).toList(),
+        parts.stream().map(Path::getFileName).toList());
+    for (int i = 0; i < 5; i++)
+      assertArrayEquals(Files.readAllBytes(whole.get(i)), Files.readAllBytes(parts.get(i)));
+    var named = rest.writeEach(tmp, "x", 9_999_999, 10_000_001);
+    assertEquals("x09999999.png", named.get(0).getFileName().toString(), "8 digits for the total");
+    assertEquals("x10000000.png", named.get(1).getFileName().toString());
+    assertThrows(IllegalArgumentException.class, () -> rest.writeEach(tmp, "x", 4, 5));
+  }
+
+  @Test
+  void gridCanvasSizesWithoutAllocating() {
+    var size = GridCanvas.size(100_000_000, 28, 28, 10_000, ImageGrid.DEFAULT_GAP);
+    assertEquals(10_000 * 28 + 9_999 * 2, size.width());
+    assertEquals(size.width(), size.height());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new GridCanvas(
+                    100_000_000,
+                    28,
+                    28,
+                    BufferedImage.TYPE_BYTE_GRAY,
+                    10_000,
+                    ImageGrid.DEFAULT_GAP));
+    assertTrue(e.getMessage().contains("299998x299998 pixels"), e.getMessage());
+  }
+
+  @Test
+  void gridCanvasFilledCellByCellEqualsTile() {
+    var images = ramp(7, 4, 5, 3);
+    var canvas = new GridCanvas(7, 5, 4, ImageGrid.imageType(3), 3, ImageGrid.DEFAULT_GAP);
+    for (int i = 6; i >= 0; i--) canvas.put(i, images.image(i)); // any order
+    BufferedImage tiled = images.grid(3);
+    assertEquals(tiled.getWidth(), canvas.image().getWidth());
+    assertEquals(tiled.getHeight(), canvas.image().getHeight());
+    for (int y = 0; y < tiled.getHeight(); y++)
+      for (int x = 0; x < tiled.getWidth(); x++)
+        assertEquals(tiled.getRGB(x, y), canvas.image().getRGB(x, y), "at " + x + "," + y);
   }
 }

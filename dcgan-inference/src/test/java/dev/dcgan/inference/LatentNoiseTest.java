@@ -44,6 +44,14 @@ class LatentNoiseTest {
   }
 
   @Test
+  void requireFiniteNamesTheFirstBadValue() {
+    assertDoesNotThrow(() -> LatentNoise.requireFinite(LatentNoise.gaussian(4, 3, 9)));
+    float[][] z = {{0, 1}, {2, Float.NaN}, {Float.POSITIVE_INFINITY, 0}};
+    var e = assertThrows(IllegalArgumentException.class, () -> LatentNoise.requireFinite(z));
+    assertEquals("z row 1, column 1 is NaN; z must be finite numbers", e.getMessage());
+  }
+
+  @Test
   void badArgumentsAreRejected() {
     assertThrows(
         IllegalArgumentException.class, () -> LatentNoise.slerp(new float[2], new float[3], 4));

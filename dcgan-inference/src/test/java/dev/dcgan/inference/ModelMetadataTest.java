@@ -2,9 +2,13 @@ package dev.dcgan.inference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelMetadataTest {
   @Test
@@ -32,5 +36,16 @@ class ModelMetadataTest {
     assertEquals(248.5, evaluation.get("fcd"));
     assertEquals(List.of(3L, 4L), evaluation.get("counts"));
     assertTrue(back.toJson().contains("\"images\": 2000"), back.toJson());
+  }
+
+  /** Found by JsonFilesFuzzTest: bytes that are not UTF-8 gave "Input length = 1". */
+  @Test
+  void metadataThatIsNotUtf8IsAnIoExceptionNamingTheFile(@TempDir Path model) throws IOException {
+    Path file =
+        Files.createDirectories(model.resolve(SavedModelContract.ASSETS_EXTRA))
+            .resolve(SavedModelContract.METADATA_FILE);
+    Files.write(file, new byte[] {'{', (byte) 0xff, '}'});
+    var e = assertThrows(IOException.class, () -> ModelMetadata.read(model));
+    assertEquals(file + ": not valid metadata JSON: not UTF-8 text", e.getMessage());
   }
 }

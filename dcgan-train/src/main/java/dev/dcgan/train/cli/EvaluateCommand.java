@@ -1,6 +1,8 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.data.MemoryBudget;
+import dev.dcgan.train.data.MemoryLimitException;
 import dev.dcgan.train.eval.EvaluationReport;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.eval.SamplesFile;
@@ -59,7 +61,8 @@ final class EvaluateCommand implements Command {
         .addOption(
             Flags.value(
                 "seed", "S", "seed of z and of the floor's choice of training images (default 0)"))
-        .addOption(Flags.flag("json", "print the report as JSON"));
+        .addOption(Flags.flag("json", "print the report as JSON"))
+        .addOption(Flags.allowUnsafeOps());
   }
 
   @Override
@@ -70,9 +73,10 @@ final class EvaluateCommand implements Command {
     int count = Flags.intValue(cl, "count", Evaluator.DEFAULT_COUNT, 2);
     long seed = Flags.longValue(cl, "seed", 0);
     Path data = Flags.path(cl, "data", null);
+    var loadOptions = Flags.loadOptions(cl); // for the generator and the classifier alike
     EvaluationReport report;
     if (cl.hasOption("model")) {
-      try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
+      try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), loadOptions)) {
         Path classifier = Flags.path(cl, "classifier", null);
         if (classifier == null) {
           String dataset =
@@ -86,7 +90,9 @@ final class EvaluateCommand implements Command {
                                   + " has no metadata naming its data set; pass --classifier DIR"));
           classifier = Evaluator.defaultClassifier(dataset);
         }
-        try (var evaluator = Evaluator.open(classifier, data)) {
+        try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
+          requireFits(evaluator, "--count " + count, count, "lower --count");
+
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
         }
       }
@@ -94,9 +100,13 @@ final class EvaluateCommand implements Command {
       Path samples = Path.of(cl.getOptionValue("samples"));
       try (var evaluator =
           Evaluator.open(
-              Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")), data)) {
+              Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")),
+              data,
+              loadOptions)) {
         var c = evaluator.classifier();
-        int n = Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
+        int n =
+            (int) Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
+        requireFits(evaluator, samples.toString(), n, "evaluate its first images with --count N");
         report =
             evaluator.evaluate(
                 samples.toString(),
@@ -107,5 +117,19 @@ final class EvaluateCommand implements Command {
     }
     out.print(cl.hasOption("json") ? report.toJson() + System.lineSeparator() : report.toTable());
     return 0;
+  }
+
+  /** Too many images for the heap is a usage error: fewer, or a larger heap, will do. */
+  private static void requireFits(Evaluator evaluator, String subject, int count, String remedy)
+      throws UsageException {
+    try {
+      evaluator.requireFits(
+          subject,
+          count,
+          MemoryBudget.ofThisJvm(),
+          remedy + ", or give the JVM a larger heap (DCGAN_JAVA_OPTS=-Xmx16g)");
+    } catch (MemoryLimitException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.export.GeneratorExporter;
 import java.io.PrintStream;
@@ -61,6 +62,8 @@ final class ExportEvaluation {
       return savedModel -> {
         try (var evaluator = Evaluator.open(classifier, null);
             var model = DcganModel.load(savedModel)) {
+          evaluator.requireFits(
+              "--eval-count " + count, count, MemoryBudget.ofThisJvm(), "lower --eval-count");
           var report = evaluator.evaluate(modelBase + " (at export)", model, count, 0);
           out.print(report.toTable());
           return Map.of("evaluation", report);

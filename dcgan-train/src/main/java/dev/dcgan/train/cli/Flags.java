@@ -1,5 +1,6 @@
 package dev.dcgan.train.cli;
 
+import dev.dcgan.inference.DcganModel;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -40,13 +41,20 @@ final class Flags {
   }
 
   static long longValue(CommandLine cl, String name, long def) throws UsageException {
+    return longValue(cl, name, def, Long.MIN_VALUE);
+  }
+
+  static long longValue(CommandLine cl, String name, long def, long min) throws UsageException {
     if (!cl.hasOption(name)) return def;
     String s = cl.getOptionValue(name);
+    long v;
     try {
-      return Long.parseLong(s.trim());
+      v = Long.parseLong(s.trim());
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " takes a whole number, got '" + s + "'");
     }
+    if (v < min) throw new UsageException("--" + name + " must be at least " + min + ", got " + v);
+    return v;
   }
 
   static float floatValue(
@@ -91,6 +99,20 @@ final class Flags {
 
   static int interOpThreads(CommandLine cl) throws UsageException {
     return intValue(cl, "inter-op-threads", 1, 0);
+  }
+
+  /** --allow-unsafe-ops, which every command that loads a SavedModel takes. */
+  static Option allowUnsafeOps() {
+    return flag(
+        "allow-unsafe-ops",
+        "load models with ops beyond what a DCGAN export needs (such as file reads and writes);"
+            + " only for models you trust");
+  }
+
+  /** The load options --allow-unsafe-ops asks for. */
+  static DcganModel.LoadOptions loadOptions(CommandLine cl) {
+    var options = DcganModel.LoadOptions.defaults();
+    return cl.hasOption("allow-unsafe-ops") ? options.allowUnsafeOps() : options;
   }
 
   static Path path(CommandLine cl, String name, Path def) {

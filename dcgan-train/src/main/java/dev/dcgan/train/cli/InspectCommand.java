@@ -1,14 +1,29 @@
 package dev.dcgan.train.cli;
 
+import static dev.dcgan.inference.SavedModelFile.printable;
+
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.ModelFolders;
+import dev.dcgan.inference.ModelLoadException;
+import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.inference.SavedModelFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
-import org.tensorflow.SavedModelBundle;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
 
-/** {@code dcgan inspect}: what saved_model_cli show prints, plus the model's metadata. */
+/**
+ * {@code dcgan inspect}: what {@code saved_model_cli show} prints, for any SavedModel, read from
+ * {@code saved_model.pb} without running it; then the op check's verdict and whether the model is a
+ * DCGAN generator, which takes loading it.
+ */
 final class InspectCommand implements Command {
   @Override
   public String name() {
@@ -17,7 +32,7 @@ final class InspectCommand implements Command {
 
   @Override
   public String summary() {
-    return "show a SavedModel's signatures, shapes and metadata";
+    return "show any SavedModel's signatures and ops, and whether it is a DCGAN generator";
   }
 
   @Override
@@ -25,51 +40,73 @@ final class InspectCommand implements Command {
     return new Options()
         .addOption(
             Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"));
+                "model", "DIR", "model version folder, or base folder (highest version)"))
+        .addOption(Flags.allowUnsafeOps());
   }
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
-    Path dir;
-    String metadata;
-    // DcganModel resolves the version folder and checks the contract; the bundle shows everything.
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")))) {
-      dir = model.directory();
-      metadata = model.metadata().map(m -> m.toJson()).orElse("(none)");
+    Path version = ModelFolders.resolveVersion(Path.of(cl.getOptionValue("model")));
+    SavedModel savedModel = SavedModelFile.read(version);
+    out.println("model: " + version);
+    for (MetaGraphDef metaGraph : savedModel.getMetaGraphsList()) {
+      out.println("tags: " + printable(metaGraph.getMetaInfoDef().getTagsList().toString()));
+      new TreeMap<>(metaGraph.getSignatureDefMap())
+          .forEach((key, s) -> printSignature(key, s, out));
     }
-    out.println("model: " + dir);
-    try (var bundle = SavedModelBundle.load(dir.toString(), SavedModelContract.TAG)) {
-      out.println("tags: " + bundle.metaGraphDef().getMetaInfoDef().getTagsList());
-      bundle
-          .metaGraphDef()
-          .getSignatureDefMap()
-          .forEach(
-              (key, sig) -> {
-                out.println("signature '" + key + "' (method " + sig.getMethodName() + ")");
-                sig.getInputsMap()
-                    .forEach((n, t) -> out.println("  input  " + n + ": " + describe(t)));
-                sig.getOutputsMap()
-                    .forEach((n, t) -> out.println("  output " + n + ": " + describe(t)));
-              });
-    }
+    var verdict = OpAllowList.check(savedModel);
     out.println(
-        "metadata ("
-            + SavedModelContract.ASSETS_EXTRA
-            + "/"
-            + SavedModelContract.METADATA_FILE
-            + "):");
-    out.println(metadata);
+        "ops ("
+            + verdict.opTypes().size()
+            + " types, "
+            + (verdict.passed() ? "all on the allow-list" : "some refused")
+            + "): "
+            + printable(String.join(", ", verdict.opTypes())));
+    if (!verdict.passed()) out.println("refused: " + printable(verdict.describeRefused()));
+    var options = Flags.loadOptions(cl);
+    if (!verdict.passed() && !options.unsafeOpsAllowed()) throw verdict.refusal(version);
+    // Only now may TensorFlow load it: DcganModel's own checks decide what a generator is.
+    try (var model = DcganModel.load(version, options)) {
+      out.printf(
+          "DCGAN generator: yes, z of %d -> %dx%dx%d images%s%n",
+          model.latentSize(),
+          model.height(),
+          model.width(),
+          model.channels(),
+          model.hasGenerateSignature()
+              ? ", and the '" + SavedModelContract.GENERATE + "' signature"
+              : "");
+      out.println(
+          "metadata ("
+              + SavedModelContract.ASSETS_EXTRA
+              + "/"
+              + SavedModelContract.METADATA_FILE
+              + "):");
+      out.println(model.metadata().map(m -> m.toJson()).orElse("(none)"));
+    } catch (ModelLoadException e) {
+      out.println("DCGAN generator: no; " + printable(e.getMessage()));
+    }
     return 0;
   }
 
-  private static String describe(org.tensorflow.proto.TensorInfo t) {
-    var dims =
-        t.getTensorShape().getDimList().stream().map(d -> Long.toString(d.getSize())).toList();
-    return t.getDtype().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT)
-        + " "
-        + dims
-        + " ("
-        + t.getName()
-        + ")";
+  private static void printSignature(String key, SignatureDef s, PrintStream out) {
+    out.println("signature '" + printable(key) + "' (method " + printable(s.getMethodName()) + ")");
+    new TreeMap<>(s.getInputsMap())
+        .forEach((n, t) -> out.println("  input  " + printable(n) + ": " + describe(t)));
+    new TreeMap<>(s.getOutputsMap())
+        .forEach((n, t) -> out.println("  output " + printable(n) + ": " + describe(t)));
+  }
+
+  /**
+   * "float [-1, 100] (z:0)": dtype, shape (-1 unknown) and graph tensor, as saved_model_cli shows.
+   */
+  private static String describe(TensorInfo t) {
+    var shape = t.getTensorShape();
+    String dims =
+        shape.getUnknownRank()
+            ? "(unknown rank)"
+            : shape.getDimList().stream().map(d -> Long.toString(d.getSize())).toList().toString();
+    String dtype = t.getDtype().name().replace("DT_", "").toLowerCase(Locale.ROOT);
+    return dtype + " " + dims + " (" + printable(t.getName()) + ")";
   }
 }

@@ -1,7 +1,12 @@
 package dev.dcgan.train.cli;
 
+import dev.dcgan.train.ConfigurationException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +19,10 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code dcgan <command> [flags]}. Exit codes: 0 success, 1 failure at run time (one line on
- * stderr; the stack trace with --verbose), 2 bad usage (the message and the usage on stderr),
- * 130/143 stopped by Ctrl-C/SIGTERM after writing a checkpoint.
+ * stderr; the stack trace with --verbose), 2 bad usage (the message and the usage on stderr; for a
+ * setting found wrong once the data or model was seen, a {@link ConfigurationException}, the
+ * message and a pointer to the usage), 130/143 stopped by Ctrl-C/SIGTERM after writing a
+ * checkpoint.
  */
 public final class Main {
   static final String PROGRAM = "dcgan";
@@ -83,6 +90,12 @@ public final class Main {
       err.println(PROGRAM + " " + command.name() + ": " + e.getMessage());
       printHelp(command, options, err);
       return 2;
+    } catch (ConfigurationException e) {
+      // Found after parsing, once the data or the model was seen: the message says what to set.
+      err.println(PROGRAM + " " + command.name() + ": " + e.getMessage());
+      err.println("(" + PROGRAM + " " + command.name() + " --help lists the flags)");
+      if (verbose) e.printStackTrace(err);
+      return 2;
     } catch (Exception | OutOfMemoryError e) {
       err.println(PROGRAM + " " + command.name() + ": " + describe(e));
       if (verbose) e.printStackTrace(err);
@@ -101,10 +114,30 @@ public final class Main {
     m = m.strip();
     int nl = m.indexOf('\n');
     String first = nl < 0 ? m : m.substring(0, nl);
+    if (e instanceof FileSystemException f && fileInTheWay(f) != null) {
+      Path file = fileInTheWay(f);
+      String inIt =
+          file.equals(Path.of(f.getFile())) ? "" : ", so " + f.getFile() + " cannot be in it";
+      return file + " is a file, not a folder" + inIt + "; choose another path";
+    }
     if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder: " + first;
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied: " + first;
     if (first.contains("No space left")) return "disk full: " + first;
     return first;
+  }
+
+  /**
+   * The file that stands where a folder is needed, when that is why {@code e} happened (creating a
+   * folder where a file is, or in one), else null.
+   */
+  private static Path fileInTheWay(FileSystemException e) {
+    boolean notAFolder =
+        e instanceof FileAlreadyExistsException || "Not a directory".equals(e.getReason());
+    if (!notAFolder || e.getFile() == null) return null;
+    for (Path p = Path.of(e.getFile()); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
   }
 
   private void printOverview(PrintStream s) {

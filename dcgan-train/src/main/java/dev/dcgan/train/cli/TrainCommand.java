@@ -59,9 +59,9 @@ final class TrainCommand implements Command {
             Flags.value(
                 "resume",
                 "RUN_DIR",
-                "continue the run in RUN_DIR from its newest checkpoint; its data, network and"
-                    + " optimisation stay as saved, the run settings (--epochs, --keep, ...) may"
-                    + " change"))
+                "continue the run in RUN_DIR from its newest checkpoint (from step 0 if none); its"
+                    + " data, network and optimisation stay as saved, the run settings (--epochs,"
+                    + " --keep, ...) may change"))
         .addOption(
             Flags.value(
                 "export",
@@ -91,8 +91,14 @@ final class TrainCommand implements Command {
                     + ")"))
         .addOption(
             Flags.value("channels", "C", "1 (grayscale) or 3 (RGB) (default: what the images are)"))
+        .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
         .addOption(
-            Flags.value("limit", "N", "use only the first N training images (default: all)"));
+            Flags.value(
+                "max-image-pixels",
+                "N",
+                "skip folder images whose header claims more pixels, undecoded (default "
+                    + LoadOptions.DEFAULT_MAX_IMAGE_PIXELS
+                    + ")"));
   }
 
   /** The flags of {@link NetworkConfig}. */
@@ -216,7 +222,8 @@ final class TrainCommand implements Command {
       }
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
-        out.println("resume with: " + Main.PROGRAM + " train --resume " + result.runDir());
+        out.println(
+            "resume with: " + Launcher.command("train", "--resume", result.runDir().toString()));
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
@@ -229,10 +236,8 @@ final class TrainCommand implements Command {
                 + result.checkpoint());
         out.println(
             "export with: "
-                + Main.PROGRAM
-                + " export --checkpoint "
-                + result.runDir()
-                + " --out models/NAME");
+                + Launcher.command(
+                    "export", "--checkpoint", result.runDir().toString(), "--out", "models/NAME"));
         out.flush();
         return 130;
       }
@@ -292,7 +297,8 @@ final class TrainCommand implements Command {
           cl.hasOption("format") ? DataFormat.parse(cl.getOptionValue("format")) : d.format(),
           Flags.intValue(cl, "image-size", d.imageSize(), 4),
           Flags.intValue(cl, "channels", d.channels(), 1),
-          Flags.intValue(cl, "limit", d.limit(), 1));
+          Flags.intValue(cl, "limit", d.limit(), 1),
+          Flags.longValue(cl, "max-image-pixels", d.maxImagePixels(), 1));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

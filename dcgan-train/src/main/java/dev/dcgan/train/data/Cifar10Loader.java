@@ -1,5 +1,7 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +19,7 @@ final class Cifar10Loader implements DatasetLoader {
   static final int RECORD = 1 + 3 * PIXELS;
 
   @Override
-  public ImageDataset load(Path path, Split split, LoadOptions options) throws IOException {
+  public Pending open(Path path, Split split, LoadOptions options) throws IOException {
     List<Path> files = files(path, split);
     long count = 0;
     for (Path f : files) {
@@ -35,38 +37,51 @@ final class Cifar10Loader implements DatasetLoader {
     }
     int channels = options.channels() > 0 ? options.channels() : 3;
     if (options.imageSize() > 0 && options.imageSize() != SIDE) {
-      throw new IOException(
+      throw new ConfigurationException(
           path + ": CIFAR-10 images are 32x32 and are not resized; drop --image-size");
     }
     if (options.limit() > 0) count = Math.min(count, options.limit());
-    DataSets.checkFits("cifar10", count, SIDE, SIDE, channels);
-    var pixels = new byte[(int) count * PIXELS * channels];
-    var labels = new int[(int) count];
+    long images = count;
+    return new Pending(
+        path.toString(), count, SIDE, SIDE, channels, () -> read(files, (int) images, channels));
+  }
+
+  /** The first {@code count} records of the files, one record at a time. */
+  private static ImageDataset read(List<Path> files, int count, int channels) throws IOException {
+    var pixels = new byte[count * PIXELS * channels];
+    var labels = new int[count];
+    var record = new byte[RECORD];
     int n = 0;
     for (Path f : files) {
-      byte[] bytes = Files.readAllBytes(f);
-      for (int r = 0; r < bytes.length / RECORD && n < count; r++, n++) {
-        int base = r * RECORD;
-        labels[n] = bytes[base] & 0xff;
-        if (labels[n] > 9)
-          throw new IOException(
-              f + ": record " + r + " has label " + labels[n] + ", CIFAR-10 has 0..9");
-        int out = n * PIXELS * channels;
-        for (int p = 0; p < PIXELS; p++) {
-          int red = bytes[base + 1 + p] & 0xff;
-          int green = bytes[base + 1 + PIXELS + p] & 0xff;
-          int blue = bytes[base + 1 + 2 * PIXELS + p] & 0xff;
-          if (channels == 3) {
-            pixels[out + 3 * p] = (byte) red;
-            pixels[out + 3 * p + 1] = (byte) green;
-            pixels[out + 3 * p + 2] = (byte) blue;
-          } else {
-            pixels[out + p] = (byte) Images.luma(red, green, blue);
-          }
+      try (var in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
+        for (int r = 0; n < count && in.readNBytes(record, 0, RECORD) == RECORD; r++, n++) {
+          labels[n] = record[0] & 0xff;
+          if (labels[n] > 9)
+            throw new IOException(
+                f + ": record " + r + " has label " + labels[n] + ", CIFAR-10 has 0..9");
+          toHwc(record, channels, pixels, n * PIXELS * channels);
         }
       }
     }
-    return new ImageDataset("cifar10", (int) count, SIDE, SIDE, channels, pixels, labels);
+    if (n < count)
+      throw new IOException(files.get(0) + ": the files shrank while being read; read them again");
+    return new ImageDataset("cifar10", count, SIDE, SIDE, channels, pixels, labels);
+  }
+
+  /** One record's red, green and blue planes as HWC RGB, or as luma. */
+  private static void toHwc(byte[] record, int channels, byte[] pixels, int out) {
+    for (int p = 0; p < PIXELS; p++) {
+      int red = record[1 + p] & 0xff;
+      int green = record[1 + PIXELS + p] & 0xff;
+      int blue = record[1 + 2 * PIXELS + p] & 0xff;
+      if (channels == 3) {
+        pixels[out + 3 * p] = (byte) red;
+        pixels[out + 3 * p + 1] = (byte) green;
+        pixels[out + 3 * p + 2] = (byte) blue;
+      } else {
+        pixels[out + p] = (byte) Images.luma(red, green, blue);
+      }
+    }
   }
 
   private static List<Path> files(Path path, Split split) throws IOException {

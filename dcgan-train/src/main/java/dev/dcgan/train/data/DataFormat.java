@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public enum DataFormat {
 
   public static DataFormat parse(String s) {
     for (var f : values()) if (f.id().equals(s.toLowerCase(Locale.ROOT))) return f;
-    throw new IllegalArgumentException("unknown format '" + s + "' (known: " + ids() + ")");
+    throw new ConfigurationException("unknown format '" + s + "' (known: " + ids() + ")");
   }
 
   /**

@@ -2,8 +2,12 @@ package dev.dcgan.train.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Opens a data set: the format from {@link DataFormat#detect} unless one is named. */
+/**
+ * Opens a data set: the format from {@link DataFormat#detect} unless one is named. Every format is
+ * measured first, and checked against the memory budget here, before anything is allocated.
+ */
 public final class DataSets {
   private DataSets() {}
 
@@ -13,8 +17,9 @@ public final class DataSets {
   public static ImageDataset load(Path path, DataFormat format, Split split, LoadOptions options)
       throws IOException {
     var f = format != null ? format : DataFormat.detect(path);
-    var data = f.loader().load(path, split, options);
-    return options.limit() > 0 ? data.first(options.limit()) : data;
+    var pending = f.loader().open(path, split, options);
+    requireFits(pending, options.memory());
+    return pending.read();
   }
 
   /** Detected format, default options. */
@@ -30,24 +35,21 @@ public final class DataSets {
         : file.toString().replaceFirst("(-images)?(-idx[0-9]-ubyte)?(\\.gz)?$", "");
   }
 
-  /** Fails with the figures when {@code bytes} of images will not fit in this JVM's heap. */
-  static void checkFits(String name, long count, int h, int w, int c) throws IOException {
-    long bytes = count * h * w * c;
-    long heap = Runtime.getRuntime().maxMemory();
-    if (bytes > Integer.MAX_VALUE - 16 || bytes > heap * 6 / 10) {
-      throw new IOException(
-          String.format(
-              java.util.Locale.ROOT,
-              "%s: %d images of %dx%dx%d need %.1f GB in memory as uint8, more than this JVM can hold (max heap %.1f GB, "
-                  + "and one array holds at most 2 GB); use --limit, a smaller --image-size, or a larger heap "
-                  + "(DCGAN_JAVA_OPTS=-Xmx16g)",
-              name,
-              count,
-              h,
-              w,
-              c,
-              bytes / 1e9,
-              heap / 1e9));
-    }
+  /** Fails with the figures (count, size, GB needed, GB available) when the images will not fit. */
+  static void requireFits(DatasetLoader.Pending data, MemoryBudget memory)
+      throws MemoryLimitException {
+    memory.require(
+        String.format(
+            Locale.ROOT,
+            "%s: %d images of %dx%dx%d as uint8",
+            data.source(),
+            data.count(),
+            data.height(),
+            data.width(),
+            data.channels()),
+        data.count(),
+        data.imageBytes(),
+        data.imageBytes(),
+        "use --limit, a smaller --image-size, or a larger heap (DCGAN_JAVA_OPTS=-Xmx16g)");
   }
 }

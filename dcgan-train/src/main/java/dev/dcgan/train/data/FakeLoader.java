@@ -11,14 +11,21 @@ final class FakeLoader implements DatasetLoader {
   static final int DEFAULT_COUNT = 10_000;
 
   @Override
-  public ImageDataset load(Path path, Split split, LoadOptions options) throws java.io.IOException {
+  public Pending open(Path path, Split split, LoadOptions options) {
     int size = options.sizeOrDefault();
     int channels = options.channels() > 0 ? options.channels() : 3;
     int count = options.limit() > 0 ? options.limit() : DEFAULT_COUNT;
-    DataSets.checkFits("fake", count, size, size, channels);
-    var pixels = new byte[count * size * size * channels];
-    new Random(options.seed() + split.ordinal()).nextBytes(pixels);
-    var labels = new int[count];
-    return new ImageDataset("fake", count, size, size, channels, pixels, labels);
+    return new Pending(
+        "fake",
+        count,
+        size,
+        size,
+        channels,
+        () -> {
+          var pixels = new byte[count * size * size * channels];
+          new Random(options.seed() + split.ordinal()).nextBytes(pixels);
+          var labels = new int[count];
+          return new ImageDataset("fake", count, size, size, channels, pixels, labels);
+        });
   }
 }

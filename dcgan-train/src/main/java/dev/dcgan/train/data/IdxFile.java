@@ -32,66 +32,104 @@ public record IdxFile(int[] dims, byte[] data) {
 
   /** Reads a raw or gzipped IDX file; gzip is recognised by its magic bytes, not by the name. */
   public static IdxFile read(Path path) throws IOException {
+    return read(path, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Reads the first {@code items} entries along the first dimension (all if there are fewer). The
+   * rest of the file is still read through, so its length and gzip checksum are checked.
+   */
+  public static IdxFile read(Path path, int items) throws IOException {
+    return reading(
+        path,
+        in -> {
+          int[] dims = readHeader(path, in);
+          long expected = checkedSize(dims);
+          long itemBytes = expected / dims[0];
+          int kept = Math.min(dims[0], items);
+          // readNBytes grows its buffer as data arrives, so a corrupt header claiming gigabytes
+          // cannot make us allocate them up front.
+          byte[] data = in.readNBytes((int) (kept * itemBytes));
+          // Draining to the end also makes GZIPInputStream check the CRC and length trailer.
+          long rest = in.transferTo(OutputStream.nullOutputStream());
+          long found = data.length + rest;
+          if (found < expected) {
+            throw new IdxFormatException(
+                path, "truncated: header says " + expected + " bytes of data, found " + found);
+          }
+          if (found > expected) {
+            throw new IdxFormatException(
+                path,
+                (found - expected)
+                    + " trailing byte(s) after the "
+                    + expected
+                    + " bytes of data the header describes");
+          }
+          dims[0] = kept;
+          return new IdxFile(dims, data);
+        });
+  }
+
+  /** The dimensions in the header, without reading the data: what {@link #read} would hold. */
+  public static int[] readDims(Path path) throws IOException {
+    return reading(path, in -> readHeader(path, in));
+  }
+
+  /** Reads the magic number and the dimensions; valid dimensions fit one Java array. */
+  private static int[] readHeader(Path path, InputStream in) throws IOException {
+    byte[] magic = in.readNBytes(4);
+    if (magic.length < 4) {
+      throw new IdxFormatException(path, "truncated header: " + magic.length + " of 4 magic bytes");
+    }
+    if (magic[0] != 0 || magic[1] != 0) {
+      throw new IdxFormatException(
+          path,
+          String.format(
+              "not an IDX file: magic starts with %02x %02x, expected 00 00", magic[0], magic[1]));
+    }
+    int type = magic[2] & 0xFF;
+    if (type != UBYTE) {
+      throw new IdxFormatException(
+          path,
+          String.format(
+              "unsupported data type 0x%02X (%s); only 0x08 (unsigned byte) is supported",
+              type, typeName(type)));
+    }
+    int rank = magic[3] & 0xFF;
+    if (rank < 1 || rank > MAX_DIMS) {
+      throw new IdxFormatException(path, "dimension count " + rank + ", expected 1.." + MAX_DIMS);
+    }
+    byte[] header = in.readNBytes(4 * rank);
+    if (header.length < 4 * rank) {
+      throw new IdxFormatException(
+          path, "truncated header: " + header.length + " of " + 4 * rank + " dimension bytes");
+    }
+    int[] dims = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      dims[i] =
+          ((header[4 * i] & 0xFF) << 24)
+              | ((header[4 * i + 1] & 0xFF) << 16)
+              | ((header[4 * i + 2] & 0xFF) << 8)
+              | (header[4 * i + 3] & 0xFF);
+    }
+    if (checkedSize(dims) < 0) {
+      throw new IdxFormatException(path, shapeProblem(dims, 0));
+    }
+    return dims;
+  }
+
+  /** What to do with an open IDX stream. */
+  @FunctionalInterface
+  private interface StreamReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Opens the file for {@code body}, and turns every failure into an {@link IdxFormatException}.
+   */
+  private static <T> T reading(Path path, StreamReader<T> body) throws IOException {
     try (InputStream in = open(path)) {
-      byte[] magic = in.readNBytes(4);
-      if (magic.length < 4) {
-        throw new IdxFormatException(
-            path, "truncated header: " + magic.length + " of 4 magic bytes");
-      }
-      if (magic[0] != 0 || magic[1] != 0) {
-        throw new IdxFormatException(
-            path,
-            String.format(
-                "not an IDX file: magic starts with %02x %02x, expected 00 00",
-                magic[0], magic[1]));
-      }
-      int type = magic[2] & 0xFF;
-      if (type != UBYTE) {
-        throw new IdxFormatException(
-            path,
-            String.format(
-                "unsupported data type 0x%02X (%s); only 0x08 (unsigned byte) is supported",
-                type, typeName(type)));
-      }
-      int rank = magic[3] & 0xFF;
-      if (rank < 1 || rank > MAX_DIMS) {
-        throw new IdxFormatException(path, "dimension count " + rank + ", expected 1.." + MAX_DIMS);
-      }
-      byte[] header = in.readNBytes(4 * rank);
-      if (header.length < 4 * rank) {
-        throw new IdxFormatException(
-            path, "truncated header: " + header.length + " of " + 4 * rank + " dimension bytes");
-      }
-      int[] dims = new int[rank];
-      for (int i = 0; i < rank; i++) {
-        dims[i] =
-            ((header[4 * i] & 0xFF) << 24)
-                | ((header[4 * i + 1] & 0xFF) << 16)
-                | ((header[4 * i + 2] & 0xFF) << 8)
-                | (header[4 * i + 3] & 0xFF);
-      }
-      long expected = checkedSize(dims);
-      if (expected < 0) {
-        throw new IdxFormatException(path, shapeProblem(dims, 0));
-      }
-      // readNBytes grows its buffer as data arrives, so a corrupt header claiming gigabytes
-      // cannot make us allocate them up front.
-      byte[] data = in.readNBytes((int) expected);
-      if (data.length < expected) {
-        throw new IdxFormatException(
-            path, "truncated: header says " + expected + " bytes of data, found " + data.length);
-      }
-      // Draining to the end also makes GZIPInputStream check the CRC and length trailer.
-      long extra = in.transferTo(OutputStream.nullOutputStream());
-      if (extra > 0) {
-        throw new IdxFormatException(
-            path,
-            extra
-                + " trailing byte(s) after the "
-                + expected
-                + " bytes of data the header describes");
-      }
-      return new IdxFile(dims, data);
+      return body.read(in);
     } catch (IdxFormatException e) {
       throw e;
     } catch (NoSuchFileException e) {

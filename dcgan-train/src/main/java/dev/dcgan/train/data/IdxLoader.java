@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,64 +24,85 @@ final class IdxLoader implements DatasetLoader {
   }
 
   @Override
-  public ImageDataset load(Path path, Split split, LoadOptions options) throws IOException {
+  public Pending open(Path path, Split split, LoadOptions options) throws IOException {
     if (!Files.exists(path))
       throw new NoSuchFileException(path.toString(), null, "no such file or folder");
-    IdxFile images;
-    IdxFile labels = null;
+    Path imageFile = path;
+    Path labelFile = null;
     if (Files.isDirectory(path)) {
-      images = IdxFile.read(MnistFiles.images(path, split));
+      imageFile = MnistFiles.images(path, split);
       try {
-        labels = IdxFile.read(MnistFiles.labels(path, split));
+        labelFile = MnistFiles.labels(path, split);
       } catch (NoSuchFileException e) {
         // labels are optional for a GAN
       }
-    } else {
-      images = IdxFile.read(path);
     }
-    var data = fromIdx(DataSets.nameOf(path), images, labels);
-    if (options.imageSize() > 0
-        && (options.imageSize() != data.height() || options.imageSize() != data.width())) {
-      throw new IOException(
-          path
-              + ": IDX images are "
-              + data.height()
-              + "x"
-              + data.width()
-              + " and are not resized; drop --image-size "
-              + options.imageSize());
-    }
-    if (options.channels() > 0 && options.channels() != data.channels()) {
-      throw new IOException(
-          path
-              + ": IDX images have "
-              + data.channels()
-              + " channel(s); drop --channels "
-              + options.channels());
-    }
-    return data;
-  }
-
-  static ImageDataset fromIdx(String name, IdxFile images, IdxFile labels) throws IOException {
-    int[] d = images.dims();
+    String name = DataSets.nameOf(path);
+    int[] d = IdxFile.readDims(imageFile);
     if (d.length != 3 && d.length != 4) {
       throw new IOException(
           name + ": an image file has 3 or 4 dimensions (N, H, W[, C]), this one has " + d.length);
     }
+    if (labelFile != null) {
+      int[] labelDims = IdxFile.readDims(labelFile);
+      if (labelDims.length != 1 || labelDims[0] != d[0]) {
+        throw new IOException(
+            name + ": " + d[0] + " images but the label file holds " + Arrays.toString(labelDims));
+      }
+    }
     int channels = d.length == 4 ? d[3] : 1;
+    if (channels != 1 && channels != 3) {
+      throw new IOException(
+          name
+              + ": images of "
+              + channels
+              + " channels (the last of dimensions "
+              + Arrays.toString(d)
+              + "); only 1 (grayscale) or 3 (RGB) can be trained on");
+    }
+    if (options.imageSize() > 0 && (options.imageSize() != d[1] || options.imageSize() != d[2])) {
+      throw new ConfigurationException(
+          path
+              + ": IDX images are "
+              + d[1]
+              + "x"
+              + d[2]
+              + " and are not resized; drop --image-size "
+              + options.imageSize());
+    }
+    if (options.channels() > 0 && options.channels() != channels) {
+      throw new ConfigurationException(
+          path
+              + ": IDX images have "
+              + channels
+              + " channel(s); drop --channels "
+              + options.channels());
+    }
+    int count = options.limit() > 0 ? Math.min(d[0], options.limit()) : d[0];
+    Path images = imageFile;
+    Path labels = labelFile;
+    return new Pending(
+        path.toString(),
+        count,
+        d[1],
+        d[2],
+        channels,
+        () ->
+            fromIdx(
+                name,
+                IdxFile.read(images, count),
+                labels == null ? null : IdxFile.read(labels, count)));
+  }
+
+  /** The images and labels of files whose shapes {@link #open} has checked. */
+  private static ImageDataset fromIdx(String name, IdxFile images, IdxFile labels) {
+    int[] d = images.dims();
     int[] labelValues = null;
     if (labels != null) {
-      if (labels.dims().length != 1 || labels.dims()[0] != d[0]) {
-        throw new IOException(
-            name
-                + ": "
-                + d[0]
-                + " images but the label file holds "
-                + Arrays.toString(labels.dims()));
-      }
       labelValues = new int[d[0]];
       for (int i = 0; i < d[0]; i++) labelValues[i] = labels.data()[i] & 0xff;
     }
-    return new ImageDataset(name, d[0], d[1], d[2], channels, images.data(), labelValues);
+    return new ImageDataset(
+        name, d[0], d[1], d[2], d.length == 4 ? d[3] : 1, images.data(), labelValues);
   }
 }

@@ -3,10 +3,51 @@ package dev.dcgan.train.data;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
-/** Image preparation for training: center crop, resize, and pixels out as uint8. */
+/** Image preparation for training: decoding, center crop, resize, and pixels out as uint8. */
 final class Images {
   private Images() {}
+
+  /** An image file whose header claims more pixels than the budget; nothing was decoded. */
+  static final class TooManyPixels extends IOException {
+    final int width;
+    final int height;
+
+    TooManyPixels(int width, int height, long maxPixels) {
+      super(width + "x" + height + " pixels, more than the budget of " + maxPixels);
+      this.width = width;
+      this.height = height;
+    }
+  }
+
+  /**
+   * Decodes an image file once its header's width and height are within {@code maxPixels}. A few KB
+   * of PNG can claim 30000x30000 pixels (3.6 GB decoded), so the size is read from the header
+   * first, and such a file is refused before a pixel is decoded.
+   *
+   * @throws TooManyPixels if the header claims more than {@code maxPixels}
+   * @throws IOException if no reader knows the format, or decoding fails
+   */
+  static BufferedImage read(Path file, long maxPixels) throws IOException {
+    try (var in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) throw new IOException(file + ": cannot be opened");
+      var readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) throw new IOException(file + ": not a readable image");
+      var reader = readers.next();
+      try {
+        reader.setInput(in, true, true); // as ImageIO.read: forward only, no metadata
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        if ((long) width * height > maxPixels) throw new TooManyPixels(width, height, maxPixels);
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
 
   /** ITU-R BT.601 luma, as PIL's convert("L") computes it. */
   static int luma(int r, int g, int b) {

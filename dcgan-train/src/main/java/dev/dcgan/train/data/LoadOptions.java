@@ -1,5 +1,7 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.ConfigurationException;
+
 /**
  * How to read a data set.
  *
@@ -7,8 +9,15 @@ package dev.dcgan.train.data;
  * @param channels 1 (grayscale) or 3 (RGB); 0 = what the images are
  * @param limit keep only the first {@code limit} images (0: all)
  * @param seed for the fake data set
+ * @param maxImagePixels a folder's image files whose header claims more pixels are skipped
+ *     undecoded (decompression bombs, panoramas)
+ * @param memory the heap the loaded images must fit in
  */
-public record LoadOptions(int imageSize, int channels, int limit, long seed) {
+public record LoadOptions(
+    int imageSize, int channels, int limit, long seed, long maxImagePixels, MemoryBudget memory) {
+  /** 64 megapixels: an 8000x8000 photo, 256 MB while decoded. */
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 64_000_000;
+
   public static final LoadOptions DEFAULT = new LoadOptions(0, 0, 0, 0);
 
   /** Folder images and fake images are 64x64 unless --image-size says otherwise. */
@@ -18,8 +27,24 @@ public record LoadOptions(int imageSize, int channels, int limit, long seed) {
     if (imageSize < 0)
       throw new IllegalArgumentException("image size must be >= 1, got " + imageSize);
     if (channels != 0 && channels != 1 && channels != 3)
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    if (maxImagePixels < 1)
+      throw new IllegalArgumentException("max image pixels must be >= 1, got " + maxImagePixels);
+    java.util.Objects.requireNonNull(memory, "memory");
+  }
+
+  /** The default pixel budget, and this JVM's heap. */
+  public LoadOptions(int imageSize, int channels, int limit, long seed) {
+    this(imageSize, channels, limit, seed, DEFAULT_MAX_IMAGE_PIXELS, MemoryBudget.ofThisJvm());
+  }
+
+  public LoadOptions withMemory(MemoryBudget memory) {
+    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory);
+  }
+
+  public LoadOptions withMaxImagePixels(long maxImagePixels) {
+    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory);
   }
 
   int sizeOrDefault() {

@@ -1,8 +1,11 @@
 package dev.dcgan.train.eval;
 
+import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.ModelLoadException;
+import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,12 +101,28 @@ public final class ClassifierModel implements AutoCloseable {
   }
 
   /**
+   * Loads a classifier whose ops are all on the {@link OpAllowList}.
+   *
    * @param dir a version folder, or a base folder in TF Serving's layout (its highest version)
-   * @throws ModelLoadException if it is missing, not a SavedModel, or not a classifier of this
-   *     contract
+   * @throws ModelLoadException if it is missing, not a SavedModel, holds ops outside the
+   *     allow-list, or is not a classifier of this contract
    */
   public static ClassifierModel load(Path dir) throws IOException {
+    return load(dir, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a classifier, checking its ops unless {@code options} allow any.
+   *
+   * @param dir a version folder, or a base folder in TF Serving's layout (its highest version)
+   * @param options the generator's load options, which apply to classifiers alike
+   * @throws ModelLoadException if it is missing, not a SavedModel, holds ops {@code options} do not
+   *     allow, or is not a classifier of this contract
+   */
+  public static ClassifierModel load(Path dir, LoadOptions options) throws IOException {
     Path version = ModelFolders.resolveVersion(dir);
+    // Before TensorFlow's loader, which already runs the model's restore and init ops.
+    if (!options.unsafeOpsAllowed()) OpAllowList.requireAllowed(version);
     Optional<ClassifierMetadata> metadata =
         Files.exists(ClassifierMetadata.file(version))
             ? Optional.of(ClassifierMetadata.read(version))
@@ -233,7 +252,7 @@ public final class ClassifierModel implements AutoCloseable {
   /** Throws a clear error unless images of {@code h x w x c} are what this classifier reads. */
   public void requireShape(int h, int w, int c, String what) {
     if (h != height || w != width || c != channels) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           what
               + " has images of "
               + h
@@ -244,7 +263,8 @@ public final class ClassifierModel implements AutoCloseable {
               + ", but the classifier "
               + directory
               + " reads "
-              + shape());
+              + shape()
+              + "; name the classifier of this data set with --classifier");
     }
   }
 

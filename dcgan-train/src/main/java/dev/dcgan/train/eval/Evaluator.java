@@ -1,15 +1,19 @@
 package dev.dcgan.train.eval;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
+import dev.dcgan.train.data.MemoryBudget;
+import dev.dcgan.train.data.MemoryLimitException;
 import dev.dcgan.train.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Measures generated images the field's way, against a data set's test split, with a classifier
@@ -80,6 +84,18 @@ public final class Evaluator implements AutoCloseable {
    * @param data the data set's folder, or null for the one the classifier's metadata names
    */
   public static Evaluator open(Path classifierDir, Path data) throws IOException {
+    return open(classifierDir, data, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a classifier, with options, and the data set it was trained on.
+   *
+   * @param classifierDir a classifier's version or base folder
+   * @param data the data set's folder, or null for the one the classifier's metadata names
+   * @param options how to load the classifier (whether to check its ops)
+   */
+  public static Evaluator open(Path classifierDir, Path data, LoadOptions options)
+      throws IOException {
     if (!Files.isDirectory(classifierDir)) {
       throw new NoSuchFileException(
           classifierDir.toString(),
@@ -89,7 +105,7 @@ public final class Evaluator implements AutoCloseable {
               + classifierDir
               + "' or name one with --classifier DIR");
     }
-    var classifier = ClassifierModel.load(classifierDir);
+    var classifier = ClassifierModel.load(classifierDir, options);
     try {
       Path dataPath = data;
       if (dataPath == null) {
@@ -128,6 +144,33 @@ public final class Evaluator implements AutoCloseable {
         data.toString(),
         null,
         "the data set of classifier " + classifierVersion + " is not here; pass --data PATH");
+  }
+
+  /**
+   * Fails, before anything is drawn or read, when {@code count} images cannot be evaluated in
+   * memory: each takes its float32 pixels twice (as drawn, and the copy evaluated), a real training
+   * image for the floor, and rows of logits and features for both.
+   *
+   * @param subject what the images are, for the message ("--count 20000000")
+   * @param remedy what the user can do, ending the message
+   */
+  public void requireFits(String subject, long count, MemoryBudget memory, String remedy)
+      throws MemoryLimitException {
+    long pixels = classifier.imageSize();
+    long rows = 2 * (2 * 16 + 8L * (classifier.classes() + classifier.featureWidth()));
+    memory.require(
+        String.format(
+            Locale.ROOT,
+            "%s: %d images of %dx%dx%d to evaluate",
+            subject,
+            count,
+            classifier.height(),
+            classifier.width(),
+            classifier.channels()),
+        count,
+        2 * 4 * pixels + pixels + rows,
+        pixels,
+        remedy);
   }
 
   /** Evaluates {@code count} images the generator draws from z of {@code seed}. */

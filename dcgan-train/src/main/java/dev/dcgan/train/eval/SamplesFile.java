@@ -1,5 +1,6 @@
 package dev.dcgan.train.eval;
 
+import dev.dcgan.train.data.MemoryBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,13 +15,16 @@ import java.nio.file.StandardOpenOption;
  * values in [0, 1], image after image, no header.
  */
 public final class SamplesFile {
+  /** Bytes read at a time: a multiple of 4, so no float is split between chunks. */
+  private static final int CHUNK = 1 << 20;
+
   private SamplesFile() {}
 
   /**
    * How many images of {@code h x w x c} the file holds; a clear error unless its size is a whole
    * number of them.
    */
-  public static int count(Path file, int h, int w, int c) throws IOException {
+  public static long count(Path file, int h, int w, int c) throws IOException {
     if (!Files.isRegularFile(file))
       throw new NoSuchFileException(file.toString(), null, "no such samples file");
     long imageBytes = 4L * h * w * c;
@@ -38,27 +42,39 @@ public final class SamplesFile {
               c,
               imageBytes));
     }
-    long n = size / imageBytes;
-    if (n > Integer.MAX_VALUE / (h * w * c))
-      throw new IOException(file + ": " + n + " images are too many to read at once");
-    return (int) n;
+    return size / imageBytes;
   }
 
-  /** The first {@code n} images of the file (see {@link #count}), as NHWC floats. */
+  /**
+   * The first {@code n} images of the file (see {@link #count}), as NHWC floats, read a chunk at a
+   * time into the one array they are returned in.
+   */
   public static float[] read(Path file, int h, int w, int c, int n) throws IOException {
-    int available = count(file, h, w, c);
+    long available = count(file, h, w, c);
     if (n > available)
       throw new IllegalArgumentException(file + " holds " + available + " images, not " + n);
-    float[] pixels = new float[n * h * w * c];
-    var bytes = ByteBuffer.allocate(pixels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    long values = (long) n * h * w * c;
+    if (values > MemoryBudget.MAX_ARRAY_LENGTH) {
+      throw new IllegalArgumentException(
+          file + ": " + n + " images of " + h + "x" + w + "x" + c + " do not fit one array");
+    }
+    float[] pixels = new float[(int) values];
+    // No larger than what is read: a small file costs no more than its size.
+    var chunk =
+        ByteBuffer.allocate((int) Math.min(CHUNK, 4 * values)).order(ByteOrder.LITTLE_ENDIAN);
     try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (bytes.hasRemaining()) {
-        if (channel.read(bytes) < 0)
-          throw new IOException(file + ": ended early (is it being written?)");
+      for (int done = 0; done < pixels.length; ) {
+        chunk.clear().limit((int) Math.min(CHUNK, 4L * (pixels.length - done)));
+        while (chunk.hasRemaining()) {
+          if (channel.read(chunk) < 0)
+            throw new IOException(file + ": ended early (is it being written?)");
+        }
+        chunk.flip();
+        int floats = chunk.remaining() / 4;
+        chunk.asFloatBuffer().get(pixels, done, floats);
+        done += floats;
       }
     }
-    bytes.flip();
-    bytes.asFloatBuffer().get(pixels);
     return pixels;
   }
 }

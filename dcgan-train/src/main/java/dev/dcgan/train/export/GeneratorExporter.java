@@ -20,6 +20,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -131,6 +132,10 @@ public final class GeneratorExporter {
         try {
           session.restore(checkpointPrefix);
         } catch (RuntimeException e) {
+          boolean otherModel =
+              e instanceof TFInvalidArgumentException // a shape differs
+                  || String.valueOf(e.getMessage()).contains("not found in checkpoint");
+          if (!otherModel) throw Checkpoints.damaged(Path.of(checkpointPrefix).getParent(), e);
           throw new IOException(
               "cannot restore the generator from "
                   + checkpointPrefix

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.nn.Variables;
 import java.util.Arrays;
 import java.util.Locale;
@@ -14,7 +15,9 @@ public enum Architecture {
    * The TensorFlow DCGAN tutorial's networks: 5x5 kernels, LeakyReLU 0.3, dropout in D; sides 4k
    * (28x28).
    */
-  TUTORIAL("image sides divisible by 4") {
+  TUTORIAL(
+      "image sides divisible by 4",
+      "use --arch dcgan for 32x32 or 64x64, or --image-size 28 (folders, fake)") {
     @Override
     boolean draws(int height, int width) {
       return height >= 4 && width >= 4 && height % 4 == 0 && width % 4 == 0;
@@ -39,7 +42,9 @@ public enum Architecture {
    * The DCGAN paper's family as in pytorch/examples: 4x4 kernels, stride 2, batch norm, ReLU in G,
    * LeakyReLU 0.2 in D, no batch norm on D's input layer; square sides 2^k >= 8 (32x32, 64x64).
    */
-  DCGAN("square images with a power-of-two side >= 8 (32, 64)") {
+  DCGAN(
+      "square images with a power-of-two side >= 8 (32, 64)",
+      "use --arch tutorial for these, or --image-size 32 or 64 (folders, fake)") {
     @Override
     boolean draws(int height, int width) {
       return height == width && height >= 8 && Integer.bitCount(height) == 1;
@@ -62,9 +67,11 @@ public enum Architecture {
   };
 
   private final String sizeRule;
+  private final String sizeHint;
 
-  Architecture(String sizeRule) {
+  Architecture(String sizeRule, String sizeHint) {
     this.sizeRule = sizeRule;
+    this.sizeHint = sizeHint;
   }
 
   /** Whether the family can draw images of this size. */
@@ -82,6 +89,11 @@ public enum Architecture {
     return sizeRule;
   }
 
+  /** What to change when the family cannot draw the images: another family or another size. */
+  public String sizeHint() {
+    return sizeHint;
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -93,13 +105,13 @@ public enum Architecture {
 
   public static Architecture parse(String s) {
     for (var a : values()) if (a.id().equals(s.toLowerCase(Locale.ROOT))) return a;
-    throw new IllegalArgumentException("unknown architecture '" + s + "' (known: " + ids() + ")");
+    throw new ConfigurationException("unknown architecture '" + s + "' (known: " + ids() + ")");
   }
 
   /** The family for images of this size when none is named (28x28: tutorial; 32, 64: dcgan). */
   public static Architecture forImageSize(int height, int width) {
     for (var a : values()) if (a.isDefaultFor(height, width)) return a;
-    throw new IllegalArgumentException(
+    throw new ConfigurationException(
         "no default architecture for "
             + height
             + "x"

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.nn.Variables;
 
 /**
@@ -27,14 +28,16 @@ public record ModelSpec(
   public ModelSpec {
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
+    if (architecture == null)
+      throw new ConfigurationException("no architecture (known: " + Architecture.ids() + ")");
     if (latentSize < 1)
-      throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
+      throw new ConfigurationException("latent size must be >= 1, got " + latentSize);
     if (channels != 1 && channels != 3)
-      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+      throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
-      throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+      throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
     if (!architecture.draws(height, width))
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "the "
               + architecture.id()
               + " architecture needs "
@@ -42,7 +45,9 @@ public record ModelSpec(
               + ", got "
               + height
               + "x"
-              + width);
+              + width
+              + "; "
+              + architecture.sizeHint());
   }
 
   /** With the default widths. */

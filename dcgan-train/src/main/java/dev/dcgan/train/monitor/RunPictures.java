@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -77,18 +78,36 @@ public final class RunPictures implements TrainingListener {
   }
 
   void writeLossPlot() throws IOException {
-    var steps = new ArrayList<Double>();
-    var d = new ArrayList<Double>();
-    var g = new ArrayList<Double>();
-    for (String line : Files.readAllLines(runDir.resolve("losses.csv"))) {
-      if (line.isBlank() || !Character.isDigit(line.charAt(0))) continue;
-      String[] f = line.split(",");
-      if (f.length < 4) continue; // a row still being written
-      steps.add(Double.parseDouble(f[0]));
-      d.add(Double.parseDouble(f[2]));
-      g.add(Double.parseDouble(f[3]));
+    var losses = Losses.read(runDir.resolve("losses.csv"));
+    if (losses.steps().isEmpty()) return;
+    byte[] png = BitmapEncoder.getBitmapBytes(chart(losses), BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.writeBytes(lossPlot(), png);
+  }
+
+  /** The columns of losses.csv that the plot shows. */
+  record Losses(List<Double> steps, List<Double> d, List<Double> g) {
+    static Losses read(Path csv) throws IOException {
+      var losses = new Losses(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      for (String line : Files.readAllLines(csv)) {
+        if (line.isBlank() || !Character.isDigit(line.charAt(0))) continue;
+        String[] f = line.split(",");
+        if (f.length < 4) continue; // a row still being written
+        losses.steps().add(Double.parseDouble(f[0]));
+        losses.d().add(Double.parseDouble(f[2]));
+        losses.g().add(Double.parseDouble(f[3]));
+      }
+      return losses;
     }
-    if (steps.isEmpty()) return;
+  }
+
+  /**
+   * The plot shows at most this many points, each the mean of consecutive smoothed rows: an
+   * 800-pixel-wide plot cannot show more, and XChart, which puts the ticks of equally spaced steps
+   * on data points, searches for their spacing in time that grows with the point count.
+   */
+  static final int MAX_POINTS = 400;
+
+  static XYChart chart(Losses losses) {
     XYChart chart =
         new XYChartBuilder()
             .width(800)
@@ -98,10 +117,48 @@ public final class RunPictures implements TrainingListener {
             .yAxisTitle("loss")
             .build();
     chart.getStyler().setMarkerSize(0);
-    chart.addSeries("D", steps, smooth(d)).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("G", steps, smooth(g)).setMarker(SeriesMarkers.NONE);
-    byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    AtomicFiles.writeBytes(lossPlot(), png);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(RunPictures::stepLabel);
+    int every = Math.max(1, (losses.steps().size() + MAX_POINTS - 1) / MAX_POINTS);
+    var steps = lastOfEach(losses.steps(), every);
+    chart
+        .addSeries("D", steps, meanOfEach(smooth(losses.d()), every))
+        .setMarker(SeriesMarkers.NONE);
+    chart
+        .addSeries("G", steps, meanOfEach(smooth(losses.g()), every))
+        .setMarker(SeriesMarkers.NONE);
+    return chart;
+  }
+
+  /** A step as a short tick label: 950, 12k, 2.5M. */
+  static String stepLabel(double step) {
+    double magnitude = Math.abs(step);
+    if (magnitude < 1e3) return String.format(Locale.ROOT, "%.0f", step);
+    if (magnitude < 1e6) return compact(step / 1e3) + "k";
+    return compact(step / 1e6) + "M";
+  }
+
+  private static String compact(double v) {
+    String s = String.format(Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+
+  private static List<Double> lastOfEach(List<Double> v, int every) {
+    var out = new ArrayList<Double>();
+    for (int end = Math.min(every, v.size()); ; end = Math.min(end + every, v.size())) {
+      out.add(v.get(end - 1));
+      if (end == v.size()) return out;
+    }
+  }
+
+  private static List<Double> meanOfEach(List<Double> v, int every) {
+    var out = new ArrayList<Double>();
+    for (int start = 0; start < v.size(); start += every) {
+      int end = Math.min(start + every, v.size());
+      double sum = 0;
+      for (int i = start; i < end; i++) sum += v.get(i);
+      out.add(sum / (end - start));
+    }
+    return out;
   }
 
   /** Moving average over ~1% of the points: per-step GAN losses are too noisy to read raw. */

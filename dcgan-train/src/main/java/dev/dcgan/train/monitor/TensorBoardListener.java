@@ -13,18 +13,20 @@ import javax.imageio.ImageIO;
 /**
  * Writes what TensorBoard users expect into the run folder ({@code tensorboard --logdir runs/}):
  * scalars every {@code summaryEvery} steps (losses, D(x), D(G(z)), images/s, learning rates) and
- * the fixed-noise grid as an image after every epoch.
+ * the fixed-noise grid as an image after every epoch. The events file is opened when training
+ * starts, so nothing is written to a run folder whose lock the trainer could not take.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
-  private final EventWriter events;
+  private final Path runDir;
   private final int every;
   private final int batchSize;
+  private EventWriter events; // from onStart on
   private TrainConfig config;
   private long lastStep = -1;
   private long lastNanos;
 
   public TensorBoardListener(Path runDir, int every, int batchSize) {
-    this.events = new EventWriter(runDir);
+    this.runDir = runDir;
     this.every = every;
     this.batchSize = batchSize;
   }
@@ -32,6 +34,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   @Override
   public void onStart(
       TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+    if (events == null) events = new EventWriter(this.runDir);
     this.config = config;
     lastStep = fromStep;
     lastNanos = System.nanoTime();
@@ -90,6 +93,6 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   @Override
   public void close() {
-    events.close();
+    if (events != null) events.close();
   }
 }

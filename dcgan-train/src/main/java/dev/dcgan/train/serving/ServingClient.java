@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.dcgan.inference.GeneratedImages;
+import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.util.AtomicFiles;
 import java.io.IOException;
@@ -78,8 +79,10 @@ public final class ServingClient {
    * @return the images TF Serving returned
    * @throws IOException if TF Serving cannot be reached, answers with an error, or answers
    *     something that is not a batch of equally shaped images
+   * @throws IllegalArgumentException if z holds NaN or infinity, naming the row and column
    */
   public GeneratedImages generate(float[][] z) throws IOException, InterruptedException {
+    LatentNoise.requireFinite(z); // JSON has no NaN; say which value, not Gson's complaint
     var request = new JsonObject();
     request.add("instances", GSON.toJsonTree(z));
     JsonArray predictions = member(post(request), "predictions").getAsJsonArray();

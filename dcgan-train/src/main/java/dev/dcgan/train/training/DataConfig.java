@@ -13,19 +13,29 @@ import java.nio.file.Path;
  *     size (folders and fake data: 64)
  * @param channels 1 or 3; 0: what the images are
  * @param limit use only the first {@code limit} training images; 0: all
+ * @param maxImagePixels a folder's image files whose header claims more pixels are skipped; 0 (a
+ *     config.json written before the setting): {@link LoadOptions#DEFAULT_MAX_IMAGE_PIXELS}
  */
-public record DataConfig(String path, DataFormat format, int imageSize, int channels, int limit) {
-  public static final DataConfig DEFAULTS = new DataConfig("data/mnist", null, 0, 0, 0);
+public record DataConfig(
+    String path, DataFormat format, int imageSize, int channels, int limit, long maxImagePixels) {
+  public static final DataConfig DEFAULTS =
+      new DataConfig("data/mnist", null, 0, 0, 0, LoadOptions.DEFAULT_MAX_IMAGE_PIXELS);
 
   public DataConfig {
     if (path == null || path.isBlank())
       throw new IllegalArgumentException("the data path must not be empty");
-    new LoadOptions(imageSize, channels, limit, 0); // validates the numbers
+    if (maxImagePixels == 0) maxImagePixels = LoadOptions.DEFAULT_MAX_IMAGE_PIXELS;
+    loadOptions(imageSize, channels, limit, 0, maxImagePixels); // validates the numbers
   }
 
   /** How to load it; {@code seed} draws the fake data set. */
   public LoadOptions loadOptions(long seed) {
-    return new LoadOptions(imageSize, channels, limit, seed);
+    return loadOptions(imageSize, channels, limit, seed, maxImagePixels);
+  }
+
+  private static LoadOptions loadOptions(
+      int imageSize, int channels, int limit, long seed, long maxImagePixels) {
+    return new LoadOptions(imageSize, channels, limit, seed).withMaxImagePixels(maxImagePixels);
   }
 
   public Path file() {

@@ -1,12 +1,14 @@
 package dev.dcgan.train.training;
 
 import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.CrashPoint;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code losses.csv}: one row per G update. */
@@ -14,26 +16,43 @@ final class LossLog implements AutoCloseable {
   static final String HEADER = "step,epoch,d_loss,g_loss,d_real,d_fake";
   private final BufferedWriter out;
 
-  /** Opens the log; when resuming, drops rows after {@code lastStep} (they will be redone). */
+  /**
+   * Opens the log. When resuming from a checkpoint at {@code lastStep}, keeps the whole rows up to
+   * it and drops the rest: rows after it will be redone, and a row cut short by a killed process is
+   * no row. The repaired log replaces the old one atomically.
+   */
   LossLog(Path file, long lastStep) throws IOException {
+    var kept = new StringBuilder(HEADER).append('\n');
     if (lastStep > 0 && Files.exists(file)) {
-      var kept =
-          Files.readAllLines(file).stream()
-              .filter(
-                  l ->
-                      l.equals(HEADER)
-                          || (!l.isBlank()
-                              && Long.parseLong(l.substring(0, l.indexOf(','))) <= lastStep))
-              .toList();
-      AtomicFiles.writeString(file, String.join("\n", kept) + "\n");
-    } else {
-      AtomicFiles.writeString(file, HEADER + "\n");
+      for (String row : wholeRows(Files.readString(file))) {
+        if (Long.parseLong(row.substring(0, row.indexOf(','))) <= lastStep)
+          kept.append(row).append('\n');
+      }
     }
+    AtomicFiles.writeString(file, kept.toString());
     out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
+  /** Lines that end in a newline and hold six numbers: not the header, not a cut last row. */
+  private static List<String> wholeRows(String text) {
+    return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(LossLog::isRow).toList();
+  }
+
+  private static boolean isRow(String line) {
+    String[] fields = line.split(",", -1);
+    if (fields.length != HEADER.split(",").length) return false;
+    try {
+      Long.parseLong(fields[0]);
+      Integer.parseInt(fields[1]);
+      for (int i = 2; i < fields.length; i++) Float.parseFloat(fields[i]);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   void append(long step, int epoch, StepMetrics m) throws IOException {
-    out.write(
+    String row =
         String.format(
             Locale.ROOT,
             "%d,%d,%.6f,%.6f,%.6f,%.6f%n",
@@ -42,7 +61,13 @@ final class LossLog implements AutoCloseable {
             m.dLoss(),
             m.gLoss(),
             m.dReal(),
-            m.dFake()));
+            m.dFake());
+    if (CrashPoint.LOSS_ROW.due()) { // tests only: die half way through a row
+      out.write(row, 0, row.length() / 2);
+      out.flush();
+      CrashPoint.halt();
+    }
+    out.write(row);
   }
 
   void flush() throws IOException {

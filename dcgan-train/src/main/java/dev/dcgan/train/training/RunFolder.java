@@ -2,6 +2,7 @@ package dev.dcgan.train.training;
 
 import com.google.gson.JsonObject;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
  *   config.json              the TrainConfig used
  *   model.json               the ModelSpec and data set name (what export needs)
  *   losses.csv               one row per step
+ *   run.lock                 held by the trainer using the folder: its PID, host and start time
  *   samples/epoch-NNN.png    8x8 grid of G(fixed z) after each epoch
  *   checkpoints/ckpt-NNN/    see {@link Checkpoints}
  * </pre>
@@ -32,6 +34,14 @@ public record RunFolder(Path dir) {
 
   /** A new run folder; refuses one that already holds a run, so no run is overwritten. */
   public static RunFolder create(Path dir) throws IOException {
+    RunLock.checkFree(dir); // a folder in use gets that message, not "already holds a run"
+    var run = new RunFolder(dir);
+    run.checkHoldsNoRun();
+    Files.createDirectories(dir);
+    return run;
+  }
+
+  private void checkHoldsNoRun() throws IOException {
     if (Files.exists(dir.resolve(CONFIG))) {
       throw new IOException(
           dir
@@ -39,13 +49,32 @@ public record RunFolder(Path dir) {
               + dir
               + " or choose another --run-dir");
     }
-    Files.createDirectories(dir);
-    return new RunFolder(dir);
+  }
+
+  /**
+   * Locks the folder for one trainer (see {@link RunLock}), then removes what writes killed half
+   * way left behind. For a new run it checks again, under the lock, that no run has been written
+   * here meanwhile.
+   */
+  public RunLock lockForTraining(boolean newRun) throws IOException {
+    var lock = RunLock.acquire(dir);
+    try {
+      if (newRun) checkHoldsNoRun();
+      removeTemporaries();
+      return lock;
+    } catch (IOException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   public static RunFolder existing(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve(CONFIG))) {
-      throw new IOException(dir + ": not a run folder (no " + CONFIG + ")");
+      throw new IOException(
+          dir
+              + " is not a run folder (it has no "
+              + CONFIG
+              + "); if its run was stopped before it began, start it again without --resume");
     }
     return new RunFolder(dir);
   }
@@ -53,11 +82,24 @@ public record RunFolder(Path dir) {
   /** The run's configuration; a flat {@code config.json} of an older version is read too. */
   public TrainConfig readConfig() throws IOException {
     Path file = dir.resolve(CONFIG);
-    boolean grouped = Json.read(file, JsonObject.class).has("network");
-    return grouped
-        ? Json.read(file, TrainConfig.class)
-        : Json.read(file, TrainConfig.Flat.class).grouped();
+    if (Json.read(file, JsonObject.class, RESTORE_OR_START_AGAIN).has("network"))
+      return Json.read(file, TrainConfig.class, RESTORE_OR_START_AGAIN);
+    var flat = Json.read(file, TrainConfig.Flat.class, RESTORE_OR_START_AGAIN);
+    try {
+      return flat.grouped();
+    } catch (IllegalArgumentException e) { // a value the groups refuse: as Json.read words it
+      throw new IOException(
+          file
+              + " holds an invalid TrainConfig ("
+              + e.getMessage()
+              + "); "
+              + RESTORE_OR_START_AGAIN,
+          e);
+    }
   }
+
+  private static final String RESTORE_OR_START_AGAIN =
+      "restore it from a copy of the run, or start a new run with another --run-dir";
 
   public void writeConfig(TrainConfig config) throws IOException {
     Json.write(dir.resolve(CONFIG), config);
@@ -71,7 +113,14 @@ public record RunFolder(Path dir) {
   }
 
   public ModelInfo readModelInfo() throws IOException {
-    return Json.read(dir.resolve("model.json"), ModelInfo.class);
+    return Json.read(dir.resolve("model.json"), ModelInfo.class, RESTORE_OR_START_AGAIN);
+  }
+
+  /** Temporary files and checkpoint folders; only under the lock, as they may be in flight. */
+  private void removeTemporaries() throws IOException {
+    AtomicFiles.removeTemporaries(dir);
+    AtomicFiles.removeTemporaries(dir.resolve("samples"));
+    checkpoints(Integer.MAX_VALUE).removeTemporaries();
   }
 
   public Path losses() {

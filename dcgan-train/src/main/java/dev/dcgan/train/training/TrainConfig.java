@@ -48,6 +48,7 @@ public record TrainConfig(
       int imageSize,
       int channels,
       int limit,
+      long maxImagePixels,
       String architecture,
       int ngf,
       int ndf,
@@ -69,7 +70,12 @@ public record TrainConfig(
       int defaultWidth = NetworkConfig.DEFAULTS.ngf();
       return new TrainConfig(
           new DataConfig(
-              data, format == null ? null : DataFormat.parse(format), imageSize, channels, limit),
+              data,
+              format == null ? null : DataFormat.parse(format),
+              imageSize,
+              channels,
+              limit,
+              maxImagePixels),
           new NetworkConfig(
               architecture == null ? null : Architecture.parse(architecture),
               latentSize,
@@ -104,27 +110,32 @@ public record TrainConfig(
     }
 
     public Builder data(String v) {
-      d = new DataConfig(v, d.format(), d.imageSize(), d.channels(), d.limit());
+      d = new DataConfig(v, d.format(), d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder format(DataFormat v) {
-      d = new DataConfig(d.path(), v, d.imageSize(), d.channels(), d.limit());
+      d = new DataConfig(d.path(), v, d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder imageSize(int v) {
-      d = new DataConfig(d.path(), d.format(), v, d.channels(), d.limit());
+      d = new DataConfig(d.path(), d.format(), v, d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder channels(int v) {
-      d = new DataConfig(d.path(), d.format(), d.imageSize(), v, d.limit());
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), v, d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder limit(int v) {
-      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), v);
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), v, d.maxImagePixels());
+      return this;
+    }
+
+    public Builder maxImagePixels(long v) {
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), d.limit(), v);
       return this;
     }
 

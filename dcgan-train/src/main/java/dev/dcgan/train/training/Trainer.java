@@ -12,6 +12,7 @@ import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Session;
@@ -87,6 +88,12 @@ public final class Trainer {
    * listener} (compose several with {@link Listeners#of}) as it goes.
    */
   public TrainResult train(TrainingListener listener) throws IOException {
+    try (var lock = run.lockForTraining(!resuming)) { // before anything is written to the folder
+      return trainLocked(listener);
+    }
+  }
+
+  private TrainResult trainLocked(TrainingListener listener) throws IOException {
     var opt = config.optimisation();
     ImageDataset data =
         DataSets.load(
@@ -104,10 +111,9 @@ public final class Trainer {
                 spec, opt.loss().loss(), opt.dAdam(), opt.gAdam(), opt.seed(), List.of());
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
-      if (resuming) {
-        Path latest = Checkpoints.latestOf(run.dir());
-        session.restore(Checkpoints.variablesPrefix(latest));
-        state = Checkpoints.readState(latest);
+      Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
+      if (latest.isPresent()) {
+        state = Checkpoints.restore(session, latest.get());
         if (state.epoch() >= config.run().epochs()) {
           throw new IOException(
               run.dir()
@@ -118,6 +124,7 @@ public final class Trainer {
                   + " or more to train further");
         }
       } else {
+        if (resuming) listener.onNote(restartFromZero());
         run.writeConfig(config);
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
       }
@@ -200,6 +207,14 @@ public final class Trainer {
       return new TrainResult(
           run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
     }
+  }
+
+  /** A run killed before its first checkpoint resumes as it began: from step 0, same seed. */
+  private String restartFromZero() {
+    return run.dir()
+        + " has no checkpoint yet (its run was stopped before the first): starting again from step"
+        + " 0 with seed "
+        + config.optimisation().seed();
   }
 
   /** Batches in flight ahead of the training step. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
 
 /**
  * Writes that either happen whole or not at all: write beside the target under a temporary name,
@@ -27,11 +28,28 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
     try {
       Files.write(tmp, bytes);
+      CrashPoint.ATOMIC_FILE.visit();
       move(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /**
+   * Deletes the temporary files that {@link #writeBytes} leaves in {@code dir} when its process is
+   * killed half way; only for a folder no other process is writing to.
+   */
+  public static void removeTemporaries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (var files = Files.list(dir)) {
+      for (Path f :
+          files.filter(f -> TEMPORARY.matcher(f.getFileName().toString()).matches()).toList())
+        Files.deleteIfExists(f);
+    }
+  }
+
+  /** The names {@code Files.createTempFile(dir, "." + name, ".tmp")} gives. */
+  private static final Pattern TEMPORARY = Pattern.compile("\\..+\\d+\\.tmp");
 
   /** Renames {@code from} to {@code to} atomically (same file system), replacing a file. */
   public static void move(Path from, Path to) throws IOException {

@@ -22,6 +22,7 @@ import org.tensorflow.Session;
  */
 public final class Checkpoints {
   private static final Pattern NAME = Pattern.compile("ckpt-(\\d+)");
+  private static final String TEMPORARY = ".tmp-ckpt-";
   public static final String STATE_FILE = "state.json";
   public static final String VARIABLES = "variables";
 
@@ -60,12 +61,15 @@ public final class Checkpoints {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
+      tmp = Files.createTempDirectory(dir, TEMPORARY);
       saver.save(session, tmp.resolve(VARIABLES).toString());
+      CrashPoint.CHECKPOINT.visit();
       Json.write(tmp.resolve(STATE_FILE), state);
-      if (Files.exists(finalDir))
-        AtomicFiles.deleteTree(finalDir); // same step saved again (e.g. on interrupt)
+      // The same step saved again (D-only updates between G updates): the old one is set aside,
+      // not deleted in place, so no kill leaves a half-deleted newest checkpoint.
+      Path replaced = Files.exists(finalDir) ? setAside(finalDir) : null;
       AtomicFiles.move(tmp, finalDir);
+      if (replaced != null) AtomicFiles.deleteTree(replaced);
     } catch (IOException | RuntimeException e) {
       String previous =
           latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse("");
@@ -86,7 +90,27 @@ public final class Checkpoints {
 
   private void prune() throws IOException {
     var all = list();
-    for (int i = 0; i < all.size() - keep; i++) AtomicFiles.deleteTree(all.get(i));
+    for (int i = 0; i < all.size() - keep; i++) AtomicFiles.deleteTree(setAside(all.get(i)));
+  }
+
+  /** Renames a checkpoint to a temporary name, from where a killed delete is cleaned up. */
+  private Path setAside(Path checkpoint) throws IOException {
+    Path aside = dir.resolve(TEMPORARY + "old-" + checkpoint.getFileName());
+    AtomicFiles.deleteTree(aside);
+    AtomicFiles.move(checkpoint, aside);
+    return aside;
+  }
+
+  /**
+   * Deletes the temporary folders of checkpoint writes and deletes that were killed half way; only
+   * for a run no other process is writing to.
+   */
+  public void removeTemporaries() throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (var s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList())
+        AtomicFiles.deleteTree(p);
+    }
   }
 
   /** Complete checkpoints, oldest first. */
@@ -120,15 +144,54 @@ public final class Checkpoints {
                         + " (a run writes one after each epoch)"));
   }
 
+  /** Where training stood at a checkpoint; a damaged state.json is a clear error. */
   public static State readState(Path checkpoint) throws IOException {
-    return Json.read(checkpoint.resolve(STATE_FILE), State.class);
+    return Json.read(checkpoint.resolve(STATE_FILE), State.class, useTheOneBefore(checkpoint));
+  }
+
+  /**
+   * Restores every variable of a training session from a checkpoint and returns where training
+   * stood; a damaged checkpoint is one sentence saying so, not TensorFlow's message.
+   */
+  public static State restore(Session session, Path checkpoint) throws IOException {
+    String prefix = variablesPrefix(checkpoint);
+    State state = readState(checkpoint);
+    try {
+      session.restore(prefix);
+    } catch (RuntimeException e) {
+      throw damaged(checkpoint, e);
+    }
+    return state;
+  }
+
+  /** The error for a checkpoint whose variables TensorFlow cannot read (cut short, overwritten). */
+  public static IOException damaged(Path checkpoint, RuntimeException tensorFlowError) {
+    return new IOException(
+        checkpoint
+            + " is damaged: its "
+            + VARIABLES
+            + ".* files cannot be read ("
+            + firstLine(tensorFlowError)
+            + "); "
+            + useTheOneBefore(checkpoint),
+        tensorFlowError);
+  }
+
+  /** What to do about a damaged checkpoint. */
+  static String useTheOneBefore(Path checkpoint) {
+    return "delete " + checkpoint + " to use the checkpoint before it";
   }
 
   /** The prefix {@code Session.restore} takes, after checking the files are there. */
   public static String variablesPrefix(Path checkpoint) throws IOException {
     Path index = checkpoint.resolve(VARIABLES + ".index");
     if (!Files.isRegularFile(index))
-      throw new IOException(checkpoint + ": not a checkpoint (no " + index.getFileName() + ")");
+      throw new IOException(
+          checkpoint
+              + " is not a checkpoint (it has no "
+              + index.getFileName()
+              + "); "
+              + useTheOneBefore(checkpoint));
     return checkpoint.resolve(VARIABLES).toString();
   }
 }

@@ -234,4 +234,59 @@ class EvaluateCommandTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(message), r.err());
   }
+
+  @Test
+  void aCountThatCannotFitIsRefusedWithTheFigures() {
+    var r =
+        run(
+            "evaluate",
+            "--model",
+            generator.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "2000000000");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(
+        r.err().contains("--count 2000000000: 2000000000 images of 28x28x1 to evaluate need"),
+        r.err());
+    assertTrue(r.err().contains(" GB heap may go to them); lower --count"), r.err());
+  }
+
+  @Test
+  void aSamplesFileTooBigForTheHeapIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+    Path samples = dir.resolve("huge.f32");
+    long images = 400_000; // 1.25 GB of float32, 3.7 GB while evaluated
+    try (var file = new java.io.RandomAccessFile(samples.toFile(), "rw")) {
+      file.setLength(images * 28 * 28 * 4); // sparse: nothing written
+    }
+    var r =
+        run(
+            "evaluate",
+            "--samples",
+            samples.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "" + images);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(samples + ": 400000 images of 28x28x1 to evaluate need"), r.err());
+    assertTrue(r.err().contains("--count N"), r.err());
+  }
+
+  @Test
+  void anEvalCountThatCannotFitSkipsTheEvaluationWithTheFigures() throws IOException {
+    var out = new ByteArrayOutputStream();
+    var console = new PrintStream(out, true, StandardCharsets.UTF_8);
+    var extra =
+        new ExportEvaluation.Plan(true, 2_000_000_000, models)
+            .review("mnist", generator, console)
+            .extraFor(generator.resolve("1"));
+    assertTrue(extra.isEmpty(), "no evaluation recorded: " + extra);
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        said.contains("evaluation skipped: --eval-count 2000000000: 2000000000 images of 28x28x1"),
+        said);
+    assertTrue(said.contains("lower --eval-count"), said);
+  }
 }

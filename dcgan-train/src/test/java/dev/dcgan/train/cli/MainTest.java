@@ -64,6 +64,7 @@ class MainTest {
         "train --arch vgg|unknown architecture",
         "train --no-such-flag|Unrecognized option",
         "train --resume somewhere --seed 3|cannot change a resumed run",
+        "train --resume somewhere --max-image-pixels 100|cannot change a resumed run",
         "generate|Missing required option: model",
         "generate --model m --count 0|--count must be at least 1",
         "generate --model m --out grid.jpg|--out must name a .png file",
@@ -154,6 +155,8 @@ class MainTest {
     assertTrue(inspect.out().contains("input  z: float [-1, 100]"), inspect.out());
     assertTrue(inspect.out().contains("output images: float [-1, 28, 28, 1]"), inspect.out());
     assertTrue(inspect.out().contains("\"latentSize\": 100"), inspect.out());
+    assertTrue(inspect.out().contains("all on the allow-list"), inspect.out());
+    assertTrue(inspect.out().contains("DCGAN generator: yes, z of 100 -> 28x28x1"), inspect.out());
 
     Path grid = tmp.resolve("grid.png");
     var gen =

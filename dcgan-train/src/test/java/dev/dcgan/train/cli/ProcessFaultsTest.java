@@ -7,11 +7,14 @@ import dev.dcgan.train.util.Checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessFaultsTest {
   static final int EPOCHS = 6;
 
+  /** The launcher path the children are told they were started by. */
+  static final String LAUNCHER = "./dcgan";
+
   /** A running {@code dcgan train}, its output read line by line. */
   static final class Cli implements AutoCloseable {
     final Process process;
@@ -33,19 +39,22 @@ class ProcessFaultsTest {
     final List<String> lines = new ArrayList<>();
 
     Cli(String... args) throws IOException {
+      this(List.of(), args);
+    }
+
+    /** With JVM options, such as a crash point: {@code -Ddcgan.crashAt=checkpoint:2}. */
+    Cli(List<String> jvmOptions, String... args) throws IOException {
       String cp =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      var cmd =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx2g",
-                  "-cp",
-                  cp,
-                  Main.class.getName()));
+      var cmd = new ArrayList<String>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-Xmx2g");
+      cmd.addAll(jvmOptions);
+      cmd.addAll(List.of("-cp", cp, Main.class.getName()));
       cmd.addAll(List.of(args));
       var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
+      pb.environment().put(Launcher.ENV, LAUNCHER); // as the dcgan script does
       process = pb.start();
       out =
           new BufferedReader(
@@ -62,6 +71,11 @@ class ProcessFaultsTest {
       return null;
     }
 
+    /** Reads up to {@code count} lines, fewer if the process ends first. */
+    void skip(int count) throws IOException {
+      for (String line; count-- > 0 && (line = out.readLine()) != null; ) lines.add(line);
+    }
+
     int finish() throws Exception {
       for (String line; (line = out.readLine()) != null; ) lines.add(line);
       assertTrue(process.waitFor(120, TimeUnit.SECONDS), "did not exit");
@@ -75,6 +89,10 @@ class ProcessFaultsTest {
   }
 
   static String[] trainArgs(Path runDir, String... more) {
+    return trainArgs(runDir, EPOCHS, more);
+  }
+
+  static String[] trainArgs(Path runDir, int epochs, String... more) {
     var args =
         new ArrayList<>(
             List.of(
@@ -86,7 +104,7 @@ class ProcessFaultsTest {
                 "--batch-size",
                 "64",
                 "--epochs",
-                Integer.toString(EPOCHS),
+                Integer.toString(epochs),
                 "--seed",
                 "5",
                 "--log-every",
@@ -146,7 +164,7 @@ class ProcessFaultsTest {
   void sigtermAndSigintCheckpointAndResumeExactly(@TempDir Path tmp) throws Exception {
     int i = 0;
     for (String signal : new String[] {"TERM", "INT"}) {
-      Path run = tmp.resolve("signal-" + signal);
+      Path run = tmp.resolve("signal " + signal); // a space, to be quoted in the hint
       try (var cli = new Cli(trainArgs(run))) {
         cli.await(l -> l.startsWith("step 3 "));
         new ProcessBuilder("kill", "-" + signal, Long.toString(cli.process.pid()))
@@ -155,7 +173,7 @@ class ProcessFaultsTest {
         int code = cli.finish();
         assertEquals(signal.equals("TERM") ? 143 : 130, code, String.join("\n", cli.lines));
         assertTrue(
-            cli.lines.stream().anyMatch(l -> l.equals("resume with: dcgan train --resume " + run)),
+            cli.lines.contains("resume with: " + LAUNCHER + " train --resume '" + run + "'"),
             String.join("\n", cli.lines));
         var state = Checkpoints.readState(Checkpoints.latestOf(run));
         assertTrue(
@@ -186,6 +204,85 @@ class ProcessFaultsTest {
       assertTrue(
           s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")),
           "a half-written checkpoint survived");
+    }
+  }
+
+  /**
+   * Killed again and again, first at chosen moments inside writes (a crash point halts the JVM
+   * there), then at random ones, and started again each time: with --resume once the folder holds a
+   * run, else with the first command. The run still ends with the losses of an uninterrupted one.
+   */
+  @Test
+  void killedAnywhereAndResumedEndsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+    Path run = tmp.resolve("run");
+    // Each crash point with what it must have left behind for the next start to repair.
+    var crashes = new LinkedHashMap<String, Predicate<Path>>();
+    crashes.put("atomic-file:1", r -> !Files.exists(r.resolve("config.json")) && temporaries(r));
+    crashes.put("atomic-file:2", r -> !Files.exists(r.resolve("model.json")));
+    crashes.put("loss-row:3", r -> !readString(r.resolve("losses.csv")).endsWith("\n"));
+    crashes.put("checkpoint:2", ProcessFaultsTest::temporaries);
+    crashes.put("atomic-file:4", ProcessFaultsTest::temporaries);
+    var random = new Random(10);
+    int starts = 0;
+    List<String> restarts = List.of();
+    for (var crash : crashes.entrySet()) {
+      try (var cli = start(run, List.of("-D" + CRASH_AT + "=" + crash.getKey()))) {
+        assertEquals(137, cli.finish(), crash.getKey() + " not reached:\n" + cli.lines);
+        if (starts == 2) restarts = cli.lines;
+      }
+      assertTrue(crash.getValue().test(run), crash.getKey() + " left nothing to repair");
+      starts++;
+    }
+    assertTrue(
+        restarts.stream().anyMatch(l -> l.contains("has no checkpoint yet")),
+        "no note on the restart from step 0:\n" + restarts);
+    boolean finished = false; // a kill may come too late
+    for (int kill = 0; kill < 2 && !finished; kill++) {
+      try (var cli = start(run, List.of())) {
+        cli.skip(1 + random.nextInt(8)); // the start line, steps and checkpoints: a moment
+        cli.process.waitFor(random.nextInt(300), TimeUnit.MILLISECONDS); // a random instant
+        finished = cli.process.destroyForcibly().waitFor() == 0;
+      }
+    }
+    if (!finished) {
+      try (var cli = start(run, List.of())) {
+        assertEquals(0, cli.finish(), String.join("\n", cli.lines));
+      }
+    }
+    assertSameLosses(expected.subList(0, 1 + 4 * KILLED_EPOCHS), losses(run));
+    assertFalse(temporaries(run), "temporary files survived a start");
+  }
+
+  static final String CRASH_AT = "dcgan.crashAt";
+
+  /** The first epochs of a run are those of a longer one: the straight run's rows serve. */
+  static final int KILLED_EPOCHS = 2;
+
+  /** The first command while the folder holds no run, then --resume. */
+  static Cli start(Path run, List<String> jvmOptions) throws IOException {
+    return Files.exists(run.resolve("config.json"))
+        ? new Cli(
+            jvmOptions, "train", "--resume", run.toString(), "--no-export", "--log-every", "1")
+        : new Cli(jvmOptions, trainArgs(run, KILLED_EPOCHS, "--checkpoint-every", "1"));
+  }
+
+  /** Whether killed writes left temporary files or checkpoint folders in a run folder. */
+  static boolean temporaries(Path run) {
+    try (var files = Files.walk(run)) {
+      return files.anyMatch(
+          f ->
+              f.getFileName().toString().startsWith(".tmp-ckpt-")
+                  || f.getFileName().toString().matches("\\..+\\.tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

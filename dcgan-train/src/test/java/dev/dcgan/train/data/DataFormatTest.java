@@ -2,6 +2,7 @@ package dev.dcgan.train.data;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class DataFormatTest {
   void idxImagesAreNotResizedSilently() {
     var e =
         assertThrows(
-            IOException.class,
+            ConfigurationException.class,
             () -> DataSets.load(TestData.mnist(), null, Split.TEST, new LoadOptions(32, 0, 0, 0)));
     assertTrue(e.getMessage().contains("not resized"), e.getMessage());
   }

@@ -275,4 +275,18 @@ class EvaluatorTest {
     Files.write(empty, new byte[0]);
     assertThrows(IOException.class, () -> SamplesFile.count(empty, 28, 28, 1));
   }
+
+  @Test
+  void samplesFilesLargerThanOneChunkReadWhole() throws IOException {
+    var rng = new java.util.Random(3);
+    float[] x = new float[500 * 784]; // 1.6 MB: two chunks and a part
+    for (int i = 0; i < x.length; i++) x[i] = rng.nextFloat();
+    var bytes = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(x);
+    Path file = tmp.resolve("five-hundred.f32");
+    Files.write(file, bytes.array());
+    assertArrayEquals(x, SamplesFile.read(file, 28, 28, 1, 500));
+    assertArrayEquals(
+        java.util.Arrays.copyOf(x, 337 * 784), SamplesFile.read(file, 28, 28, 1, 337));
+  }
 }

@@ -117,6 +117,19 @@ class ServingClientTest {
   }
 
   @Test
+  void nonFiniteZIsRefusedBeforeAnyRequest() {
+    var client = new ServingClient(address, "dcgan-mnist", 0);
+
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.generate(new float[][] {{0f, 1f}, {Float.NEGATIVE_INFINITY, 0f}}));
+
+    assertEquals("z row 1, column 0 is -Infinity; z must be finite numbers", e.getMessage());
+    assertTrue(requests.isEmpty(), "a request was sent");
+  }
+
+  @Test
   void servingErrorsBecomeIOExceptionsWithTheirMessage() {
     status = 400;
     response = "{\"error\": \"Servable not found for request: Latest(dcgan-mnist)\"}";

@@ -3,11 +3,13 @@ package dev.dcgan.train.training;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
+import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -179,6 +181,10 @@ class TrainerTest {
     var config = RunFolder.existing(old).readConfig();
     assertEquals(64, config.network().ngf(), "0 stood for the default width");
     assertEquals(RunConfig.DEFAULTS.summaryEvery(), config.run().summaryEvery());
+    assertEquals(
+        LoadOptions.DEFAULT_MAX_IMAGE_PIXELS,
+        config.data().maxImagePixels(),
+        "a file from before --max-image-pixels: the default");
 
     var resumed = Trainer.resume(old, 2).train(new TrainingListener() {});
     assertEquals(8, resumed.steps());
@@ -233,5 +239,70 @@ class TrainerTest {
   void resumeOfAFolderWithoutARunSaysSo(@TempDir Path tmp) throws IOException {
     var e = assertThrows(IOException.class, () -> Trainer.resume(tmp, 0));
     assertTrue(e.getMessage().contains("not a run folder"), e.getMessage());
+  }
+
+  /**
+   * What a kill in the first epoch leaves: config, model, rows with a cut last one, temporaries,
+   * and no checkpoint. --resume starts it again from step 0 with its seed, and says so.
+   */
+  @Test
+  void aRunKilledBeforeItsFirstCheckpointStartsAgainOnResume(@TempDir Path tmp) throws IOException {
+    Path straight = tmp.resolve("straight");
+    new Trainer(small(straight).epochs(1).build()).train(new TrainingListener() {});
+
+    Path killed = tmp.resolve("killed");
+    var crash = new IllegalStateException("killed");
+    var thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new Trainer(small(killed).epochs(1).build())
+                    .train(
+                        new TrainingListener() {
+                          @Override
+                          public void onStep(long step, int epoch, int batch, StepMetrics m) {
+                            if (step == 2) throw crash;
+                          }
+                        }));
+    assertSame(crash, thrown);
+    assertTrue(new Checkpoints(killed, 3).list().isEmpty());
+    Files.writeString(killed.resolve("losses.csv"), "3,1,1.3", StandardOpenOption.APPEND);
+    Files.createDirectories(killed.resolve("checkpoints/.tmp-ckpt-42"));
+    Files.writeString(killed.resolve("checkpoints/.tmp-ckpt-42/variables.index"), "half");
+    Files.writeString(killed.resolve(".losses.csv4711.tmp"), "half");
+
+    var notes = new java.util.ArrayList<String>();
+    var result =
+        Trainer.resume(killed, 0)
+            .train(
+                new TrainingListener() {
+                  @Override
+                  public void onNote(String note) {
+                    notes.add(note);
+                  }
+                });
+    assertEquals(
+        List.of(
+            killed
+                + " has no checkpoint yet (its run was stopped before the first): starting again"
+                + " from step 0 with seed 3"),
+        notes);
+    assertEquals(4, result.steps());
+    var expected = rows(straight);
+    var actual = rows(killed);
+    assertEquals(expected.size(), actual.size(), "not the run from step 0: " + actual);
+    for (int i = 1; i < expected.size(); i++) {
+      var x = expected.get(i).split(",");
+      var y = actual.get(i).split(",");
+      assertEquals(x[0], y[0]);
+      for (int j = 2; j < 6; j++)
+        assertEquals(Double.parseDouble(x[j]), Double.parseDouble(y[j]), 1e-4, actual.get(i));
+    }
+    try (var files = Files.walk(killed)) {
+      assertEquals(
+          List.of(),
+          files.filter(f -> f.getFileName().toString().matches("\\..*tmp.*")).toList(),
+          "temporaries survived");
+    }
   }
 }

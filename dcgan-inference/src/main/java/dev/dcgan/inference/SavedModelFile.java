@@ -1,0 +1,46 @@
+package dev.dcgan.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * Reads a version folder's {@code saved_model.pb} as a protocol buffer, without TensorFlow's
+ * loader: nothing in it runs, so it is safe to read from a model nobody has checked yet.
+ */
+public final class SavedModelFile {
+  private SavedModelFile() {}
+
+  /**
+   * @param version a SavedModel version folder, as {@link ModelFolders#resolveVersion} finds it
+   * @return the parsed file: its MetaGraphs, their graphs, function libraries and signatures
+   * @throws ModelLoadException if the file cannot be read or is not a SavedModel
+   */
+  public static SavedModel read(Path version) throws ModelLoadException {
+    Path file = version.resolve(ModelFolders.SAVED_MODEL_FILE);
+    try (InputStream in = Files.newInputStream(file)) {
+      return SavedModel.parseFrom(in);
+    } catch (IOException e) { // InvalidProtocolBufferException too: a truncated or foreign file
+      throw new ModelLoadException(
+          "Cannot read "
+              + file
+              + " as a SavedModel ("
+              + e.getMessage()
+              + "); export the model again or check the path",
+          e);
+    }
+  }
+
+  /**
+   * A string from the file (a node, op or signature name) fit to print: its author chose it, and
+   * control characters in it could drive the terminal.
+   */
+  public static String printable(String s) {
+    return s.codePoints()
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+  }
+}

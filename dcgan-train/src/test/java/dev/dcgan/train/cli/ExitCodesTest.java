@@ -1,0 +1,140 @@
+package dev.dcgan.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dcgan.train.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Exit codes of problems found after the flags parse: a setting that does not fit the data is bad
+ * usage (2), a file where an output folder is needed is a run-time failure (1) said in one sentence
+ * that names the file.
+ */
+class ExitCodesTest {
+  @TempDir Path tmp;
+
+  /** {@code dcgan train} with these flags, in {@code tmp/run} unless they name a --run-dir. */
+  private MainTest.Run train(String... flags) {
+    var args = new ArrayList<>(List.of("train"));
+    args.addAll(List.of(flags));
+    if (!args.contains("--run-dir"))
+      args.addAll(List.of("--run-dir", tmp.resolve("run").toString()));
+    return MainTest.run(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--arch dcgan|the dcgan architecture needs square images with a power-of-two side >= 8"
+            + " (32, 64), got 28x28; use --arch tutorial for these",
+        "--data fake --image-size 36|no default architecture for 36x36 images",
+        "--data fake --image-size 30 --arch tutorial|use --arch dcgan for 32x32 or 64x64",
+        "--channels 3|IDX images have 1 channel(s); drop --channels 3",
+        "--image-size 32|IDX images are 28x28 and are not resized; drop --image-size 32"
+      })
+  void aSettingTheDataCannotTakeExitsTwoWithTheProblemAndAHint(String flags, String message) {
+    var all = new ArrayList<>(List.of(flags.split(" ")));
+    if (!all.contains("--data")) all.addAll(List.of("--data", TestData.mnist().toString()));
+    all.addAll(List.of("--limit", "64", "--epochs", "1", "--no-export"));
+    var r = train(all.toArray(String[]::new));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("dcgan train: "), r.err());
+    assertTrue(r.err().contains(message), r.err());
+    assertTrue(r.err().contains("dcgan train --help"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
+  }
+
+  @Test
+  void outputPathsUnderAFileExitOneInOneSentenceNamingTheFile() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    var runDir =
+        train("--data", "fake", "--limit", "64", "--epochs", "1", "--run-dir", file.toString());
+    assertEquals(1, runDir.code(), runDir.err());
+    assertTrue(
+        runDir.err().startsWith("dcgan train: " + file + " is a file, not a folder; choose"),
+        runDir.err());
+
+    Path inside = file.resolve("run");
+    var runDirInside =
+        train("--data", "fake", "--limit", "64", "--epochs", "1", "--run-dir", inside.toString());
+    assertEquals(1, runDirInside.code(), runDirInside.err());
+    assertTrue(
+        runDirInside
+            .err()
+            .startsWith(
+                "dcgan train: "
+                    + file
+                    + " is a file, not a folder, so "
+                    + inside
+                    + " cannot be in it; choose another path"),
+        runDirInside.err());
+
+    Path model = TestData.root().resolve("models/dcgan-mnist/1");
+    var grid =
+        MainTest.run(
+            "generate",
+            "--model",
+            model.toString(),
+            "--count",
+            "2",
+            "--out",
+            file.resolve("grid.png").toString());
+    assertEquals(1, grid.code(), grid.err());
+    assertTrue(grid.err().startsWith("dcgan generate: " + file + " is a file"), grid.err());
+
+    var each =
+        MainTest.run(
+            "generate",
+            "--model",
+            model.toString(),
+            "--count",
+            "2",
+            "--out",
+            tmp.resolve("grid.png").toString(),
+            "--each",
+            file.toString());
+    assertEquals(1, each.code(), each.err());
+    assertTrue(each.err().startsWith("dcgan generate: " + file + " is a file"), each.err());
+  }
+
+  @Test
+  void exportToAFileExitsOneNamingItAfterATrainingRunExitsZero() throws Exception {
+    var run =
+        train(
+            "--data",
+            "fake",
+            "--image-size",
+            "28",
+            "--limit",
+            "64",
+            "--batch-size",
+            "64",
+            "--epochs",
+            "1",
+            "--no-export");
+    assertEquals(0, run.code(), run.err());
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    var export =
+        MainTest.run(
+            "export",
+            "--checkpoint",
+            tmp.resolve("run").toString(),
+            "--out",
+            file.toString(),
+            "--no-eval");
+    assertEquals(1, export.code(), export.err());
+    assertTrue(
+        export.err().startsWith("dcgan export: " + file + " is a file, not a folder"),
+        export.err());
+  }
+}
