@@ -11,6 +11,7 @@ import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
 import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Optimizers;
+import dev.dcgan.train.util.OrderedAdam;
 import dev.dcgan.train.util.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -152,7 +152,7 @@ public final class ClassifierTrainer {
       train =
           Optimizers.minimise(
               tf,
-              new Adam(graph, "adam", s.learningRate()),
+              new OrderedAdam(graph, "adam", s.learningRate()),
               loss,
               vars.trainable(),
               trainOut.updates(),
@@ -160,7 +160,7 @@ public final class ClassifierTrainer {
       fineTune =
           Optimizers.minimise(
               tf,
-              new Adam(graph, "adam_fine", s.learningRate() / 10),
+              new OrderedAdam(graph, "adam_fine", s.learningRate() / 10),
               loss,
               vars.trainable(),
               trainOut.updates(),

@@ -1,5 +1,6 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.util.OrderedAdam;
 import org.tensorflow.Graph;
 import org.tensorflow.framework.optimizers.Adam;
 
@@ -22,7 +23,7 @@ public record AdamConfig(float learningRate, float beta1, float beta2, float eps
 
   /** An Adam with these settings; {@code name} prefixes its slot variables. */
   public Adam newAdam(Graph graph, String name) {
-    return new Adam(graph, name, learningRate, beta1, beta2, epsilon);
+    return new OrderedAdam(graph, name, learningRate, beta1, beta2, epsilon);
   }
 
   public AdamConfig withLearningRate(float lr) {
