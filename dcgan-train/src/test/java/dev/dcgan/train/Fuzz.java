@@ -209,7 +209,7 @@ public final class Fuzz {
 
   /** Removes a folder made by {@link #newFolder}, with everything in it. */
   public static void delete(Path folder) throws IOException {
-    dev.dcgan.train.training.AtomicFiles.deleteTree(folder);
+    dev.dcgan.train.util.AtomicFiles.deleteTree(folder);
   }
 
   /** Writes the bytes as the given file, replacing it, and creates its folder if needed. */

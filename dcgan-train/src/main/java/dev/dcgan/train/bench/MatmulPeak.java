@@ -1,6 +1,6 @@
 package dev.dcgan.train.bench;
 
-import dev.dcgan.train.training.SessionOptions;
+import dev.dcgan.train.util.SessionOptions;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;

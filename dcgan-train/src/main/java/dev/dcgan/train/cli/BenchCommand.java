@@ -1,8 +1,8 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.train.bench.Benchmark;
-import dev.dcgan.train.training.Json;
-import dev.dcgan.train.training.SessionOptions;
+import dev.dcgan.train.util.Json;
+import dev.dcgan.train.util.SessionOptions;
 import java.io.PrintStream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;

@@ -46,9 +46,9 @@ final class ConsoleReport implements TrainingListener {
       TrainConfig c, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
     this.config = c;
     this.batchesPerEpoch = batchesPerEpoch;
-    this.totalBatches = (long) batchesPerEpoch * c.epochs();
+    this.totalBatches = (long) batchesPerEpoch * c.run().epochs();
     this.startStep = fromStep;
-    this.batchesDone = fromStep * c.dStepsPerG();
+    this.batchesDone = fromStep * c.optimisation().dStepsPerG();
     this.startNanos = System.nanoTime();
     out.printf(
         Locale.ROOT,
@@ -58,11 +58,11 @@ final class ConsoleReport implements TrainingListener {
         spec.height(),
         spec.width(),
         spec.channels(),
-        c.data(),
-        c.epochs(),
+        c.data().path(),
+        c.run().epochs(),
         batchesPerEpoch,
-        c.batchSize(),
-        c.seed(),
+        c.optimisation().batchSize(),
+        c.optimisation().seed(),
         runDir);
     out.flush();
   }
@@ -71,8 +71,9 @@ final class ConsoleReport implements TrainingListener {
   public void onStep(long step, int epoch, int batch, StepMetrics m) {
     batchesDone = (long) (epoch - 1) * batchesPerEpoch + batch;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    double batchesPerSecond = (step - startStep) * config.dStepsPerG() / Math.max(seconds, 1e-9);
-    double imagesPerSecond = batchesPerSecond * config.batchSize();
+    double batchesPerSecond =
+        (step - startStep) * config.optimisation().dStepsPerG() / Math.max(seconds, 1e-9);
+    double imagesPerSecond = batchesPerSecond * config.optimisation().batchSize();
     String losses =
         String.format(
             Locale.ROOT,
@@ -103,7 +104,7 @@ final class ConsoleReport implements TrainingListener {
 
   private ProgressBar newBar(int epoch) {
     return new ProgressBarBuilder()
-        .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
+        .setTaskName(String.format("epoch %d/%d", epoch, config.run().epochs()))
         .setInitialMax(batchesPerEpoch)
         .setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new ConsoleProgressBarConsumer(out))

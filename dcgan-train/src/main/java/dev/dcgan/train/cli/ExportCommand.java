@@ -1,8 +1,10 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.train.export.GeneratorExporter;
-import dev.dcgan.train.training.Checkpoints;
+import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.training.RunFolder;
+import dev.dcgan.train.util.Checkpoints;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,11 @@ final class ExportCommand implements Command {
                 "checkpoint",
                 "RUN_DIR",
                 "a run folder (its newest checkpoint) or one checkpoints/ckpt-N folder"))
+        .addOption(
+            Flags.flag(
+                "best",
+                "with a run folder: its best checkpoint (checkpoints/best, kept by train"
+                    + " --eval-every) rather than its newest"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
         .addOption(
             Flags.value(
@@ -47,8 +54,19 @@ final class ExportCommand implements Command {
     Path checkpoint;
     Path runDir;
     if (Files.isRegularFile(given.resolve(Checkpoints.STATE_FILE))) {
+      if (cl.hasOption("best"))
+        throw new UsageException("--best takes a run folder, not a checkpoint: " + given);
       checkpoint = given;
       runDir = given.toAbsolutePath().getParent().getParent();
+    } else if (cl.hasOption("best")) {
+      runDir = given;
+      checkpoint = EvaluationListener.bestCheckpoint(runDir);
+      if (!Files.isDirectory(checkpoint))
+        throw new IOException(
+            runDir
+                + " has no best checkpoint ("
+                + checkpoint
+                + "); train with --eval-every N to keep one, or export without --best");
     } else {
       runDir = given;
       checkpoint = Checkpoints.latestOf(runDir);
@@ -65,7 +83,11 @@ final class ExportCommand implements Command {
             base,
             version,
             new GeneratorExporter.Provenance(
-                info.dataset(), state.epoch(), state.step(), config.seed(), Map.of()),
+                info.dataset(),
+                state.epoch(),
+                state.step(),
+                config.optimisation().seed(),
+                Map.of()),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;

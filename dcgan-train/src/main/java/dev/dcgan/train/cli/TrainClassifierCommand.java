@@ -3,7 +3,7 @@ package dev.dcgan.train.cli;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.eval.ClassifierTrainer;
 import dev.dcgan.train.eval.Evaluator;
-import dev.dcgan.train.training.SessionOptions;
+import dev.dcgan.train.util.SessionOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,13 +1,28 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.ProjectPaths;
+import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.export.GeneratorExporter;
+import dev.dcgan.train.loss.LossType;
+import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.monitor.EvaluationListener;
+import dev.dcgan.train.monitor.RunMonitor;
+import dev.dcgan.train.training.DataConfig;
+import dev.dcgan.train.training.Listeners;
+import dev.dcgan.train.training.NetworkConfig;
+import dev.dcgan.train.training.OptimisationConfig;
+import dev.dcgan.train.training.RunConfig;
+import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainResult;
 import dev.dcgan.train.training.Trainer;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,61 +43,12 @@ final class TrainCommand implements Command {
 
   @Override
   public Options options() {
-    var d = TrainConfig.defaults();
-    return ExportEvaluation.addOptions(Flags.withThreadOptions(new Options()))
-        .addOption(
-            Flags.value(
-                "data",
-                "PATH",
-                "a folder (IDX files, CIFAR-10 batches, or images), an IDX file, or 'fake' (default "
-                    + d.data()
-                    + ")"))
-        .addOption(
-            Flags.value("format", "F", "idx, folder, cifar10 or fake (default: told from --data)"))
-        .addOption(
-            Flags.value(
-                "image-size",
-                "N",
-                "side of the square images made from a folder or fake data (default 64)"))
-        .addOption(
-            Flags.value("channels", "C", "1 (grayscale) or 3 (RGB) (default: what the images are)"))
-        .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
-        .addOption(
-            Flags.value(
-                "max-image-pixels",
-                "N",
-                "skip folder images whose header claims more pixels, undecoded (default "
-                    + LoadOptions.DEFAULT_MAX_IMAGE_PIXELS
-                    + ")"))
-        .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
-        .addOption(
-            Flags.value(
-                "batch-size", "N", "real images per D update (default " + d.batchSize() + ")"))
-        .addOption(Flags.value("latent", "N", "width of z (default " + d.latentSize() + ")"))
-        .addOption(
-            Flags.value(
-                "arch",
-                "NAME",
-                "tutorial or dcgan (default: tutorial for 28x28, dcgan for 32x32 and 64x64)"))
-        .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default 64)"))
-        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default 64)"))
-        .addOption(Flags.value("lr-d", "LR", "D's Adam learning rate (default 2e-4)"))
-        .addOption(Flags.value("lr-g", "LR", "G's Adam learning rate (default 2e-4)"))
-        .addOption(Flags.value("beta1", "B", "Adam's beta1 for both networks (default 0.5)"))
-        .addOption(Flags.value("d-steps", "K", "D updates per G update (default 1)"))
-        .addOption(
-            Flags.value(
-                "seed", "S", "fixes weights, data order, z and dropout (default " + d.seed() + ")"))
-        .addOption(
-            Flags.value("run-dir", "DIR", "where the run's files go (default runs/<timestamp>)"))
-        .addOption(Flags.value("keep", "K", "checkpoints to keep (default " + d.keep() + ")"))
-        .addOption(
-            Flags.value(
-                "checkpoint-every",
-                "N",
-                "also checkpoint every N steps (default: after each epoch only)"))
-        .addOption(
-            Flags.value("summary-every", "N", "TensorBoard scalars every N steps (default 50)"))
+    var options = ExportEvaluation.addOptions(Flags.withThreadOptions(new Options()));
+    for (var group :
+        List.of(dataOptions(), networkOptions(), optimisationOptions(), runOptions())) {
+      group.getOptions().forEach(options::addOption);
+    }
+    return options
         .addOption(
             Flags.value(
                 "log-every",
@@ -93,7 +59,9 @@ final class TrainCommand implements Command {
             Flags.value(
                 "resume",
                 "RUN_DIR",
-                "continue the run in RUN_DIR from its newest checkpoint (from step 0 if none)"))
+                "continue the run in RUN_DIR from its newest checkpoint (from step 0 if none); its"
+                    + " data, network and optimisation stay as saved, the run settings (--epochs,"
+                    + " --keep, ...) may change"))
         .addOption(
             Flags.value(
                 "export",
@@ -102,33 +70,131 @@ final class TrainCommand implements Command {
         .addOption(Flags.flag("no-export", "do not export at the end"));
   }
 
+  /** The flags of {@link DataConfig}. */
+  private static Options dataOptions() {
+    var d = DataConfig.DEFAULTS;
+    return new Options()
+        .addOption(
+            Flags.value(
+                "data",
+                "PATH",
+                "a folder (IDX files, CIFAR-10 batches, or images), an IDX file, or 'fake' (default "
+                    + d.path()
+                    + ")"))
+        .addOption(Flags.value("format", "F", DataFormat.ids() + " (default: told from --data)"))
+        .addOption(
+            Flags.value(
+                "image-size",
+                "N",
+                "side of the square images made from a folder or fake data (default "
+                    + LoadOptions.DEFAULT_SIZE
+                    + ")"))
+        .addOption(
+            Flags.value("channels", "C", "1 (grayscale) or 3 (RGB) (default: what the images are)"))
+        .addOption(Flags.value("limit", "N", "use only the first N training images (default: all)"))
+        .addOption(
+            Flags.value(
+                "max-image-pixels",
+                "N",
+                "skip folder images whose header claims more pixels, undecoded (default "
+                    + LoadOptions.DEFAULT_MAX_IMAGE_PIXELS
+                    + ")"));
+  }
+
+  /** The flags of {@link NetworkConfig}. */
+  private static Options networkOptions() {
+    var d = NetworkConfig.DEFAULTS;
+    return new Options()
+        .addOption(Flags.value("latent", "N", "width of z (default " + d.latentSize() + ")"))
+        .addOption(
+            Flags.value(
+                "arch",
+                "NAME",
+                Architecture.ids() + " (default: tutorial for 28x28, dcgan for 32x32 and 64x64)"))
+        .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default " + d.ngf() + ")"))
+        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default " + d.ndf() + ")"));
+  }
+
+  /** The flags of {@link OptimisationConfig}. */
+  private static Options optimisationOptions() {
+    var d = OptimisationConfig.DEFAULTS;
+    return new Options()
+        .addOption(
+            Flags.value(
+                "loss",
+                "NAME",
+                LossType.ids()
+                    + " (default "
+                    + d.loss().id()
+                    + "; wasserstein-gp usually with --d-steps 5)"))
+        .addOption(
+            Flags.value(
+                "batch-size", "N", "real images per D update (default " + d.batchSize() + ")"))
+        .addOption(
+            Flags.value(
+                "lr-d", "LR", "D's Adam learning rate (default " + d.dAdam().learningRate() + ")"))
+        .addOption(
+            Flags.value(
+                "lr-g", "LR", "G's Adam learning rate (default " + d.gAdam().learningRate() + ")"))
+        .addOption(
+            Flags.value(
+                "beta1", "B", "Adam's beta1 for both networks (default " + d.dAdam().beta1() + ")"))
+        .addOption(
+            Flags.value("d-steps", "K", "D updates per G update (default " + d.dStepsPerG() + ")"))
+        .addOption(
+            Flags.value(
+                "seed",
+                "S",
+                "fixes weights, data order, z and dropout (default " + d.seed() + ")"));
+  }
+
+  /** The flags of {@link RunConfig} (the thread flags are every command's). */
+  private static Options runOptions() {
+    var d = RunConfig.DEFAULTS;
+    return new Options()
+        .addOption(Flags.value("epochs", "N", "epochs to train (default " + d.epochs() + ")"))
+        .addOption(
+            Flags.value("run-dir", "DIR", "where the run's files go (default runs/<timestamp>)"))
+        .addOption(Flags.value("keep", "K", "checkpoints to keep (default " + d.keep() + ")"))
+        .addOption(
+            Flags.value(
+                "checkpoint-every",
+                "N",
+                "also checkpoint every N steps (default: after each epoch only)"))
+        .addOption(
+            Flags.value(
+                "summary-every",
+                "N",
+                "TensorBoard scalars every N steps (default " + d.summaryEvery() + ")"))
+        .addOption(
+            Flags.value(
+                "eval-every",
+                "N",
+                "every N epochs, FCD of "
+                    + EvaluationListener.COUNT
+                    + " samples on the data set's classifier, into eval.csv and TensorBoard; the"
+                    + " best checkpoint is kept in checkpoints/best and exported (default: never)"));
+  }
+
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
     var evaluation = ExportEvaluation.plan(cl);
     Trainer trainer;
     if (cl.hasOption("resume")) {
-      for (String f :
-          new String[] {
-            "data",
-            "format",
-            "image-size",
-            "channels",
-            "limit",
-            "max-image-pixels",
-            "batch-size",
-            "latent",
-            "arch",
-            "ngf",
-            "ndf",
-            "seed",
-            "run-dir"
-          }) {
-        if (cl.hasOption(f))
-          throw new UsageException(
-              "--" + f + " cannot change a resumed run (it is in its config.json)");
+      Path dir = Path.of(cl.getOptionValue("resume"));
+      for (var group : List.of(dataOptions(), networkOptions(), optimisationOptions())) {
+        for (var option : group.getOptions()) {
+          if (cl.hasOption(option.getLongOpt()))
+            throw new UsageException(
+                "--"
+                    + option.getLongOpt()
+                    + " cannot change a resumed run (it is in its config.json)");
+        }
       }
-      trainer =
-          Trainer.resume(Path.of(cl.getOptionValue("resume")), Flags.intValue(cl, "epochs", 0, 1));
+      if (cl.hasOption("run-dir"))
+        throw new UsageException("--run-dir cannot be given with --resume (the run is RUN_DIR)");
+      var run = run(cl, RunFolder.existing(dir).readConfig().run());
+      trainer = Trainer.resume(dir, saved -> run);
     } else {
       trainer = new Trainer(config(cl));
     }
@@ -150,8 +216,10 @@ final class TrainCommand implements Command {
     TrainResult result;
     try {
       boolean terminal = System.console() != null && !cl.hasOption("no-progress-bar");
-      result =
-          trainer.train(new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1)));
+      var report = new ConsoleReport(out, terminal, Flags.intValue(cl, "log-every", 100, 1));
+      try (var monitor = new RunMonitor(trainer.runDir(), trainer.config())) {
+        result = trainer.train(Listeners.of(monitor, report));
+      }
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
         out.println(
@@ -187,22 +255,30 @@ final class TrainCommand implements Command {
           Flags.path(
               cl,
               "export",
-              dev.dcgan.train.ProjectPaths.resolve(Path.of("models"))
-                  .resolve("dcgan-" + result.dataset()));
+              ProjectPaths.resolve(Path.of("models")).resolve("dcgan-" + result.dataset()));
       var c = trainer.config();
+      // With evaluation on, the best checkpoint rather than the last: GANs get worse, too.
+      Path checkpoint = result.checkpoint();
+      Path best = EvaluationListener.bestCheckpoint(result.runDir());
+      if (c.run().evalEvery() > 0 && Files.isDirectory(best)) {
+        checkpoint = best;
+        out.println(
+            "exporting the best checkpoint (lowest FCD in " + EvaluationListener.TABLE + ")");
+      }
+      var state = Checkpoints.readState(checkpoint);
       Path version =
           GeneratorExporter.export(
-              result.checkpoint(),
+              checkpoint,
               result.spec(),
               base,
               0,
               new GeneratorExporter.Provenance(
-                  result.dataset(), result.epochs(), result.steps(), c.seed(), Map.of()),
+                  result.dataset(), state.epoch(), state.step(), c.optimisation().seed(), Map.of()),
               evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
       try (var model = DcganModel.load(version)) {
         Path grid = result.runDir().resolve("generated.png");
-        model.generate(64, c.seed()).writeGridPng(grid, 8);
+        model.generate(64, c.optimisation().seed()).writeGridPng(grid, 8);
         out.println("generated " + grid);
       }
     }
@@ -210,44 +286,69 @@ final class TrainCommand implements Command {
   }
 
   private static TrainConfig config(CommandLine cl) throws UsageException {
-    var d = TrainConfig.defaults();
-    float beta1 = Flags.floatValue(cl, "beta1", d.dAdam().beta1(), -Float.MIN_VALUE, 1f);
-    var dAdam =
-        d.dAdam()
-            .withLearningRate(Flags.floatValue(cl, "lr-d", d.dAdam().learningRate(), 0f, 10f))
-            .withBeta1(beta1);
-    var gAdam =
-        d.gAdam()
-            .withLearningRate(Flags.floatValue(cl, "lr-g", d.gAdam().learningRate(), 0f, 10f))
-            .withBeta1(beta1);
+    return new TrainConfig(data(cl), network(cl), optimisation(cl), run(cl, RunConfig.DEFAULTS));
+  }
+
+  private static DataConfig data(CommandLine cl) throws UsageException {
+    var d = DataConfig.DEFAULTS;
     try {
-      return TrainConfig.builder()
-          .data(
-              cl.getOptionValue(
-                  "data",
-                  dev.dcgan.train.ProjectPaths.resolve(java.nio.file.Path.of(d.data())).toString()))
-          .format(cl.getOptionValue("format"))
-          .imageSize(Flags.intValue(cl, "image-size", 0, 4))
-          .channels(Flags.intValue(cl, "channels", 0, 1))
-          .limit(Flags.intValue(cl, "limit", 0, 1))
-          .maxImagePixels(
-              Flags.longValue(cl, "max-image-pixels", LoadOptions.DEFAULT_MAX_IMAGE_PIXELS, 1))
-          .epochs(Flags.intValue(cl, "epochs", d.epochs(), 1))
-          .batchSize(Flags.intValue(cl, "batch-size", d.batchSize(), 1))
-          .latentSize(Flags.intValue(cl, "latent", d.latentSize(), 1))
-          .architecture(cl.getOptionValue("arch"))
-          .ngf(Flags.intValue(cl, "ngf", 0, 1))
-          .ndf(Flags.intValue(cl, "ndf", 0, 1))
-          .checkpointEvery(Flags.intValue(cl, "checkpoint-every", 0, 1))
-          .summaryEvery(Flags.intValue(cl, "summary-every", 50, 1))
-          .dAdam(dAdam)
-          .gAdam(gAdam)
-          .dStepsPerG(Flags.intValue(cl, "d-steps", 1, 1))
-          .seed(Flags.longValue(cl, "seed", d.seed()))
-          .runDir(cl.getOptionValue("run-dir"))
-          .keep(Flags.intValue(cl, "keep", d.keep(), 1))
-          .threads(Flags.intraOpThreads(cl), Flags.interOpThreads(cl))
-          .build();
+      return new DataConfig(
+          cl.getOptionValue("data", ProjectPaths.resolve(Path.of(d.path())).toString()),
+          cl.hasOption("format") ? DataFormat.parse(cl.getOptionValue("format")) : d.format(),
+          Flags.intValue(cl, "image-size", d.imageSize(), 4),
+          Flags.intValue(cl, "channels", d.channels(), 1),
+          Flags.intValue(cl, "limit", d.limit(), 1),
+          Flags.longValue(cl, "max-image-pixels", d.maxImagePixels(), 1));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static NetworkConfig network(CommandLine cl) throws UsageException {
+    var d = NetworkConfig.DEFAULTS;
+    try {
+      return new NetworkConfig(
+          cl.hasOption("arch") ? Architecture.parse(cl.getOptionValue("arch")) : d.architecture(),
+          Flags.intValue(cl, "latent", d.latentSize(), 1),
+          Flags.intValue(cl, "ngf", d.ngf(), 1),
+          Flags.intValue(cl, "ndf", d.ndf(), 1));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static OptimisationConfig optimisation(CommandLine cl) throws UsageException {
+    var d = OptimisationConfig.DEFAULTS;
+    float beta1 = Flags.floatValue(cl, "beta1", d.dAdam().beta1(), -Float.MIN_VALUE, 1f);
+    try {
+      return new OptimisationConfig(
+          cl.hasOption("loss") ? LossType.parse(cl.getOptionValue("loss")) : d.loss(),
+          Flags.intValue(cl, "batch-size", d.batchSize(), 1),
+          d.dAdam()
+              .withLearningRate(Flags.floatValue(cl, "lr-d", d.dAdam().learningRate(), 0f, 10f))
+              .withBeta1(beta1),
+          d.gAdam()
+              .withLearningRate(Flags.floatValue(cl, "lr-g", d.gAdam().learningRate(), 0f, 10f))
+              .withBeta1(beta1),
+          Flags.intValue(cl, "d-steps", d.dStepsPerG(), 1),
+          Flags.longValue(cl, "seed", d.seed()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The run settings: the flags given, the others as in {@code base}. */
+  private static RunConfig run(CommandLine cl, RunConfig base) throws UsageException {
+    try {
+      return new RunConfig(
+          Flags.intValue(cl, "epochs", base.epochs(), 1),
+          cl.getOptionValue("run-dir", base.dir()),
+          Flags.intValue(cl, "keep", base.keep(), 1),
+          Flags.intValue(cl, "checkpoint-every", base.checkpointEvery(), 1),
+          Flags.intValue(cl, "summary-every", base.summaryEvery(), 1),
+          cl.hasOption("threads") ? Flags.intraOpThreads(cl) : base.intraOpThreads(),
+          cl.hasOption("inter-op-threads") ? Flags.interOpThreads(cl) : base.interOpThreads(),
+          Flags.intValue(cl, "eval-every", base.evalEvery(), 0));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

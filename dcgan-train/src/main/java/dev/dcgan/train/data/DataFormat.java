@@ -3,7 +3,9 @@ package dev.dcgan.train.data;
 import dev.dcgan.train.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The data-set formats, and how a path tells which one it is. */
 public enum DataFormat {
@@ -30,10 +32,14 @@ public enum DataFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** "idx, folder, cifar10, fake": for help texts and error messages. */
+  public static String ids() {
+    return Arrays.stream(values()).map(DataFormat::id).collect(Collectors.joining(", "));
+  }
+
   public static DataFormat parse(String s) {
     for (var f : values()) if (f.id().equals(s.toLowerCase(Locale.ROOT))) return f;
-    throw new ConfigurationException(
-        "unknown format '" + s + "' (known: idx, folder, cifar10, fake)");
+    throw new ConfigurationException("unknown format '" + s + "' (known: " + ids() + ")");
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.dcgan.train.eval;
 
 import dev.dcgan.inference.SavedModelContract;
-import dev.dcgan.train.training.AtomicFiles;
-import dev.dcgan.train.training.Json;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 

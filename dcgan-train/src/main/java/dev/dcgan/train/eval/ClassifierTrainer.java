@@ -9,9 +9,10 @@ import dev.dcgan.train.export.SavedModels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
-import dev.dcgan.train.training.AtomicFiles;
-import dev.dcgan.train.training.SessionOptions;
-import dev.dcgan.train.training.TrainingGraph;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Optimizers;
+import dev.dcgan.train.util.OrderedAdam;
+import dev.dcgan.train.util.SessionOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -150,17 +150,17 @@ public final class ClassifierTrainer {
           tf.math.equal(tf.math.argMax(trainOut.logits(), tf.constant(1), TInt32.class), labels);
       correct = tf.reduceSum(tf.dtypes.cast(hits, TFloat32.class), tf.constant(0));
       train =
-          TrainingGraph.minimise(
+          Optimizers.minimise(
               tf,
-              new Adam(graph, "adam", s.learningRate()),
+              new OrderedAdam(graph, "adam", s.learningRate()),
               loss,
               vars.trainable(),
               trainOut.updates(),
               "train");
       fineTune =
-          TrainingGraph.minimise(
+          Optimizers.minimise(
               tf,
-              new Adam(graph, "adam_fine", s.learningRate() / 10),
+              new OrderedAdam(graph, "adam_fine", s.learningRate() / 10),
               loss,
               vars.trainable(),
               trainOut.updates(),

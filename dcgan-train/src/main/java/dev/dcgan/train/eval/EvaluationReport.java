@@ -1,6 +1,6 @@
 package dev.dcgan.train.eval;
 
-import dev.dcgan.train.training.Json;
+import dev.dcgan.train.util.Json;
 import java.util.List;
 import java.util.Locale;
 

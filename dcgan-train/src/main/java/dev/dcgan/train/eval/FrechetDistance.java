@@ -1,6 +1,6 @@
 package dev.dcgan.train.eval;
 
-import dev.dcgan.train.training.Tensors;
+import dev.dcgan.train.util.Tensors;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

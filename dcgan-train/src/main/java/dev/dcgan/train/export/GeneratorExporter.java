@@ -4,11 +4,11 @@ import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
-import dev.dcgan.train.training.AtomicFiles;
-import dev.dcgan.train.training.Checkpoints;
-import dev.dcgan.train.training.TrainingGraph;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,8 +125,7 @@ public final class GeneratorExporter {
       var generator = spec.newGenerator(Variables.restored(tf, "generator"));
       var images =
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
-              .identity(
-                  TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
+              .identity(PixelRange.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
       Signature generate =
           generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
       try (var session = new Session(graph)) {
@@ -175,7 +174,7 @@ public final class GeneratorExporter {
         tf.random.statelessRandomNormal(
             tf.stack(List.of(n, tf.constant(spec.latentSize()))),
             tf.stack(List.of(seedScalar, tf.constant(0L))));
-    var images = TrainingGraph.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output());
+    var images = PixelRange.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output());
     var uint8 =
         tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8)
             .dtypes

@@ -2,7 +2,7 @@ package dev.dcgan.train.export;
 
 import dev.dcgan.inference.ModelVersions;
 import dev.dcgan.inference.SavedModelContract;
-import dev.dcgan.train.training.AtomicFiles;
+import dev.dcgan.train.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -23,7 +23,9 @@ import org.tensorflow.types.TFloat32;
  *   Conv 4x4 valid -> 1 logit                                                  4 -> 1
  * </pre>
  *
- * For 64x64: 32x32x64, 16x16x128, 8x8x256, 4x4x512, 1 (ndf = 64).
+ * For 64x64: 32x32x64, 16x16x128, 8x8x256, 4x4x512, 1 (ndf = 64). Without batch norm (a WGAN-GP
+ * critic, whose penalty is per example) the hidden layers are not normalised at all, as in
+ * Gulrajani et al.'s own DCGAN critic.
  */
 final class DcganDiscriminator implements Discriminator {
   static final float LEAKY_ALPHA = 0.2f;
@@ -35,7 +37,7 @@ final class DcganDiscriminator implements Discriminator {
   private final List<BatchNorm> bns = new ArrayList<>();
   private final Conv2D logit;
 
-  DcganDiscriminator(Variables vars, ModelSpec spec) {
+  DcganDiscriminator(Variables vars, ModelSpec spec, boolean batchNorm) {
     this.vars = vars;
     int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
     input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false);
@@ -44,7 +46,7 @@ final class DcganDiscriminator implements Discriminator {
     macs.add(side * side * spec.channels() * maps * 16);
     for (int i = 1; i <= hidden; i++) {
       downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, false));
-      bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
+      if (batchNorm) bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
       side /= 2;
       macs.add(side * side * maps * maps * 2 * 16);
       maps *= 2;
@@ -63,10 +65,9 @@ final class DcganDiscriminator implements Discriminator {
     var updates = new ArrayList<Op>();
     Operand<TFloat32> x = lrelu(tf, input.apply(tf, images)); // [N, S/2, S/2, ndf]
     for (int i = 0; i < downs.size(); i++) {
-      x =
-          lrelu(
-              tf,
-              bns.get(i).apply(tf, downs.get(i).apply(tf, x), mode, updates)); // side /2, maps x2
+      x = downs.get(i).apply(tf, x); // side /2, maps x2
+      if (!bns.isEmpty()) x = bns.get(i).apply(tf, x, mode, updates);
+      x = lrelu(tf, x);
     }
     var logits = tf.reshape(logit.apply(tf, x), tf.constant(new long[] {-1, 1})); // [N, 1]
     return new Forward(logits, updates);

@@ -29,35 +29,25 @@ public record ModelSpec(
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
     if (architecture == null)
-      throw new ConfigurationException("no architecture (known: tutorial, dcgan)");
+      throw new ConfigurationException("no architecture (known: " + Architecture.ids() + ")");
     if (latentSize < 1)
       throw new ConfigurationException("latent size must be >= 1, got " + latentSize);
     if (channels != 1 && channels != 3)
       throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
       throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
-    switch (architecture) {
-      case TUTORIAL -> {
-        if (height % 4 != 0 || width % 4 != 0 || height < 4 || width < 4) {
-          throw new ConfigurationException(
-              "the tutorial architecture needs image sides divisible by 4, got "
-                  + height
-                  + "x"
-                  + width
-                  + "; use --arch dcgan for 32x32 or 64x64, or --image-size 28 (folders, fake)");
-        }
-      }
-      case DCGAN -> {
-        if (height != width || height < 8 || Integer.bitCount(height) != 1) {
-          throw new ConfigurationException(
-              "the dcgan architecture needs square images with a power-of-two side >= 8 (32, 64), got "
-                  + height
-                  + "x"
-                  + width
-                  + "; use --arch tutorial for these, or --image-size 32 or 64 (folders, fake)");
-        }
-      }
-    }
+    if (!architecture.draws(height, width))
+      throw new ConfigurationException(
+          "the "
+              + architecture.id()
+              + " architecture needs "
+              + architecture.sizeRule()
+              + ", got "
+              + height
+              + "x"
+              + width
+              + "; "
+              + architecture.sizeHint());
   }
 
   /** With the default widths. */
@@ -71,16 +61,14 @@ public record ModelSpec(
   }
 
   public Generator newGenerator(Variables vars) {
-    return switch (architecture) {
-      case TUTORIAL -> new TutorialGenerator(vars, this);
-      case DCGAN -> new DcganGenerator(vars, this);
-    };
+    return architecture.generator(vars, this);
   }
 
   public Discriminator newDiscriminator(Variables vars) {
-    return switch (architecture) {
-      case TUTORIAL -> new TutorialDiscriminator(vars, this);
-      case DCGAN -> new DcganDiscriminator(vars, this);
-    };
+    return newDiscriminator(vars, CriticOptions.STANDARD);
+  }
+
+  public Discriminator newDiscriminator(Variables vars, CriticOptions options) {
+    return architecture.discriminator(vars, this, options);
   }
 }

@@ -1,8 +1,8 @@
 package dev.dcgan.train.monitor;
 
 import com.madgag.gif.fmsware.AnimatedGifEncoder;
-import dev.dcgan.train.training.AtomicFiles;
 import dev.dcgan.train.training.TrainingListener;
+import dev.dcgan.train.util.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -13,18 +13,20 @@ import javax.imageio.ImageIO;
 /**
  * Writes what TensorBoard users expect into the run folder ({@code tensorboard --logdir runs/}):
  * scalars every {@code summaryEvery} steps (losses, D(x), D(G(z)), images/s, learning rates) and
- * the fixed-noise grid as an image after every epoch.
+ * the fixed-noise grid as an image after every epoch. The events file is opened when training
+ * starts, so nothing is written to a run folder whose lock the trainer could not take.
  */
 public final class TensorBoardListener implements TrainingListener, AutoCloseable {
-  private final EventWriter events;
+  private final Path runDir;
   private final int every;
   private final int batchSize;
+  private EventWriter events; // from onStart on
   private TrainConfig config;
   private long lastStep = -1;
   private long lastNanos;
 
   public TensorBoardListener(Path runDir, int every, int batchSize) {
-    this.events = new EventWriter(runDir);
+    this.runDir = runDir;
     this.every = every;
     this.batchSize = batchSize;
   }
@@ -32,6 +34,7 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
   @Override
   public void onStart(
       TrainConfig config, ModelSpec spec, Path runDir, long fromStep, int batchesPerEpoch) {
+    if (events == null) events = new EventWriter(this.runDir);
     this.config = config;
     lastStep = fromStep;
     lastNanos = System.nanoTime();
@@ -42,7 +45,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     if (step % every != 0) return;
     long now = System.nanoTime();
     double imagesPerSecond =
-        (step - lastStep) * (double) batchSize * config.dStepsPerG() / ((now - lastNanos) / 1e9);
+        (step - lastStep)
+            * (double) batchSize
+            * config.optimisation().dStepsPerG()
+            / ((now - lastNanos) / 1e9);
     lastStep = step;
     lastNanos = now;
     events.scalar("loss/d", step, m.dLoss());
@@ -50,8 +56,8 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     events.scalar("d/real", step, m.dReal());
     events.scalar("d/fake", step, m.dFake());
     events.scalar("speed/images_per_sec", step, (float) imagesPerSecond);
-    events.scalar("lr/d", step, config.dAdam().learningRate());
-    events.scalar("lr/g", step, config.gAdam().learningRate());
+    events.scalar("lr/d", step, config.optimisation().dAdam().learningRate());
+    events.scalar("lr/g", step, config.optimisation().gAdam().learningRate());
   }
 
   @Override
@@ -75,6 +81,11 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     }
   }
 
+  /** One more scalar (an evaluation's), written with the next flush. */
+  public void scalar(String tag, long step, float value) {
+    events.scalar(tag, step, value);
+  }
+
   @Override
   public void onCheckpoint(Path checkpoint) {
     events.flush(); // what a checkpoint covers is on disk too
@@ -82,6 +93,6 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
 
   @Override
   public void close() {
-    events.close();
+    if (events != null) events.close();
   }
 }

@@ -9,7 +9,7 @@ import com.google.gson.JsonParser;
 import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.inference.SavedModelContract;
-import dev.dcgan.train.training.AtomicFiles;
+import dev.dcgan.train.util.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

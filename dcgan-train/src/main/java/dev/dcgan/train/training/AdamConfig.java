@@ -1,5 +1,9 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.util.OrderedAdam;
+import org.tensorflow.Graph;
+import org.tensorflow.framework.optimizers.Adam;
+
 /**
  * Adam's settings for one network. DCGAN's paper: learning rate 2e-4 and beta1 0.5 (0.9 made
  * training oscillate).
@@ -15,6 +19,11 @@ public record AdamConfig(float learningRate, float beta1, float beta2, float eps
     if (!(beta2 >= 0f && beta2 < 1f))
       throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
     if (!(epsilon > 0f)) throw new IllegalArgumentException("epsilon must be > 0, got " + epsilon);
+  }
+
+  /** An Adam with these settings; {@code name} prefixes its slot variables. */
+  public Adam newAdam(Graph graph, String name) {
+    return new OrderedAdam(graph, name, learningRate, beta1, beta2, epsilon);
   }
 
   public AdamConfig withLearningRate(float lr) {

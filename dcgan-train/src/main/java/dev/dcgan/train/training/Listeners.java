@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Several listeners heard as one, in order. */
-final class Listeners implements TrainingListener {
+public final class Listeners implements TrainingListener {
   private final List<TrainingListener> all;
 
-  Listeners(List<TrainingListener> all) {
+  private Listeners(List<TrainingListener> all) {
     this.all = List.copyOf(all);
+  }
+
+  public static TrainingListener of(TrainingListener... listeners) {
+    return new Listeners(List.of(listeners));
   }
 
   @Override

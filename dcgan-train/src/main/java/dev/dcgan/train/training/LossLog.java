@@ -1,5 +1,7 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.CrashPoint;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

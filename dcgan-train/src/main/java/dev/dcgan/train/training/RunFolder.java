@@ -1,6 +1,10 @@
 package dev.dcgan.train.training;
 
+import com.google.gson.JsonObject;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +79,23 @@ public record RunFolder(Path dir) {
     return new RunFolder(dir);
   }
 
+  /** The run's configuration; a flat {@code config.json} of an older version is read too. */
   public TrainConfig readConfig() throws IOException {
-    return Json.read(dir.resolve(CONFIG), TrainConfig.class, RESTORE_OR_START_AGAIN);
+    Path file = dir.resolve(CONFIG);
+    if (Json.read(file, JsonObject.class, RESTORE_OR_START_AGAIN).has("network"))
+      return Json.read(file, TrainConfig.class, RESTORE_OR_START_AGAIN);
+    var flat = Json.read(file, TrainConfig.Flat.class, RESTORE_OR_START_AGAIN);
+    try {
+      return flat.grouped();
+    } catch (IllegalArgumentException e) { // a value the groups refuse: as Json.read words it
+      throw new IOException(
+          file
+              + " holds an invalid TrainConfig ("
+              + e.getMessage()
+              + "); "
+              + RESTORE_OR_START_AGAIN,
+          e);
+    }
   }
 
   private static final String RESTORE_OR_START_AGAIN =

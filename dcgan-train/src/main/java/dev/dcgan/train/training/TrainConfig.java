@@ -1,141 +1,33 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.data.DataFormat;
+import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
-import dev.dcgan.train.model.ModelSpec;
-import java.nio.file.Path;
 
 /**
- * Everything a training run is given; saved as {@code config.json} in its run folder so a run can
- * be resumed and exported without repeating its flags. Build one with {@link #builder()}.
- *
- * @param data the data set: a folder (IDX files, CIFAR-10 batches or images), one file, or "fake"
- * @param format idx, folder, cifar10 or fake; null to tell from the path
- * @param imageSize side of square images made from a folder or fake data (0: 64)
- * @param channels 1 or 3 (0: what the images are)
- * @param limit use only the first {@code limit} training images (0: all)
- * @param maxImagePixels skip a folder's image files whose header claims more pixels (0: {@link
- *     dev.dcgan.train.data.LoadOptions#DEFAULT_MAX_IMAGE_PIXELS})
- * @param architecture network family; null to choose from the image size
- * @param ngf G's width unit (dcgan architecture; 0: 64)
- * @param ndf D's width unit (dcgan architecture; 0: 64)
- * @param latentSize width of z
- * @param epochs epochs to train in total (a resumed run continues up to this)
- * @param batchSize real images per D update
- * @param dAdam D's optimizer
- * @param gAdam G's optimizer
- * @param dStepsPerG D updates per G update (k in Goodfellow et al.)
- * @param seed fixes weights, data order, z and dropout
- * @param runDir where the run's files go
- * @param intraOpThreads TensorFlow intra-op threads (0: all cores)
- * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's choice; default 1, measured 4%
- *     faster than TensorFlow's choice here: docs/performance.md)
- * @param keep checkpoints to keep (the newest)
- * @param checkpointEvery also checkpoint every this many G updates (0: after each epoch only)
- * @param summaryEvery TensorBoard scalars every this many G updates
+ * Everything a training run is given, by concern; saved as {@code config.json} in its run folder so
+ * a run can be resumed and exported without repeating its flags. A resumed run keeps its data,
+ * network and optimisation and may change its {@link RunConfig}. Build one with {@link #builder()}.
  */
 public record TrainConfig(
-    String data,
-    String format,
-    int imageSize,
-    int channels,
-    int limit,
-    long maxImagePixels,
-    String architecture,
-    int ngf,
-    int ndf,
-    int latentSize,
-    int epochs,
-    int batchSize,
-    AdamConfig dAdam,
-    AdamConfig gAdam,
-    int dStepsPerG,
-    long seed,
-    String runDir,
-    int intraOpThreads,
-    int interOpThreads,
-    int keep,
-    int checkpointEvery,
-    int summaryEvery) {
+    DataConfig data, NetworkConfig network, OptimisationConfig optimisation, RunConfig run) {
 
   public TrainConfig {
-    if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-    if (batchSize < 1)
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    if (latentSize < 1)
-      throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
-    if (dStepsPerG < 1)
-      throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
-    if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-    if (maxImagePixels == 0)
-      maxImagePixels = dev.dcgan.train.data.LoadOptions.DEFAULT_MAX_IMAGE_PIXELS;
-    if (keep < 1) throw new IllegalArgumentException("keep must be >= 1, got " + keep);
-    if (checkpointEvery < 0)
-      throw new IllegalArgumentException("checkpoint-every must be >= 0, got " + checkpointEvery);
-    if (summaryEvery == 0) summaryEvery = 50;
-    if (summaryEvery < 1)
-      throw new IllegalArgumentException("summary-every must be >= 1, got " + summaryEvery);
-    if (architecture != null) Architecture.parse(architecture);
-    if (format != null) dev.dcgan.train.data.DataFormat.parse(format);
-    loadOptions(imageSize, channels, limit, seed, maxImagePixels); // validates
-    if (ngf < 0 || ndf < 0) throw new IllegalArgumentException("ngf and ndf must be >= 1");
+    if (data == null || network == null || optimisation == null || run == null)
+      throw new IllegalArgumentException("every group of a training configuration must be set");
   }
 
   /** MNIST from {@code data/mnist}, the tutorial's networks, DCGAN's Adam settings. */
   public static TrainConfig defaults() {
     return new TrainConfig(
-        "data/mnist",
-        null,
-        0,
-        0,
-        0,
-        0,
-        null,
-        0,
-        0,
-        100,
-        10,
-        128,
-        AdamConfig.DCGAN,
-        AdamConfig.DCGAN,
-        1,
-        42,
-        null,
-        0,
-        1,
-        3,
-        0,
-        50);
+        DataConfig.DEFAULTS,
+        NetworkConfig.DEFAULTS,
+        OptimisationConfig.DEFAULTS,
+        RunConfig.DEFAULTS);
   }
 
-  /** The GAN for images of this shape: the named architecture, or the default for the size. */
-  public ModelSpec modelSpec(int height, int width, int channels) {
-    var arch =
-        architecture != null
-            ? Architecture.parse(architecture)
-            : Architecture.forImageSize(height, width);
-    return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf);
-  }
-
-  public dev.dcgan.train.data.LoadOptions loadOptions() {
-    return loadOptions(imageSize, channels, limit, seed, maxImagePixels);
-  }
-
-  private static dev.dcgan.train.data.LoadOptions loadOptions(
-      int imageSize, int channels, int limit, long seed, long maxImagePixels) {
-    return new dev.dcgan.train.data.LoadOptions(imageSize, channels, limit, seed)
-        .withMaxImagePixels(maxImagePixels);
-  }
-
-  public dev.dcgan.train.data.DataFormat dataFormat() {
-    return format == null ? null : dev.dcgan.train.data.DataFormat.parse(format);
-  }
-
-  public SessionOptions sessionOptions() {
-    return new SessionOptions(intraOpThreads, interOpThreads);
-  }
-
-  public Path dataPath() {
-    return Path.of(data);
+  public TrainConfig withRun(RunConfig r) {
+    return new TrainConfig(data, network, optimisation, r);
   }
 
   public Builder toBuilder() {
@@ -146,186 +38,239 @@ public record TrainConfig(
     return defaults().toBuilder();
   }
 
+  /**
+   * The flat {@code config.json} written before the groups existed (0 stood for a default, enums
+   * were strings): read so that older run folders still resume.
+   */
+  record Flat(
+      String data,
+      String format,
+      int imageSize,
+      int channels,
+      int limit,
+      long maxImagePixels,
+      String architecture,
+      int ngf,
+      int ndf,
+      int latentSize,
+      int epochs,
+      int batchSize,
+      AdamConfig dAdam,
+      AdamConfig gAdam,
+      int dStepsPerG,
+      long seed,
+      String runDir,
+      int intraOpThreads,
+      int interOpThreads,
+      int keep,
+      int checkpointEvery,
+      int summaryEvery) {
+
+    TrainConfig grouped() {
+      int defaultWidth = NetworkConfig.DEFAULTS.ngf();
+      return new TrainConfig(
+          new DataConfig(
+              data,
+              format == null ? null : DataFormat.parse(format),
+              imageSize,
+              channels,
+              limit,
+              maxImagePixels),
+          new NetworkConfig(
+              architecture == null ? null : Architecture.parse(architecture),
+              latentSize,
+              ngf == 0 ? defaultWidth : ngf,
+              ndf == 0 ? defaultWidth : ndf),
+          new OptimisationConfig(
+              LossType.NON_SATURATING, batchSize, dAdam, gAdam, dStepsPerG, seed),
+          new RunConfig(
+              epochs,
+              runDir,
+              keep,
+              checkpointEvery,
+              summaryEvery == 0 ? RunConfig.DEFAULTS.summaryEvery() : summaryEvery,
+              intraOpThreads,
+              interOpThreads,
+              0));
+    }
+  }
+
   /** Options object: start from the defaults, set what differs, {@link #build()}. */
   public static final class Builder {
-    private String data;
-    private String format;
-    private int imageSize;
-    private int channels;
-    private int limit;
-    private long maxImagePixels;
-    private String architecture;
-    private int ngf;
-    private int ndf;
-    private int latentSize;
-    private int epochs;
-    private int batchSize;
-    private AdamConfig dAdam;
-    private AdamConfig gAdam;
-    private int dStepsPerG;
-    private long seed;
-    private String runDir;
-    private int intraOpThreads;
-    private int interOpThreads;
-    private int keep;
-    private int checkpointEvery;
-    private int summaryEvery;
+    private DataConfig d;
+    private NetworkConfig n;
+    private OptimisationConfig o;
+    private RunConfig r;
 
     private Builder(TrainConfig c) {
-      data = c.data;
-      format = c.format;
-      imageSize = c.imageSize;
-      channels = c.channels;
-      limit = c.limit;
-      maxImagePixels = c.maxImagePixels;
-      architecture = c.architecture;
-      ngf = c.ngf;
-      ndf = c.ndf;
-      latentSize = c.latentSize;
-      epochs = c.epochs;
-      batchSize = c.batchSize;
-      dAdam = c.dAdam;
-      gAdam = c.gAdam;
-      dStepsPerG = c.dStepsPerG;
-      seed = c.seed;
-      runDir = c.runDir;
-      intraOpThreads = c.intraOpThreads;
-      interOpThreads = c.interOpThreads;
-      keep = c.keep;
-      checkpointEvery = c.checkpointEvery;
-      summaryEvery = c.summaryEvery;
+      d = c.data;
+      n = c.network;
+      o = c.optimisation;
+      r = c.run;
     }
 
     public Builder data(String v) {
-      data = v;
+      d = new DataConfig(v, d.format(), d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
-    public Builder format(String v) {
-      format = v;
+    public Builder format(DataFormat v) {
+      d = new DataConfig(d.path(), v, d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder imageSize(int v) {
-      imageSize = v;
+      d = new DataConfig(d.path(), d.format(), v, d.channels(), d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder channels(int v) {
-      channels = v;
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), v, d.limit(), d.maxImagePixels());
       return this;
     }
 
     public Builder limit(int v) {
-      limit = v;
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), v, d.maxImagePixels());
       return this;
     }
 
     public Builder maxImagePixels(long v) {
-      maxImagePixels = v;
+      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), d.limit(), v);
       return this;
     }
 
-    public Builder architecture(String v) {
-      architecture = v;
-      return this;
-    }
-
-    public Builder ngf(int v) {
-      ngf = v;
-      return this;
-    }
-
-    public Builder ndf(int v) {
-      ndf = v;
+    public Builder architecture(Architecture v) {
+      n = new NetworkConfig(v, n.latentSize(), n.ngf(), n.ndf());
       return this;
     }
 
     public Builder latentSize(int v) {
-      latentSize = v;
+      n = new NetworkConfig(n.architecture(), v, n.ngf(), n.ndf());
       return this;
     }
 
-    public Builder epochs(int v) {
-      epochs = v;
+    public Builder ngf(int v) {
+      n = new NetworkConfig(n.architecture(), n.latentSize(), v, n.ndf());
+      return this;
+    }
+
+    public Builder ndf(int v) {
+      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), v);
+      return this;
+    }
+
+    public Builder loss(LossType v) {
+      o = new OptimisationConfig(v, o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed());
       return this;
     }
 
     public Builder batchSize(int v) {
-      batchSize = v;
+      o = new OptimisationConfig(o.loss(), v, o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed());
       return this;
     }
 
     public Builder dAdam(AdamConfig v) {
-      dAdam = v;
+      o = new OptimisationConfig(o.loss(), o.batchSize(), v, o.gAdam(), o.dStepsPerG(), o.seed());
       return this;
     }
 
     public Builder gAdam(AdamConfig v) {
-      gAdam = v;
+      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), v, o.dStepsPerG(), o.seed());
       return this;
     }
 
     public Builder dStepsPerG(int v) {
-      dStepsPerG = v;
+      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), v, o.seed());
       return this;
     }
 
     public Builder seed(long v) {
-      seed = v;
+      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), v);
+      return this;
+    }
+
+    public Builder epochs(int v) {
+      r = r.withEpochs(v);
       return this;
     }
 
     public Builder runDir(String v) {
-      runDir = v;
-      return this;
-    }
-
-    public Builder threads(int intra, int inter) {
-      intraOpThreads = intra;
-      interOpThreads = inter;
+      r = r.withDir(v);
       return this;
     }
 
     public Builder keep(int v) {
-      keep = v;
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              v,
+              r.checkpointEvery(),
+              r.summaryEvery(),
+              r.intraOpThreads(),
+              r.interOpThreads(),
+              r.evalEvery());
       return this;
     }
 
     public Builder checkpointEvery(int v) {
-      checkpointEvery = v;
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              v,
+              r.summaryEvery(),
+              r.intraOpThreads(),
+              r.interOpThreads(),
+              r.evalEvery());
       return this;
     }
 
     public Builder summaryEvery(int v) {
-      summaryEvery = v;
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              r.checkpointEvery(),
+              v,
+              r.intraOpThreads(),
+              r.interOpThreads(),
+              r.evalEvery());
+      return this;
+    }
+
+    public Builder threads(int intra, int inter) {
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              r.checkpointEvery(),
+              r.summaryEvery(),
+              intra,
+              inter,
+              r.evalEvery());
+      return this;
+    }
+
+    public Builder evalEvery(int v) {
+      r =
+          new RunConfig(
+              r.epochs(),
+              r.dir(),
+              r.keep(),
+              r.checkpointEvery(),
+              r.summaryEvery(),
+              r.intraOpThreads(),
+              r.interOpThreads(),
+              v);
       return this;
     }
 
     public TrainConfig build() {
-      return new TrainConfig(
-          data,
-          format,
-          imageSize,
-          channels,
-          limit,
-          maxImagePixels,
-          architecture,
-          ngf,
-          ndf,
-          latentSize,
-          epochs,
-          batchSize,
-          dAdam,
-          gAdam,
-          dStepsPerG,
-          seed,
-          runDir,
-          intraOpThreads,
-          interOpThreads,
-          keep,
-          checkpointEvery,
-          summaryEvery);
+      return new TrainConfig(d, n, o, r);
     }
   }
 }

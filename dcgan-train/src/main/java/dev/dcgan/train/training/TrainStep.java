@@ -6,29 +6,32 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
-/** Runs the training graph's updates in a session: one {@code Session.run} per update. */
+/** Runs a graph's train ops in a session: one {@code Session.run} per update. */
 public final class TrainStep {
-  private final TrainingGraph g;
+  private final TrainingGraph.Inputs inputs;
+  private final TrainOps ops;
   private final Session session;
 
   public TrainStep(TrainingGraph graph, Session session) {
-    this.g = graph;
+    this.inputs = graph.inputs();
+    this.ops = graph.trainOps();
     this.session = session;
   }
 
-  /** (1) update D, then (2) update G; returns the losses both saw. */
+  /** (1) update D, then (2) update G; returns what the step measured. */
   public StepMetrics dThenG(TUint8 realBatch, long key) {
+    var m = ops.metrics();
     try (TInt64 k = TInt64.scalarOf(key);
         Result r =
             session
                 .runner()
-                .feed(g.realImages, realBatch)
-                .feed(g.stepKey, k)
-                .addTarget(g.dThenG)
-                .fetch(g.dLoss)
-                .fetch(g.gLoss)
-                .fetch(g.dReal)
-                .fetch(g.dFake)
+                .feed(inputs.realImages(), realBatch)
+                .feed(inputs.stepKey(), k)
+                .addTarget(ops.dThenG())
+                .fetch(m.dLoss())
+                .fetch(m.gLoss())
+                .fetch(m.dReal())
+                .fetch(m.dFake())
                 .run()) {
       return new StepMetrics(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
     }
@@ -40,10 +43,10 @@ public final class TrainStep {
         Result r =
             session
                 .runner()
-                .feed(g.realImages, realBatch)
-                .feed(g.stepKey, k)
-                .addTarget(g.dOnly)
-                .fetch(g.dLoss)
+                .feed(inputs.realImages(), realBatch)
+                .feed(inputs.stepKey(), k)
+                .addTarget(ops.dOnly())
+                .fetch(ops.metrics().dLoss())
                 .run()) {
       return scalar(r, 0);
     }

@@ -7,12 +7,14 @@ import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
-import dev.dcgan.train.monitor.RunPictures;
-import dev.dcgan.train.monitor.TensorBoardListener;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Session;
 
 /**
@@ -23,6 +25,9 @@ import org.tensorflow.Session;
  * var config = TrainConfig.builder().data("data/mnist").epochs(5).runDir("runs/mnist").build();
  * TrainResult result = new Trainer(config).train(new TrainingListener() {});
  * }</pre>
+ *
+ * What else a run writes as it goes (TensorBoard events, pictures) is up to the listeners the
+ * caller passes: {@code dev.dcgan.train.monitor.RunMonitor} is the run folder's usual set.
  */
 public final class Trainer {
   /** Grid of G(fixed z) written after every epoch. */
@@ -33,10 +38,10 @@ public final class Trainer {
   private final boolean resuming;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-  /** A new run; its folder is {@code config.runDir()}, or {@code runs/<timestamp>} if unset. */
+  /** A new run; its folder is {@code config.run().dir()}, or {@code runs/<timestamp>} if unset. */
   public Trainer(TrainConfig config) throws IOException {
-    Path dir = config.runDir() != null ? Path.of(config.runDir()) : RunFolder.timestamped();
-    this.config = config.toBuilder().runDir(dir.toString()).build();
+    Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
+    this.config = config.withRun(config.run().withDir(dir.toString()));
     this.run = RunFolder.create(dir);
     this.resuming = false;
   }
@@ -52,10 +57,17 @@ public final class Trainer {
    * configured).
    */
   public static Trainer resume(Path runDir, int epochs) throws IOException {
+    return resume(runDir, run -> epochs > 0 ? run.withEpochs(epochs) : run);
+  }
+
+  /**
+   * Continues the run in {@code runDir} from its newest checkpoint with its saved data, network and
+   * optimisation, and its run settings as {@code change} makes them.
+   */
+  public static Trainer resume(Path runDir, UnaryOperator<RunConfig> change) throws IOException {
     var run = RunFolder.existing(runDir);
     var config = run.readConfig();
-    if (epochs > 0) config = config.toBuilder().epochs(epochs).build();
-    return new Trainer(run, config.toBuilder().runDir(runDir.toString()).build());
+    return new Trainer(run, config.withRun(change.apply(config.run()).withDir(runDir.toString())));
   }
 
   /**
@@ -72,33 +84,37 @@ public final class Trainer {
   }
 
   /**
-   * Trains to the configured number of epochs (or until {@link #requestStop()}). Besides the given
-   * listener, the run folder gets TensorBoard events, {@code samples.gif} and {@code losses.png}.
+   * Trains to the configured number of epochs (or until {@link #requestStop()}), telling {@code
+   * listener} (compose several with {@link Listeners#of}) as it goes.
    */
-  public TrainResult train(TrainingListener userListener) throws IOException {
-    try (var lock = run.lockForTraining(!resuming); // before anything is written to the folder
-        var tensorBoard =
-            new TensorBoardListener(run.dir(), config.summaryEvery(), config.batchSize())) {
-      return train(
-          new Listeners(java.util.List.of(tensorBoard, new RunPictures(run.dir()), userListener)));
+  public TrainResult train(TrainingListener listener) throws IOException {
+    try (var lock = run.lockForTraining(!resuming)) { // before anything is written to the folder
+      return trainLocked(listener);
     }
   }
 
-  private TrainResult train(Listeners listener) throws IOException {
+  private TrainResult trainLocked(TrainingListener listener) throws IOException {
+    var opt = config.optimisation();
     ImageDataset data =
-        DataSets.load(config.dataPath(), config.dataFormat(), Split.TRAIN, config.loadOptions());
+        DataSets.load(
+            config.data().file(),
+            config.data().format(),
+            Split.TRAIN,
+            config.data().loadOptions(opt.seed()));
     data.notes().forEach(listener::onNote);
-    var spec = config.modelSpec(data.height(), data.width(), data.channels());
-    var sampler = new BatchSampler(data, config.batchSize(), config.seed());
-    var checkpoints = run.checkpoints(config.keep());
+    var spec = config.network().modelSpec(data.height(), data.width(), data.channels());
+    var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
+    var checkpoints = run.checkpoints(config.run().keep());
 
-    try (var graph = new TrainingGraph(spec, config.dAdam(), config.gAdam(), config.seed());
-        Session session = config.sessionOptions().newSession(graph.graph())) {
+    try (var graph =
+            new TrainingGraph(
+                spec, opt.loss().loss(), opt.dAdam(), opt.gAdam(), opt.seed(), List.of());
+        Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
       Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
       if (latest.isPresent()) {
         state = Checkpoints.restore(session, latest.get());
-        if (state.epoch() >= config.epochs()) {
+        if (state.epoch() >= config.run().epochs()) {
           throw new IOException(
               run.dir()
                   + " has already trained "
@@ -113,7 +129,10 @@ public final class Trainer {
         run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
       }
       var step = new TrainStep(graph, session);
-      float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), config.seed());
+      var head = graph.sampleHead();
+      TrainingListener.SampleSource generator =
+          z -> Tensors.run(session, head.z(), z, head.samples());
+      float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), opt.seed());
       Path lastCheckpoint = null;
       boolean stopped = false;
       int batchesPerEpoch = sampler.batchesPerEpoch();
@@ -122,7 +141,7 @@ public final class Trainer {
       try (var log = new LossLog(run.losses(), state.step());
           var batches =
               new BatchPrefetcher(
-                  sampler, state.epoch(), state.batch(), config.epochs(), PREFETCH)) {
+                  sampler, state.epoch(), state.batch(), config.run().epochs(), PREFETCH)) {
         var epochStats = new EpochStats();
         long stepCount = state.step();
         long dUpdates = state.dUpdates();
@@ -131,8 +150,8 @@ public final class Trainer {
           final BatchPrefetcher.Batch batch = next(batches);
           if (batch == null) break;
           int epoch = batch.epoch();
-          boolean updateG = (dUpdates + 1) % config.dStepsPerG() == 0;
-          long key = config.seed() * 0x9E3779B97F4A7C15L + dUpdates;
+          boolean updateG = (dUpdates + 1) % opt.dStepsPerG() == 0;
+          long key = opt.seed() * 0x9E3779B97F4A7C15L + dUpdates;
           try (batch) {
             if (updateG) {
               StepMetrics m = step.dThenG(batch.images(), key);
@@ -161,17 +180,19 @@ public final class Trainer {
               endOfEpoch
                   ? new Checkpoints.State(stepCount, dUpdates, epoch + 1, 0, images)
                   : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
-          boolean finished = endOfEpoch && epoch + 1 == config.epochs();
+          boolean finished = endOfEpoch && epoch + 1 == config.run().epochs();
           boolean stopNow = stopRequested.get() && !finished;
           if (endOfEpoch) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path samples = run.samples(epoch + 1);
-            writeSamples(session, graph, fixedZ, spec, samples);
-            listener.onEpoch(epochStats.summary(epoch + 1, config.epochs(), stepCount, samples));
+            writeSamples(generator, fixedZ, spec, samples);
+            listener.onEpoch(
+                epochStats.summary(
+                    epoch + 1, config.run().epochs(), stepCount, samples, generator));
             epochStats = new EpochStats();
           }
-          boolean periodic =
-              updateG && config.checkpointEvery() > 0 && stepCount % config.checkpointEvery() == 0;
+          int every = config.run().checkpointEvery();
+          boolean periodic = updateG && every > 0 && stepCount % every == 0;
           if (endOfEpoch || periodic || stopNow) {
             log.flush();
             lastCheckpoint = checkpoints.save(session, state);
@@ -193,7 +214,7 @@ public final class Trainer {
     return run.dir()
         + " has no checkpoint yet (its run was stopped before the first): starting again from step"
         + " 0 with seed "
-        + config.seed();
+        + config.optimisation().seed();
   }
 
   /** Batches in flight ahead of the training step. */
@@ -223,7 +244,8 @@ public final class Trainer {
       steps++;
     }
 
-    TrainingListener.EpochSummary summary(int epoch, int epochs, long step, Path samples) {
+    TrainingListener.EpochSummary summary(
+        int epoch, int epochs, long step, Path samples, TrainingListener.SampleSource generator) {
       double seconds = (System.nanoTime() - t0) / 1e9;
       int k = Math.max(steps, 1);
       var mean =
@@ -233,7 +255,7 @@ public final class Trainer {
               (float) (sums[2] / k),
               (float) (sums[3] / k));
       return new TrainingListener.EpochSummary(
-          epoch, epochs, step, mean, images / seconds, seconds, samples);
+          epoch, epochs, step, mean, images / seconds, seconds, samples, generator);
     }
   }
 
@@ -255,14 +277,12 @@ public final class Trainer {
 
   /** G(fixed z) in inference mode as an 8x8 grid. */
   static void writeSamples(
-      Session session,
-      TrainingGraph graph,
+      TrainingListener.SampleSource generator,
       float[][] z,
       dev.dcgan.train.model.ModelSpec spec,
       Path file)
       throws IOException {
-    float[] pixels = Tensors.run(session, graph.z, z, graph.samples);
-    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), pixels)
+    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), generator.draw(z))
         .writeGridPng(file, 8);
   }
 

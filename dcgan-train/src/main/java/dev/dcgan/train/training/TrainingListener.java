@@ -29,6 +29,7 @@ public interface TrainingListener {
    * @param mean step metrics averaged over the epoch
    * @param imagesPerSecond real images through D per second of training
    * @param samples the fixed-noise grid written after the epoch
+   * @param generator G as it is after the epoch, for listeners that draw more (an evaluation)
    */
   record EpochSummary(
       int epoch,
@@ -37,5 +38,12 @@ public interface TrainingListener {
       StepMetrics mean,
       double imagesPerSecond,
       double seconds,
-      Path samples) {}
+      Path samples,
+      SampleSource generator) {}
+
+  /** G(z) in inference mode: z [N][latent] -> NHWC pixels in [0, 1]. */
+  @FunctionalInterface
+  interface SampleSource {
+    float[] draw(float[][] z);
+  }
 }

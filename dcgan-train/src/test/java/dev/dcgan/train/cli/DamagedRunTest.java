@@ -3,8 +3,8 @@ package dev.dcgan.train.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
-import dev.dcgan.train.training.AtomicFiles;
-import dev.dcgan.train.training.Checkpoints;
+import dev.dcgan.train.util.AtomicFiles;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

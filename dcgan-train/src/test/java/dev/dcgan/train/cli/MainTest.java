@@ -64,6 +64,7 @@ class MainTest {
         "train --arch vgg|unknown architecture",
         "train --no-such-flag|Unrecognized option",
         "train --resume somewhere --seed 3|cannot change a resumed run",
+        "train --resume somewhere --max-image-pixels 100|cannot change a resumed run",
         "generate|Missing required option: model",
         "generate --model m --count 0|--count must be at least 1",
         "generate --model m --out grid.jpg|--out must name a .png file",

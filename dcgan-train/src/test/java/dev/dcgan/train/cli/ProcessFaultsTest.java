@@ -3,7 +3,7 @@ package dev.dcgan.train.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
-import dev.dcgan.train.training.Checkpoints;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,11 +3,11 @@ package dev.dcgan.train.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
-import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.StepMetrics;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingListener;
+import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +92,7 @@ class TwoTrainersTest {
     assertEquals(5, Files.readAllLines(run.resolve("losses.csv")).size());
     assertEquals(4, Checkpoints.readState(Checkpoints.latestOf(run)).step());
     assertEquals(
-        config.seed(), dev.dcgan.train.training.RunFolder.existing(run).readConfig().seed());
+        config.optimisation().seed(),
+        dev.dcgan.train.training.RunFolder.existing(run).readConfig().optimisation().seed());
   }
 }

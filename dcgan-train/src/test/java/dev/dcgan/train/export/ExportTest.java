@@ -6,13 +6,13 @@ import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.train.TestData;
-import dev.dcgan.train.training.Checkpoints;
 import dev.dcgan.train.training.RunFolder;
-import dev.dcgan.train.training.Tensors;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingGraph;
 import dev.dcgan.train.training.TrainingListener;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class ExportTest {
                 0);
         var session = new Session(graph.graph())) {
       session.restore(Checkpoints.variablesPrefix(checkpoint));
-      return Tensors.run(session, graph.z, z, graph.samples);
+      return Tensors.run(session, graph.sampleHead().z(), z, graph.sampleHead().samples());
     }
   }
 

@@ -6,7 +6,7 @@ import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.PngImages;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.TestModels;
-import dev.dcgan.train.training.Tensors;
+import dev.dcgan.train.util.Tensors;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.dcgan.train.TestData;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
-import dev.dcgan.train.training.TrainingListener;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,7 +41,10 @@ class RunFolderArtifactsTest {
             .summaryEvery(2)
             .runDir(run.toString())
             .build();
-    new Trainer(config).train(new TrainingListener() {});
+    var trainer = new Trainer(config);
+    try (var monitor = new RunMonitor(run, trainer.config())) {
+      trainer.train(monitor);
+    }
     losses = Files.readAllLines(run.resolve("losses.csv"));
   }
 

@@ -5,6 +5,8 @@ import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.Fuzz;
 import dev.dcgan.train.eval.ClassifierMetadata;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

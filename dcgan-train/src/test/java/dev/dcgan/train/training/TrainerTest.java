@@ -3,6 +3,9 @@ package dev.dcgan.train.training;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
+import dev.dcgan.train.data.LoadOptions;
+import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +110,13 @@ class TrainerTest {
     assertFalse(second.stopped());
     assertEquals(8, second.steps());
 
+    assertSameRows(straight, interrupted);
+  }
+
+  /** The losses of two runs agree row by row (to the last digits: thread scheduling). */
+  static void assertSameRows(Path straight, Path resumed) throws IOException {
     var a = rows(straight);
-    var b = rows(interrupted);
+    var b = rows(resumed);
     assertEquals(a.size(), b.size());
     for (int i = 1; i < a.size(); i++) {
       var x = a.get(i).split(",");
@@ -122,6 +130,65 @@ class TrainerTest {
             "row " + i + ": " + a.get(i) + " vs " + b.get(i));
       }
     }
+  }
+
+  /**
+   * A run folder of the version before the configuration had groups: its flat {@code config.json}
+   * (as that version's Gson wrote it, 0 for the default widths) still resumes, to the same losses.
+   */
+  @Test
+  void runFolderWithTheOldFlatConfigResumes(@TempDir Path tmp) throws IOException {
+    Path straight = tmp.resolve("straight");
+    new Trainer(small(straight).epochs(2).build()).train(new TrainingListener() {});
+
+    Path old = tmp.resolve("old");
+    new Trainer(small(old).epochs(1).build()).train(new TrainingListener() {});
+    String adam =
+        """
+        {
+            "learningRate": 2.0E-4,
+            "beta1": 0.5,
+            "beta2": 0.999,
+            "epsilon": 1.0E-7
+          }""";
+    Files.writeString(
+        old.resolve(RunFolder.CONFIG),
+        """
+        {
+          "data": %s,
+          "imageSize": 0,
+          "channels": 0,
+          "limit": 256,
+          "ngf": 0,
+          "ndf": 0,
+          "latentSize": 100,
+          "epochs": 1,
+          "batchSize": 64,
+          "dAdam": %s,
+          "gAdam": %s,
+          "dStepsPerG": 1,
+          "seed": 3,
+          "runDir": %s,
+          "intraOpThreads": 0,
+          "interOpThreads": 1,
+          "keep": 3,
+          "checkpointEvery": 0,
+          "summaryEvery": 0
+        }
+        """
+            .formatted(
+                Json.toJson(TestData.mnist().toString()), adam, adam, Json.toJson(old.toString())));
+    var config = RunFolder.existing(old).readConfig();
+    assertEquals(64, config.network().ngf(), "0 stood for the default width");
+    assertEquals(RunConfig.DEFAULTS.summaryEvery(), config.run().summaryEvery());
+    assertEquals(
+        LoadOptions.DEFAULT_MAX_IMAGE_PIXELS,
+        config.data().maxImagePixels(),
+        "a file from before --max-image-pixels: the default");
+
+    var resumed = Trainer.resume(old, 2).train(new TrainingListener() {});
+    assertEquals(8, resumed.steps());
+    assertSameRows(straight, old);
   }
 
   @Test

@@ -2,8 +2,11 @@ package dev.dcgan.train.training;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.dcgan.train.TestTensors;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.util.SessionOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -43,18 +45,7 @@ class TrainingGraphTest {
   }
 
   static float[][] values(List<Variable<TFloat32>> vars) {
-    var out = new float[vars.size()][];
-    var runner = session.runner();
-    vars.forEach(runner::fetch);
-    try (Result r = runner.run()) {
-      for (int i = 0; i < vars.size(); i++) {
-        var t = (TFloat32) r.get(i);
-        var a = new float[(int) t.size()];
-        t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(a, false, false));
-        out[i] = a;
-      }
-    }
-    return out;
+    return TestTensors.fetch(session.runner(), vars);
   }
 
   static double maxAbsDiff(float[][] a, float[][] b) {
@@ -97,27 +88,30 @@ class TrainingGraphTest {
   @Test
   void everyVariableGetsAGradientFromItsOwnNetworksLoss() {
     Ops tf = Ops.create(graph.graph());
-    checkGradients(tf, graph.dLoss, graph.discriminator().variables().trainable());
-    checkGradients(tf, graph.gLoss, graph.generator().variables().trainable());
+    checkGradients(
+        tf, graph.trainOps().metrics().dLoss(), graph.discriminator().variables().trainable());
+    checkGradients(
+        tf, graph.trainOps().metrics().gLoss(), graph.generator().variables().trainable());
   }
 
   private void checkGradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
     var grads = tf.gradients(loss, vars);
     try (var batch = randomBatch(8, 1);
         var key = org.tensorflow.types.TInt64.scalarOf(3)) {
-      var runner = session.runner().feed(graph.realImages, batch).feed(graph.stepKey, key);
-      for (int i = 0; i < vars.size(); i++) runner.fetch(grads.dy(i));
-      try (Result r = runner.run()) {
-        for (int i = 0; i < vars.size(); i++) {
-          var t = (TFloat32) r.get(i);
-          var a = new float[(int) t.size()];
-          t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(a, false, false));
-          double norm = 0;
-          for (float v : a) norm += v * v;
-          assertTrue(
-              norm > 0 && Double.isFinite(norm),
-              vars.get(i).op().name() + " has gradient norm " + norm);
-        }
+      var runner =
+          session
+              .runner()
+              .feed(graph.inputs().realImages(), batch)
+              .feed(graph.inputs().stepKey(), key);
+      var gradients = new ArrayList<Operand<TFloat32>>();
+      for (int i = 0; i < vars.size(); i++) gradients.add(grads.dy(i));
+      var values = TestTensors.fetch(runner, gradients);
+      for (int i = 0; i < vars.size(); i++) {
+        double norm = 0;
+        for (float v : values[i]) norm += v * v;
+        assertTrue(
+            norm > 0 && Double.isFinite(norm),
+            vars.get(i).op().name() + " has gradient norm " + norm);
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.training.AdamConfig;
+import dev.dcgan.train.training.TrainingGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import java.util.function.IntUnaryOperator;
 import org.tensorflow.Operand;

@@ -1,4 +1,4 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

@@ -1,4 +1,4 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

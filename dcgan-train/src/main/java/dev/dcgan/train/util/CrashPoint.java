@@ -1,4 +1,4 @@
-package dev.dcgan.train.training;
+package dev.dcgan.train.util;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * property {@code dcgan.crashAt=KIND:N} (say {@code checkpoint:3}) halts the JVM, without shutdown
  * hooks or flushing, the N-th time it reaches that point. Unset, every point is a no-op.
  */
-enum CrashPoint {
+public enum CrashPoint {
   /** A checkpoint's variables are written to its temporary folder, its state.json is not. */
   CHECKPOINT,
   /** Half a losses.csv row is written and flushed. */
@@ -17,23 +17,23 @@ enum CrashPoint {
   /** An atomically written file is complete under its temporary name, not yet renamed. */
   ATOMIC_FILE;
 
-  static final String PROPERTY = "dcgan.crashAt";
+  public static final String PROPERTY = "dcgan.crashAt";
 
   private final AtomicInteger reached = new AtomicInteger();
 
   /** Whether the process should die here now; counts the visit. */
-  boolean due() {
+  public boolean due() {
     String spec = System.getProperty(PROPERTY);
     if (spec == null || !spec.startsWith(id() + ":")) return false;
     return reached.incrementAndGet() == Integer.parseInt(spec.substring(id().length() + 1));
   }
 
   /** Halts at this point if it is due. */
-  void visit() {
+  public void visit() {
     if (due()) halt();
   }
 
-  static void halt() {
+  public static void halt() {
     Runtime.getRuntime().halt(137); // what a shell reports for kill -9
   }
 

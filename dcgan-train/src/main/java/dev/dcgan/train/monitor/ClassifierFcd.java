@@ -1,0 +1,64 @@
+package dev.dcgan.train.monitor;
+
+import dev.dcgan.inference.LatentNoise;
+import dev.dcgan.train.eval.Evaluator;
+import dev.dcgan.train.training.RunFolder;
+import dev.dcgan.train.training.TrainingListener.EpochSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * FCD of {@link EvaluationListener#COUNT} samples of G against the test split, on the classifier
+ * shipped for the run's data set ({@code models/classifier-<data set>}), as {@code evaluate}
+ * computes it. The same z every time, so epochs are compared on equal terms.
+ */
+final class ClassifierFcd implements EvaluationListener.Measure {
+  /** Images per {@code Session.run} while sampling. */
+  private static final int BATCH = 500;
+
+  private final Evaluator evaluator;
+  private final float[][] z;
+  private final long seed;
+
+  private ClassifierFcd(Evaluator evaluator, int latentSize, long seed) {
+    this.evaluator = evaluator;
+    this.z = LatentNoise.gaussian(EvaluationListener.COUNT, latentSize, seed);
+    this.seed = seed;
+  }
+
+  /** For the run in {@code runDir}, or a clear error when its data set has no classifier. */
+  static ClassifierFcd open(Path runDir, long seed) throws IOException {
+    var info = RunFolder.existing(runDir).readModelInfo();
+    Path classifier = Evaluator.defaultClassifier(info.dataset());
+    if (!Files.isDirectory(classifier)) {
+      throw new IOException(
+          "--eval-every needs a classifier for "
+              + info.dataset()
+              + " at "
+              + classifier
+              + "; make one with: dcgan train-classifier --data PATH");
+    }
+    return new ClassifierFcd(Evaluator.open(classifier, null), info.spec().latentSize(), seed);
+  }
+
+  @Override
+  public double of(EpochSummary epoch) {
+    float[] pixels = null;
+    int offset = 0;
+    for (int from = 0; from < z.length; from += BATCH) {
+      var chunk = java.util.Arrays.copyOfRange(z, from, Math.min(from + BATCH, z.length));
+      float[] drawn = epoch.generator().draw(chunk);
+      if (pixels == null) pixels = new float[drawn.length / chunk.length * z.length];
+      System.arraycopy(drawn, 0, pixels, offset, drawn.length);
+      offset += drawn.length;
+    }
+    var source = "epoch " + epoch.epoch();
+    return evaluator.evaluate(source, pixels, z.length, seed).generated().fcd();
+  }
+
+  @Override
+  public void close() {
+    evaluator.close();
+  }
+}

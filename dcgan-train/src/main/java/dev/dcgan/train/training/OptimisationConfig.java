@@ -1,0 +1,31 @@
+package dev.dcgan.train.training;
+
+import dev.dcgan.train.loss.LossType;
+
+/**
+ * How the networks learn. Frozen once the run starts, so a resumed run continues the same
+ * optimisation exactly.
+ *
+ * @param loss the GAN objective
+ * @param batchSize real images per D update
+ * @param dAdam D's optimizer
+ * @param gAdam G's optimizer
+ * @param dStepsPerG D updates per G update (k in Goodfellow et al.; 5 for wasserstein-gp)
+ * @param seed fixes weights, data order, z and dropout
+ */
+public record OptimisationConfig(
+    LossType loss, int batchSize, AdamConfig dAdam, AdamConfig gAdam, int dStepsPerG, long seed) {
+  public static final OptimisationConfig DEFAULTS =
+      new OptimisationConfig(
+          LossType.NON_SATURATING, 128, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42);
+
+  public OptimisationConfig {
+    if (loss == null) throw new IllegalArgumentException("a loss must be named");
+    if (dAdam == null || gAdam == null)
+      throw new IllegalArgumentException("both optimizers must be set");
+    if (batchSize < 1)
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    if (dStepsPerG < 1)
+      throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
+  }
+}
