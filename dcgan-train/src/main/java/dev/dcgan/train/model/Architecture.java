@@ -32,7 +32,8 @@ public enum Architecture {
 
     @Override
     Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options) {
-      return new TutorialDiscriminator(vars, spec); // no batch norm to leave out
+      // No batch norm to leave out.
+      return new TutorialDiscriminator(vars, spec, options.spectralNorm());
     }
   },
   /**
@@ -57,7 +58,7 @@ public enum Architecture {
 
     @Override
     Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options) {
-      return new DcganDiscriminator(vars, spec, options.batchNorm());
+      return new DcganDiscriminator(vars, spec, options);
     }
   };
 
