@@ -6,6 +6,7 @@ import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.train.TestTensors;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Mode;
@@ -178,9 +179,7 @@ class StabilisedGraphTest {
     build(TINY, false, 0f);
     assertTrue(snVectors().isEmpty());
     assertTrue(dNames().contains("discriminator.bn1.gamma"), dNames().toString());
-    assertTrue(
-        graph.graph().operation(dev.dcgan.train.model.Generator.EMA_NETWORK + ".num_updates")
-            == null);
+    assertNull(graph.graph().operation(Generator.EMA_NETWORK + ".num_updates"), "an EMA");
   }
 
   @Test

@@ -39,7 +39,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** Runs with --spectral-norm and --ema: checkpoint, resume, export and old run folders. */
+/**
+ * Runs with --spectral-norm and --ema: checkpoint, resume, what evaluation draws, export and old
+ * run folders.
+ */
 class StabilisedRunTest {
   static final float EMA = 0.999f;
 
