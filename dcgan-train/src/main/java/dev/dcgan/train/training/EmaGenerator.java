@@ -55,13 +55,17 @@ public final class EmaGenerator implements TrainOps.AfterGeneratorStep {
 
   /** G over the averaged variables (once built). */
   public Generator generator() {
-    if (shadow == null) throw new IllegalStateException("the EMA generator is not built yet");
+    requireBuilt();
     return shadow;
   }
 
   /** The averaging rule and its update count (once built). */
   public ExponentialMovingAverage average() {
-    generator();
+    requireBuilt();
     return average;
+  }
+
+  private void requireBuilt() {
+    if (shadow == null) throw new IllegalStateException("the EMA generator is not built yet");
   }
 }
