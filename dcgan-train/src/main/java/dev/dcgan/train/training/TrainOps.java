@@ -51,7 +51,7 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
     Op build(Ops tf, GanModel model);
 
     /**
-     * The generator that grids, evaluation and export should draw from instead of G, if this step
+     * The generator the sample head (grids, evaluation) should draw from instead of G, if this step
      * keeps one (an average of G's weights); asked once the step is built.
      */
     default Optional<Generator> drawingGenerator() {
