@@ -87,6 +87,7 @@ final class ExportCommand implements Command {
                 state.epoch(),
                 state.step(),
                 config.optimisation().seed(),
+                config.optimisation().ema(),
                 Map.of()),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);

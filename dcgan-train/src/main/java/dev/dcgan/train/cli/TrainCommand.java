@@ -112,7 +112,11 @@ final class TrainCommand implements Command {
                 "NAME",
                 Architecture.ids() + " (default: tutorial for 28x28, dcgan for 32x32 and 64x64)"))
         .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default " + d.ngf() + ")"))
-        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default " + d.ndf() + ")"));
+        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default " + d.ndf() + ")"))
+        .addOption(
+            Flags.flag(
+                "spectral-norm",
+                "spectrally normalise D's kernels (one power iteration a step); dcgan: no BN in D"));
   }
 
   /** The flags of {@link OptimisationConfig}. */
@@ -141,6 +145,12 @@ final class TrainCommand implements Command {
                 "beta1", "B", "Adam's beta1 for both networks (default " + d.dAdam().beta1() + ")"))
         .addOption(
             Flags.value("d-steps", "K", "D updates per G update (default " + d.dStepsPerG() + ")"))
+        .addOption(
+            Flags.value(
+                "ema",
+                "DECAY",
+                "grids, evaluation and export use an EMA of G's weights, e.g. 0.999 (default:"
+                    + " off)"))
         .addOption(
             Flags.value(
                 "seed",
@@ -273,7 +283,12 @@ final class TrainCommand implements Command {
               base,
               0,
               new GeneratorExporter.Provenance(
-                  result.dataset(), state.epoch(), state.step(), c.optimisation().seed(), Map.of()),
+                  result.dataset(),
+                  state.epoch(),
+                  state.step(),
+                  c.optimisation().seed(),
+                  c.optimisation().ema(),
+                  Map.of()),
               evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
       try (var model = DcganModel.load(version)) {
@@ -311,7 +326,8 @@ final class TrainCommand implements Command {
           cl.hasOption("arch") ? Architecture.parse(cl.getOptionValue("arch")) : d.architecture(),
           Flags.intValue(cl, "latent", d.latentSize(), 1),
           Flags.intValue(cl, "ngf", d.ngf(), 1),
-          Flags.intValue(cl, "ndf", d.ndf(), 1));
+          Flags.intValue(cl, "ndf", d.ndf(), 1),
+          cl.hasOption("spectral-norm"));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -331,7 +347,8 @@ final class TrainCommand implements Command {
               .withLearningRate(Flags.floatValue(cl, "lr-g", d.gAdam().learningRate(), 0f, 10f))
               .withBeta1(beta1),
           Flags.intValue(cl, "d-steps", d.dStepsPerG(), 1),
-          Flags.longValue(cl, "seed", d.seed()));
+          Flags.longValue(cl, "seed", d.seed()),
+          Flags.floatValue(cl, "ema", d.ema(), -Float.MIN_VALUE, 1f));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

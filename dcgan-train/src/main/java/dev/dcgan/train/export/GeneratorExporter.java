@@ -10,6 +10,7 @@ import dev.dcgan.train.nn.Variables;
 import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,9 +48,20 @@ import org.tensorflow.types.TUint8;
 public final class GeneratorExporter {
   private GeneratorExporter() {}
 
-  /** What the metadata records besides the shapes. */
+  /**
+   * What the metadata records besides the shapes.
+   *
+   * @param ema the decay of G's moving average if the weights to export are that average ({@code
+   *     extra.ema} in the metadata), or 0 for G's own weights
+   */
   public record Provenance(
-      String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {}
+      String dataset, double epochs, long steps, long seed, float ema, Map<String, Object> extra) {
+    /** G's own weights. */
+    public Provenance(
+        String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {
+      this(dataset, epochs, steps, seed, 0f, extra);
+    }
+  }
 
   /**
    * Looks at the exported SavedModel before it is published and returns more metadata for it
@@ -87,8 +99,10 @@ public final class GeneratorExporter {
         modelBase,
         version,
         dir -> {
-          writeSavedModel(prefix, spec, dir);
+          if (provenance.ema() > 0) writeAveragedSavedModel(prefix, spec, dir);
+          else writeSavedModel(prefix, spec, dir);
           var extra = new LinkedHashMap<String, Object>();
+          if (provenance.ema() > 0) extra.put("ema", provenance.ema());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
           extra.putAll(review.extraFor(dir));
           var metadata =
@@ -113,6 +127,28 @@ public final class GeneratorExporter {
                   .resolve(SavedModelContract.METADATA_FILE),
               metadata.toJson() + "\n");
         });
+  }
+
+  /** The EMA generator under G's variable names, from a temporary averaged checkpoint. */
+  private static void writeAveragedSavedModel(String checkpointPrefix, ModelSpec spec, Path dir)
+      throws IOException {
+    Path tmp = Files.createTempDirectory("dcgan-ema-");
+    try {
+      String averaged = tmp.resolve(Checkpoints.VARIABLES).toString();
+      try {
+        EmaCheckpoint.write(checkpointPrefix, spec, averaged);
+      } catch (RuntimeException e) {
+        throw new IOException(
+            "cannot read the EMA generator from "
+                + checkpointPrefix
+                + " (was the run trained with --ema?): "
+                + firstLine(e.getMessage()),
+            e);
+      }
+      writeSavedModel(averaged, spec, dir);
+    } finally {
+      AtomicFiles.deleteTree(tmp);
+    }
   }
 
   private static void writeSavedModel(String checkpointPrefix, ModelSpec spec, Path dir)

@@ -75,6 +75,6 @@ final class WassersteinGpLoss implements GanLoss {
 
   @Override
   public CriticOptions criticOptions() {
-    return new CriticOptions(false);
+    return new CriticOptions(false, false);
   }
 }

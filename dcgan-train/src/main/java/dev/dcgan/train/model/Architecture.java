@@ -35,7 +35,8 @@ public enum Architecture {
 
     @Override
     Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options) {
-      return new TutorialDiscriminator(vars, spec); // no batch norm to leave out
+      // No batch norm to leave out.
+      return new TutorialDiscriminator(vars, spec, options.spectralNorm());
     }
   },
   /**
@@ -62,7 +63,7 @@ public enum Architecture {
 
     @Override
     Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options) {
-      return new DcganDiscriminator(vars, spec, options.batchNorm());
+      return new DcganDiscriminator(vars, spec, options);
     }
   };
 

@@ -26,6 +26,10 @@ import org.tensorflow.types.TFloat32;
  * For 64x64: 32x32x64, 16x16x128, 8x8x256, 4x4x512, 1 (ndf = 64). Without batch norm (a WGAN-GP
  * critic, whose penalty is per example) the hidden layers are not normalised at all, as in
  * Gulrajani et al.'s own DCGAN critic.
+ *
+ * <p>With spectral norm every kernel is spectrally normalised and each block's batch norm gives way
+ * to a bias, as in StudioGAN's DCGAN with SN and SNGAN's D: the normalisation bounds the layers
+ * already, and batch statistics would make D(x) depend on the rest of the batch.
  */
 final class DcganDiscriminator implements Discriminator {
   static final float LEAKY_ALPHA = 0.2f;
@@ -34,24 +38,26 @@ final class DcganDiscriminator implements Discriminator {
   private final List<Long> macs = new ArrayList<>();
   private final Conv2D input;
   private final List<Conv2D> downs = new ArrayList<>();
-  private final List<BatchNorm> bns = new ArrayList<>();
+  private final List<BatchNorm> bns = new ArrayList<>(); // empty without batch norm
   private final Conv2D logit;
 
-  DcganDiscriminator(Variables vars, ModelSpec spec, boolean batchNorm) {
+  DcganDiscriminator(Variables vars, ModelSpec spec, CriticOptions options) {
     this.vars = vars;
+    boolean sn = options.spectralNorm();
+    boolean batchNorm = options.batchNorm() && !sn;
     int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
-    input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false);
+    input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false, sn);
     long side = spec.height() / 2;
     long maps = spec.ndf();
     macs.add(side * side * spec.channels() * maps * 16);
     for (int i = 1; i <= hidden; i++) {
-      downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, false));
+      downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, sn, sn));
       if (batchNorm) bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
       side /= 2;
       macs.add(side * side * maps * maps * 2 * 16);
       maps *= 2;
     }
-    logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false);
+    logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false, sn);
     macs.add(16 * maps);
   }
 
@@ -63,13 +69,13 @@ final class DcganDiscriminator implements Discriminator {
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
     var updates = new ArrayList<Op>();
-    Operand<TFloat32> x = lrelu(tf, input.apply(tf, images)); // [N, S/2, S/2, ndf]
+    Operand<TFloat32> x = lrelu(tf, input.apply(tf, images, mode)); // [N, S/2, S/2, ndf]
     for (int i = 0; i < downs.size(); i++) {
-      x = downs.get(i).apply(tf, x); // side /2, maps x2
+      x = downs.get(i).apply(tf, x, mode); // side /2, maps x2
       if (!bns.isEmpty()) x = bns.get(i).apply(tf, x, mode, updates);
       x = lrelu(tf, x);
     }
-    var logits = tf.reshape(logit.apply(tf, x), tf.constant(new long[] {-1, 1})); // [N, 1]
+    var logits = tf.reshape(logit.apply(tf, x, mode), tf.constant(new long[] {-1, 1})); // [N, 1]
     return new Forward(logits, updates);
   }
 

@@ -14,7 +14,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The TensorFlow DCGAN tutorial's discriminator: two strided convolutions, dropout, one logit. */
+/**
+ * The TensorFlow DCGAN tutorial's discriminator: two strided convolutions, dropout, one logit. With
+ * spectral norm, all three kernels are spectrally normalised (it has no batch norm to drop).
+ */
 final class TutorialDiscriminator implements Discriminator {
   static final float DROPOUT = 0.3f;
 
@@ -26,12 +29,12 @@ final class TutorialDiscriminator implements Discriminator {
   private final Dense logit;
   private final Dropout dropout = new Dropout(DROPOUT);
 
-  TutorialDiscriminator(Variables vars, ModelSpec spec) {
+  TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
     this.vars = vars;
     flat = (long) (spec.height() / 4) * (spec.width() / 4) * 128;
-    conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true);
-    conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true);
-    logit = new Dense(vars, "logit", flat, 1, true);
+    conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true, spectralNorm);
+    conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true, spectralNorm);
+    logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
     long quarter = (long) (spec.height() / 4) * (spec.width() / 4);
     macs = List.of(4 * quarter * spec.channels() * 64 * 25, quarter * 64 * 128 * 25, flat);
   }
@@ -43,12 +46,12 @@ final class TutorialDiscriminator implements Discriminator {
 
   @Override
   public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
-    var x = lrelu(tf, conv1.apply(tf, images)); // [N, 14, 14, 64]
+    var x = lrelu(tf, conv1.apply(tf, images, mode)); // [N, 14, 14, 64]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
-    x = lrelu(tf, conv2.apply(tf, x)); // [N, 7, 7, 128]
+    x = lrelu(tf, conv2.apply(tf, x, mode)); // [N, 7, 7, 128]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272]
-    return new Forward(logit.apply(tf, x), List.of()); // [N, 1]
+    return new Forward(logit.apply(tf, x, mode), List.of()); // [N, 1]
   }
 
   @Override

@@ -16,6 +16,7 @@ public final class Conv2D {
   private final Variable<TFloat32> bias;
   private final List<Long> strides;
   private final String padding;
+  private final SpectralNorm spectralNorm; // null: the kernel as it is
 
   public Conv2D(
       Variables vars,
@@ -26,15 +27,37 @@ public final class Conv2D {
       int stride,
       Padding padding,
       boolean useBias) {
+    this(vars, name, in, out, kernelSize, stride, padding, useBias, false);
+  }
+
+  /** With {@code spectralNorm}, the kernel is divided by its largest singular value. */
+  public Conv2D(
+      Variables vars,
+      String name,
+      long in,
+      long out,
+      int kernelSize,
+      int stride,
+      Padding padding,
+      boolean useBias,
+      boolean spectralNorm) {
     kernel =
         vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, in, out), Init.NORMAL_0_02);
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.padding = padding.tfName();
+    this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
   }
 
+  /** As in inference: a spectrally normalised kernel is used without a power-iteration step. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, strides, padding);
+    return apply(tf, x, Mode.INFER);
+  }
+
+  /** The mode matters only with spectral norm: training takes this step's power iteration. */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode) {
+    Operand<TFloat32> w = spectralNorm == null ? kernel : spectralNorm.kernel(tf, mode);
+    Operand<TFloat32> y = tf.nn.conv2d(x, w, strides, padding);
     return bias == null ? y : tf.nn.biasAdd(y, bias);
   }
 }

@@ -10,14 +10,29 @@ import org.tensorflow.types.TFloat32;
 public final class Dense {
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias; // null without bias
+  private final SpectralNorm spectralNorm; // null: the kernel as it is
 
   public Dense(Variables vars, String name, long in, long out, boolean useBias) {
-    kernel = vars.trainable(name, "kernel", Shape.of(in, out), Init.NORMAL_0_02);
-    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    this(vars, name, in, out, useBias, false);
   }
 
+  /** With {@code spectralNorm}, the kernel is divided by its largest singular value. */
+  public Dense(
+      Variables vars, String name, long in, long out, boolean useBias, boolean spectralNorm) {
+    kernel = vars.trainable(name, "kernel", Shape.of(in, out), Init.NORMAL_0_02);
+    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+  }
+
+  /** As in inference: a spectrally normalised kernel is used without a power-iteration step. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> y = tf.linalg.matMul(x, kernel);
+    return apply(tf, x, Mode.INFER);
+  }
+
+  /** The mode matters only with spectral norm: training takes this step's power iteration. */
+  public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode) {
+    Operand<TFloat32> w = spectralNorm == null ? kernel : spectralNorm.kernel(tf, mode);
+    Operand<TFloat32> y = tf.linalg.matMul(x, w);
     return bias == null ? y : tf.nn.biasAdd(y, bias);
   }
 }

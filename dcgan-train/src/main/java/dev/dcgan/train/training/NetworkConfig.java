@@ -1,6 +1,8 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.ModelSpec;
 
 /**
@@ -10,10 +12,12 @@ import dev.dcgan.train.model.ModelSpec;
  * @param latentSize width of z
  * @param ngf G's width unit (dcgan: the last hidden layer has ngf maps)
  * @param ndf D's width unit (dcgan: the first layer has ndf maps)
+ * @param spectralNorm spectrally normalise D's kernels (false in run folders written before it)
  */
-public record NetworkConfig(Architecture architecture, int latentSize, int ngf, int ndf) {
+public record NetworkConfig(
+    Architecture architecture, int latentSize, int ngf, int ndf, boolean spectralNorm) {
   public static final NetworkConfig DEFAULTS =
-      new NetworkConfig(null, 100, ModelSpec.DEFAULT_WIDTH, ModelSpec.DEFAULT_WIDTH);
+      new NetworkConfig(null, 100, ModelSpec.DEFAULT_WIDTH, ModelSpec.DEFAULT_WIDTH, false);
 
   public NetworkConfig {
     if (latentSize < 1)
@@ -26,5 +30,10 @@ public record NetworkConfig(Architecture architecture, int latentSize, int ngf, 
   public ModelSpec modelSpec(int height, int width, int channels) {
     var arch = architecture != null ? architecture : Architecture.forImageSize(height, width);
     return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf);
+  }
+
+  /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */
+  public CriticOptions criticOptions(GanLoss loss) {
+    return loss.criticOptions().withSpectralNorm(spectralNorm);
   }
 }

@@ -12,12 +12,20 @@ import dev.dcgan.train.loss.LossType;
  * @param gAdam G's optimizer
  * @param dStepsPerG D updates per G update (k in Goodfellow et al.; 5 for wasserstein-gp)
  * @param seed fixes weights, data order, z and dropout
+ * @param ema decay of the EMA of G's weights that grids, evaluation and export use; 0: none, G's
+ *     own weights (and in run folders written before it)
  */
 public record OptimisationConfig(
-    LossType loss, int batchSize, AdamConfig dAdam, AdamConfig gAdam, int dStepsPerG, long seed) {
+    LossType loss,
+    int batchSize,
+    AdamConfig dAdam,
+    AdamConfig gAdam,
+    int dStepsPerG,
+    long seed,
+    float ema) {
   public static final OptimisationConfig DEFAULTS =
       new OptimisationConfig(
-          LossType.NON_SATURATING, 128, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42);
+          LossType.NON_SATURATING, 128, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42, 0f);
 
   public OptimisationConfig {
     if (loss == null) throw new IllegalArgumentException("a loss must be named");
@@ -27,5 +35,7 @@ public record OptimisationConfig(
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     if (dStepsPerG < 1)
       throw new IllegalArgumentException("D steps per G step must be >= 1, got " + dStepsPerG);
+    if (!(ema >= 0f && ema < 1f))
+      throw new IllegalArgumentException("the EMA decay must be in [0, 1) (0: off), got " + ema);
   }
 }

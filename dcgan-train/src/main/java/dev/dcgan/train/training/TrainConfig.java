@@ -80,9 +80,10 @@ public record TrainConfig(
               architecture == null ? null : Architecture.parse(architecture),
               latentSize,
               ngf == 0 ? defaultWidth : ngf,
-              ndf == 0 ? defaultWidth : ndf),
+              ndf == 0 ? defaultWidth : ndf,
+              false),
           new OptimisationConfig(
-              LossType.NON_SATURATING, batchSize, dAdam, gAdam, dStepsPerG, seed),
+              LossType.NON_SATURATING, batchSize, dAdam, gAdam, dStepsPerG, seed, 0f),
           new RunConfig(
               epochs,
               runDir,
@@ -140,52 +141,76 @@ public record TrainConfig(
     }
 
     public Builder architecture(Architecture v) {
-      n = new NetworkConfig(v, n.latentSize(), n.ngf(), n.ndf());
+      n = new NetworkConfig(v, n.latentSize(), n.ngf(), n.ndf(), n.spectralNorm());
       return this;
     }
 
     public Builder latentSize(int v) {
-      n = new NetworkConfig(n.architecture(), v, n.ngf(), n.ndf());
+      n = new NetworkConfig(n.architecture(), v, n.ngf(), n.ndf(), n.spectralNorm());
       return this;
     }
 
     public Builder ngf(int v) {
-      n = new NetworkConfig(n.architecture(), n.latentSize(), v, n.ndf());
+      n = new NetworkConfig(n.architecture(), n.latentSize(), v, n.ndf(), n.spectralNorm());
       return this;
     }
 
     public Builder ndf(int v) {
-      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), v);
+      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), v, n.spectralNorm());
       return this;
     }
 
     public Builder loss(LossType v) {
-      o = new OptimisationConfig(v, o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed());
+      o =
+          new OptimisationConfig(
+              v, o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
       return this;
     }
 
     public Builder batchSize(int v) {
-      o = new OptimisationConfig(o.loss(), v, o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed());
+      o =
+          new OptimisationConfig(
+              o.loss(), v, o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
       return this;
     }
 
     public Builder dAdam(AdamConfig v) {
-      o = new OptimisationConfig(o.loss(), o.batchSize(), v, o.gAdam(), o.dStepsPerG(), o.seed());
+      o =
+          new OptimisationConfig(
+              o.loss(), o.batchSize(), v, o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
       return this;
     }
 
     public Builder gAdam(AdamConfig v) {
-      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), v, o.dStepsPerG(), o.seed());
+      o =
+          new OptimisationConfig(
+              o.loss(), o.batchSize(), o.dAdam(), v, o.dStepsPerG(), o.seed(), o.ema());
       return this;
     }
 
     public Builder dStepsPerG(int v) {
-      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), v, o.seed());
+      o =
+          new OptimisationConfig(
+              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), v, o.seed(), o.ema());
       return this;
     }
 
     public Builder seed(long v) {
-      o = new OptimisationConfig(o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), v);
+      o =
+          new OptimisationConfig(
+              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), v, o.ema());
+      return this;
+    }
+
+    public Builder spectralNorm(boolean v) {
+      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), n.ndf(), v);
+      return this;
+    }
+
+    public Builder ema(float v) {
+      o =
+          new OptimisationConfig(
+              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), v);
       return this;
     }
 

@@ -2,9 +2,11 @@ package dev.dcgan.train.training;
 
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.GanModel;
+import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.util.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.op.Op;
@@ -47,6 +49,14 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
   @FunctionalInterface
   public interface AfterGeneratorStep {
     Op build(Ops tf, GanModel model);
+
+    /**
+     * The generator the sample head (grids, evaluation) should draw from instead of G, if this step
+     * keeps one (an average of G's weights); asked once the step is built.
+     */
+    default Optional<Generator> drawingGenerator() {
+      return Optional.empty();
+    }
   }
 
   public static TrainOps build(

@@ -106,9 +106,19 @@ public final class Trainer {
     var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
 
+    var loss = opt.loss().loss();
+    // The EMA generator, when on, is the after-G step, and the sample head draws from it.
+    List<TrainOps.AfterGeneratorStep> afterG =
+        opt.ema() > 0 ? List.of(new EmaGenerator(spec, opt.seed(), opt.ema())) : List.of();
     try (var graph =
             new TrainingGraph(
-                spec, opt.loss().loss(), opt.dAdam(), opt.gAdam(), opt.seed(), List.of());
+                spec,
+                loss,
+                config.network().criticOptions(loss),
+                opt.dAdam(),
+                opt.gAdam(),
+                opt.seed(),
+                afterG);
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
       Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();

@@ -2,6 +2,7 @@ package dev.dcgan.train.training;
 
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.loss.LossType;
+import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.Discriminator;
 import dev.dcgan.train.model.GanModel;
 import dev.dcgan.train.model.Generator;
@@ -39,6 +40,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /**
    * G(z) in inference mode (moving batch-norm statistics), in [0, 1]: what the export computes.
+   * With an EMA generator among the after-G steps, the average draws it.
    *
    * @param z float32 [N, latent]
    * @param samples float32 [N, H, W, C]
@@ -57,9 +59,27 @@ public final class TrainingGraph implements AutoCloseable {
     this(spec, LossType.NON_SATURATING.loss(), dAdam, gAdam, seed, List.of());
   }
 
+  /** D as the loss needs it. */
   public TrainingGraph(
       ModelSpec spec,
       GanLoss loss,
+      AdamConfig dAdam,
+      AdamConfig gAdam,
+      long seed,
+      List<TrainOps.AfterGeneratorStep> afterG) {
+    this(spec, loss, loss.criticOptions(), dAdam, gAdam, seed, afterG);
+  }
+
+  /**
+   * @param critic how D is built: the loss's {@link GanLoss#criticOptions()}, with spectral norm if
+   *     the network asks for it
+   * @param afterG steps run after every G update; the sample head draws from the first one's {@link
+   *     TrainOps.AfterGeneratorStep#drawingGenerator()}, if any
+   */
+  public TrainingGraph(
+      ModelSpec spec,
+      GanLoss loss,
+      CriticOptions critic,
       AdamConfig dAdam,
       AdamConfig gAdam,
       long seed,
@@ -68,8 +88,7 @@ public final class TrainingGraph implements AutoCloseable {
     Ops tf = Ops.create(graph);
     Generator generator = spec.newGenerator(Variables.initialised(tf, "generator", seed));
     Discriminator discriminator =
-        spec.newDiscriminator(
-            Variables.initialised(tf, "discriminator", seed + 1), loss.criticOptions());
+        spec.newDiscriminator(Variables.initialised(tf, "discriminator", seed + 1), critic);
     inputs =
         new Inputs(
             tf.withName("real_images")
@@ -99,9 +118,14 @@ public final class TrainingGraph implements AutoCloseable {
     var z =
         tf.withName("z")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
+    Generator drawing =
+        afterG.stream()
+            .flatMap(step -> step.drawingGenerator().stream())
+            .findFirst()
+            .orElse(generator);
     var samples =
         tf.withName("samples")
-            .identity(PixelRange.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
+            .identity(PixelRange.toImageRange(tf, drawing.forward(tf, z, Mode.INFER).output()));
     sampleHead = new SampleHead(z, samples);
   }
 
