@@ -18,6 +18,7 @@
  * Build: cc -O2 -o dcgan_client dcgan_client.c -L"$LIB" -l:libtensorflow_cc.so.2 \
  *            -l:libtensorflow_framework.so.2 -Wl,-rpath,"$LIB"
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stddef.h>
@@ -182,6 +183,14 @@ static void check(const char *what) {
  * SignatureDef.{inputs,outputs}[alias].name is "op_name:index". Exits with a message when the
  * signature or the alias is missing, or the name is not of that form.
  */
+/* TensorFlow's node names: [A-Za-z0-9.][A-Za-z0-9_.\-/>]*; anything else is a damaged model. */
+static int is_op_name(const char *s) {
+  if (!isalnum((unsigned char)s[0]) && s[0] != '.') return 0;
+  for (const char *p = s + 1; *p; p++)
+    if (!isalnum((unsigned char)*p) && !strchr("_.-/>", *p)) return 0;
+  return 1;
+}
+
 static void signature_tensor_name(const TF_Buffer *meta, const char *signature, int io_field,
                                   const char *alias, char name[TENSOR_NAME_MAX], int *index) {
   const uint8_t *sig, *info;
@@ -199,13 +208,16 @@ static void signature_tensor_name(const TF_Buffer *meta, const char *signature, 
   Reader r = {info, info + info_len};
   Field f;
   int st;
+  size_t name_len = 0;
   name[0] = '\0';
   while ((st = next_field(&r, &f)) > 0) {
     if (f.number == 1 && f.wire_type == 2 && f.length < TENSOR_NAME_MAX) {
       memcpy(name, f.bytes, f.length);
       name[f.length] = '\0';
+      name_len = f.length;
     }
   }
+  if (strlen(name) != name_len) name[0] = '\0'; /* a NUL inside the name: damaged */
   /* A name with no index means output 0, as in TensorFlow; anything else is a damaged model. */
   char *colon = strrchr(name, ':');
   char *end = NULL;
@@ -215,7 +227,7 @@ static void signature_tensor_name(const TF_Buffer *meta, const char *signature, 
     parsed = strtol(colon + 1, &end, 10);
     *colon = '\0';
   }
-  if (st < 0 || name[0] == '\0' ||
+  if (st < 0 || !is_op_name(name) ||
       (colon && (end == colon + 1 || *end || errno || parsed < 0 || parsed > INT32_MAX))) {
     snprintf(message, sizeof message,
              "signature '%s': the tensor of %s '%s' has no name of the form op:index (damaged model?)",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -128,6 +129,27 @@ class SignatureReaderFuzzTest {
       }
       default -> fail("exit " + outcome.exitCode() + " (a crash?):\n" + outcome.stderr());
     }
+  }
+
+  /**
+   * Found by the property above: a tensor name holding a newline and NUL bytes was taken as an op
+   * name (and printed as two lines). Only TensorFlow's node-name characters are an op name.
+   */
+  @Example
+  void aTensorNameThatIsNoNodeNameExitsOneWithAMessage() throws Exception {
+    var model = SavedModel.parseFrom(Files.readAllBytes(TestData.root().resolve(SHIPPED)));
+    var meta = model.getMetaGraphs(0).toBuilder();
+    var signature = meta.getSignatureDefOrThrow("serving_default").toBuilder();
+    signature.putInputs(
+        "z", signature.getInputsOrThrow("z").toBuilder().setName("\n\0\0\0es:0").build());
+    meta.putSignatureDef("serving_default", signature.build());
+    Path file =
+        Fuzz.write(
+            dir.resolve("saved_model.pb"),
+            model.toBuilder().setMetaGraphs(0, meta).build().toByteArray());
+    var outcome = run(List.of(harness.toString(), file.toString()));
+    assertEquals(1, outcome.exitCode(), outcome.stdout() + outcome.stderr());
+    assertTrue(outcome.stderr().contains("has no name of the form op:index"), outcome.stderr());
   }
 
   record Outcome(int exitCode, String stdout, String stderr) {}
