@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * - D(x))) + mean(relu(1 + D(G(z)))), a margin of 1 on each side; G maximises D(G(z)). D(x) and
  * D(G(z)) in the logs are mean raw critic scores (beyond +1 and -1 D is satisfied).
  */
-final class HingeLoss implements GanLoss {
+final class HingeLoss implements CriticLoss {
   @Override
   public Operand<TFloat32> discriminator(
       Ops tf, Operand<TFloat32> realLogits, Operand<TFloat32> fakeLogits) {
@@ -19,15 +19,5 @@ final class HingeLoss implements GanLoss {
     return tf.math.add(
         mean(tf, tf.nn.relu(tf.math.sub(one, realLogits))),
         mean(tf, tf.nn.relu(tf.math.add(one, fakeLogits))));
-  }
-
-  @Override
-  public Operand<TFloat32> generator(Ops tf, Operand<TFloat32> fakeLogits) {
-    return tf.math.neg(mean(tf, fakeLogits));
-  }
-
-  @Override
-  public Operand<TFloat32> meanScore(Ops tf, Operand<TFloat32> logits) {
-    return mean(tf, logits);
   }
 }

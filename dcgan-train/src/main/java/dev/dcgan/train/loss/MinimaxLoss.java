@@ -12,11 +12,13 @@ import org.tensorflow.types.TFloat32;
  * for comparison; the non-saturating loss is the one to train with.
  */
 final class MinimaxLoss implements GanLoss {
+  private final GanLoss nonSaturating = new NonSaturatingLoss();
+
+  /** The two games differ only in G's loss. */
   @Override
   public Operand<TFloat32> discriminator(
       Ops tf, Operand<TFloat32> realLogits, Operand<TFloat32> fakeLogits) {
-    return tf.math.add(
-        sigmoidCrossEntropy(tf, realLogits, 1f), sigmoidCrossEntropy(tf, fakeLogits, 0f));
+    return nonSaturating.discriminator(tf, realLogits, fakeLogits);
   }
 
   /** log(1 - sigmoid(l)) = -softplus(l) = -(cross-entropy against label 0). */

@@ -20,7 +20,7 @@ import org.tensorflow.types.TInt64;
  * --d-steps 5}). D(x) and D(G(z)) in the logs are mean raw critic scores; their difference
  * estimates the distance.
  */
-final class WassersteinGpLoss implements GanLoss {
+final class WassersteinGpLoss implements CriticLoss {
   /** λ of the paper. */
   static final float PENALTY_WEIGHT = 10f;
 
@@ -61,16 +61,6 @@ final class WassersteinGpLoss implements GanLoss {
                 tf.reduceSum(tf.math.square(gradient), tf.constant(new int[] {1, 2, 3})),
                 tf.constant(1e-12f)));
     return tf.math.mean(tf.math.square(tf.math.sub(norm, tf.constant(1f))), tf.constant(0));
-  }
-
-  @Override
-  public Operand<TFloat32> generator(Ops tf, Operand<TFloat32> fakeLogits) {
-    return tf.math.neg(mean(tf, fakeLogits));
-  }
-
-  @Override
-  public Operand<TFloat32> meanScore(Ops tf, Operand<TFloat32> logits) {
-    return mean(tf, logits);
   }
 
   @Override

@@ -96,206 +96,214 @@ public record TrainConfig(
     }
   }
 
-  /** Options object: start from the defaults, set what differs, {@link #build()}. */
+  /**
+   * Options object: start from the defaults, set what differs, {@link #build()}. Each group is
+   * checked when it is built.
+   */
   public static final class Builder {
-    private DataConfig d;
-    private NetworkConfig n;
-    private OptimisationConfig o;
-    private RunConfig r;
+    private String data;
+    private DataFormat format;
+    private int imageSize;
+    private int channels;
+    private int limit;
+    private long maxImagePixels;
+
+    private Architecture architecture;
+    private int latentSize;
+    private int ngf;
+    private int ndf;
+    private boolean spectralNorm;
+
+    private LossType loss;
+    private int batchSize;
+    private AdamConfig dAdam;
+    private AdamConfig gAdam;
+    private int dStepsPerG;
+    private long seed;
+    private float ema;
+
+    private int epochs;
+    private String runDir;
+    private int keep;
+    private int checkpointEvery;
+    private int summaryEvery;
+    private int intraOpThreads;
+    private int interOpThreads;
+    private int evalEvery;
 
     private Builder(TrainConfig c) {
-      d = c.data;
-      n = c.network;
-      o = c.optimisation;
-      r = c.run;
+      var d = c.data;
+      data = d.path();
+      format = d.format();
+      imageSize = d.imageSize();
+      channels = d.channels();
+      limit = d.limit();
+      maxImagePixels = d.maxImagePixels();
+      var n = c.network;
+      architecture = n.architecture();
+      latentSize = n.latentSize();
+      ngf = n.ngf();
+      ndf = n.ndf();
+      spectralNorm = n.spectralNorm();
+      var o = c.optimisation;
+      loss = o.loss();
+      batchSize = o.batchSize();
+      dAdam = o.dAdam();
+      gAdam = o.gAdam();
+      dStepsPerG = o.dStepsPerG();
+      seed = o.seed();
+      ema = o.ema();
+      var r = c.run;
+      epochs = r.epochs();
+      runDir = r.dir();
+      keep = r.keep();
+      checkpointEvery = r.checkpointEvery();
+      summaryEvery = r.summaryEvery();
+      intraOpThreads = r.intraOpThreads();
+      interOpThreads = r.interOpThreads();
+      evalEvery = r.evalEvery();
     }
 
     public Builder data(String v) {
-      d = new DataConfig(v, d.format(), d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
+      data = v;
       return this;
     }
 
     public Builder format(DataFormat v) {
-      d = new DataConfig(d.path(), v, d.imageSize(), d.channels(), d.limit(), d.maxImagePixels());
+      format = v;
       return this;
     }
 
     public Builder imageSize(int v) {
-      d = new DataConfig(d.path(), d.format(), v, d.channels(), d.limit(), d.maxImagePixels());
+      imageSize = v;
       return this;
     }
 
     public Builder channels(int v) {
-      d = new DataConfig(d.path(), d.format(), d.imageSize(), v, d.limit(), d.maxImagePixels());
+      channels = v;
       return this;
     }
 
     public Builder limit(int v) {
-      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), v, d.maxImagePixels());
+      limit = v;
       return this;
     }
 
     public Builder maxImagePixels(long v) {
-      d = new DataConfig(d.path(), d.format(), d.imageSize(), d.channels(), d.limit(), v);
+      maxImagePixels = v;
       return this;
     }
 
     public Builder architecture(Architecture v) {
-      n = new NetworkConfig(v, n.latentSize(), n.ngf(), n.ndf(), n.spectralNorm());
+      architecture = v;
       return this;
     }
 
     public Builder latentSize(int v) {
-      n = new NetworkConfig(n.architecture(), v, n.ngf(), n.ndf(), n.spectralNorm());
+      latentSize = v;
       return this;
     }
 
     public Builder ngf(int v) {
-      n = new NetworkConfig(n.architecture(), n.latentSize(), v, n.ndf(), n.spectralNorm());
+      ngf = v;
       return this;
     }
 
     public Builder ndf(int v) {
-      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), v, n.spectralNorm());
-      return this;
-    }
-
-    public Builder loss(LossType v) {
-      o =
-          new OptimisationConfig(
-              v, o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
-      return this;
-    }
-
-    public Builder batchSize(int v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), v, o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
-      return this;
-    }
-
-    public Builder dAdam(AdamConfig v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), o.batchSize(), v, o.gAdam(), o.dStepsPerG(), o.seed(), o.ema());
-      return this;
-    }
-
-    public Builder gAdam(AdamConfig v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), o.batchSize(), o.dAdam(), v, o.dStepsPerG(), o.seed(), o.ema());
-      return this;
-    }
-
-    public Builder dStepsPerG(int v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), v, o.seed(), o.ema());
-      return this;
-    }
-
-    public Builder seed(long v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), v, o.ema());
+      ndf = v;
       return this;
     }
 
     public Builder spectralNorm(boolean v) {
-      n = new NetworkConfig(n.architecture(), n.latentSize(), n.ngf(), n.ndf(), v);
+      spectralNorm = v;
+      return this;
+    }
+
+    public Builder loss(LossType v) {
+      loss = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder dAdam(AdamConfig v) {
+      dAdam = v;
+      return this;
+    }
+
+    public Builder gAdam(AdamConfig v) {
+      gAdam = v;
+      return this;
+    }
+
+    public Builder dStepsPerG(int v) {
+      dStepsPerG = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
       return this;
     }
 
     public Builder ema(float v) {
-      o =
-          new OptimisationConfig(
-              o.loss(), o.batchSize(), o.dAdam(), o.gAdam(), o.dStepsPerG(), o.seed(), v);
+      ema = v;
       return this;
     }
 
     public Builder epochs(int v) {
-      r = r.withEpochs(v);
+      epochs = v;
       return this;
     }
 
     public Builder runDir(String v) {
-      r = r.withDir(v);
+      runDir = v;
       return this;
     }
 
     public Builder keep(int v) {
-      r =
-          new RunConfig(
-              r.epochs(),
-              r.dir(),
-              v,
-              r.checkpointEvery(),
-              r.summaryEvery(),
-              r.intraOpThreads(),
-              r.interOpThreads(),
-              r.evalEvery());
+      keep = v;
       return this;
     }
 
     public Builder checkpointEvery(int v) {
-      r =
-          new RunConfig(
-              r.epochs(),
-              r.dir(),
-              r.keep(),
-              v,
-              r.summaryEvery(),
-              r.intraOpThreads(),
-              r.interOpThreads(),
-              r.evalEvery());
+      checkpointEvery = v;
       return this;
     }
 
     public Builder summaryEvery(int v) {
-      r =
-          new RunConfig(
-              r.epochs(),
-              r.dir(),
-              r.keep(),
-              r.checkpointEvery(),
-              v,
-              r.intraOpThreads(),
-              r.interOpThreads(),
-              r.evalEvery());
+      summaryEvery = v;
       return this;
     }
 
     public Builder threads(int intra, int inter) {
-      r =
-          new RunConfig(
-              r.epochs(),
-              r.dir(),
-              r.keep(),
-              r.checkpointEvery(),
-              r.summaryEvery(),
-              intra,
-              inter,
-              r.evalEvery());
+      intraOpThreads = intra;
+      interOpThreads = inter;
       return this;
     }
 
     public Builder evalEvery(int v) {
-      r =
-          new RunConfig(
-              r.epochs(),
-              r.dir(),
-              r.keep(),
-              r.checkpointEvery(),
-              r.summaryEvery(),
-              r.intraOpThreads(),
-              r.interOpThreads(),
-              v);
+      evalEvery = v;
       return this;
     }
 
     public TrainConfig build() {
-      return new TrainConfig(d, n, o, r);
+      return new TrainConfig(
+          new DataConfig(data, format, imageSize, channels, limit, maxImagePixels),
+          new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm),
+          new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema),
+          new RunConfig(
+              epochs,
+              runDir,
+              keep,
+              checkpointEvery,
+              summaryEvery,
+              intraOpThreads,
+              interOpThreads,
+              evalEvery));
     }
   }
 }

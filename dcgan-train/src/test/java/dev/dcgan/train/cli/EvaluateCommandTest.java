@@ -58,22 +58,7 @@ class EvaluateCommandTest {
 
     runDir = tmp.resolve("run");
     generator = tmp.resolve("dcgan");
-    var t =
-        run(
-            "train",
-            "--data",
-            TestData.mnist().toString(),
-            "--limit",
-            "128",
-            "--batch-size",
-            "64",
-            "--epochs",
-            "1",
-            "--run-dir",
-            runDir.toString(),
-            "--export",
-            generator.toString(),
-            "--no-eval");
+    var t = MainTest.trainTiny(runDir, "--export", generator.toString(), "--no-eval");
     assertEquals(0, t.code(), t.err());
   }
 

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,15 @@ class MainTest {
             .run(args);
     return new Run(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code dcgan train}: one epoch of two MNIST batches into {@code runDir}, then {@code more}. */
+  static Run trainTiny(Path runDir, String... more) {
+    var args = new ArrayList<>(List.of("train", "--data", TestData.mnist().toString()));
+    args.addAll(List.of("--limit", "128", "--batch-size", "64", "--epochs", "1"));
+    args.addAll(List.of("--run-dir", runDir.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
@@ -126,21 +137,7 @@ class MainTest {
   void trainExportInspectGenerate(@TempDir Path tmp) throws Exception {
     Path runDir = tmp.resolve("run");
     Path models = tmp.resolve("models").resolve("digits");
-    var train =
-        run(
-            "train",
-            "--data",
-            TestData.mnist().toString(),
-            "--limit",
-            "128",
-            "--batch-size",
-            "64",
-            "--epochs",
-            "1",
-            "--run-dir",
-            runDir.toString(),
-            "--export",
-            models.toString());
+    var train = trainTiny(runDir, "--export", models.toString());
     assertEquals(0, train.code(), train.err());
     assertTrue(train.out().contains("epoch 1/1"), train.out());
     assertTrue(train.out().contains("exported " + models.resolve("1")), train.out());

@@ -122,14 +122,7 @@ class StabilisedRunTest {
   void aResumedRunRepeatsTheUninterruptedOne() throws IOException {
     Path interrupted = tmp.resolve("interrupted");
     var trainer = new Trainer(tiny(interrupted).build());
-    var first =
-        trainer.train(
-            new TrainingListener() {
-              @Override
-              public void onStep(long step, int epoch, int batch, StepMetrics m) {
-                if (step == 2) trainer.requestStop();
-              }
-            });
+    var first = TrainerTest.stopAfter(trainer, 2);
     assertTrue(first.stopped());
     var second = Trainer.resume(interrupted, 0).train(new TrainingListener() {});
     assertEquals(8, second.steps());

@@ -93,14 +93,7 @@ class TrainerTest {
     // Stop in the middle of epoch 1 (after step 2 of 4), resume, then resume again to the end.
     Path interrupted = tmp.resolve("interrupted");
     var trainer = new Trainer(small(interrupted).epochs(2).build());
-    var first =
-        trainer.train(
-            new TrainingListener() {
-              @Override
-              public void onStep(long step, int epoch, int batch, StepMetrics m) {
-                if (step == 2) trainer.requestStop();
-              }
-            });
+    var first = stopAfter(trainer, 2);
     assertTrue(first.stopped());
     assertEquals(2, first.steps());
     var state = Checkpoints.readState(first.checkpoint());
@@ -114,6 +107,17 @@ class TrainerTest {
   }
 
   /** The losses of two runs agree row by row (to the last digits: thread scheduling). */
+  /** Trains until {@code step} is done, then stops as an interrupted run would. */
+  static TrainResult stopAfter(Trainer trainer, long step) throws IOException {
+    return trainer.train(
+        new TrainingListener() {
+          @Override
+          public void onStep(long s, int epoch, int batch, StepMetrics m) {
+            if (s == step) trainer.requestStop();
+          }
+        });
+  }
+
   static void assertSameRows(Path straight, Path resumed) throws IOException {
     var a = rows(straight);
     var b = rows(resumed);
