@@ -13,6 +13,17 @@ import java.util.Map;
 public final class TestModels {
   private TestModels() {}
 
+  /** One epoch on the first 128 MNIST images, batches of 64: the briefest real run. */
+  public static TrainConfig tinyRun(Path run) {
+    return TrainConfig.builder()
+        .data(TestData.mnist().toString())
+        .limit(128)
+        .batchSize(64)
+        .epochs(1)
+        .runDir(run.toString())
+        .build();
+  }
+
   /**
    * Trains the default MNIST model for one epoch of 128 images in {@code dir/run} and exports it to
    * {@code dir/models/dcgan-mnist/1}.
@@ -21,14 +32,7 @@ public final class TestModels {
    */
   public static Path trainAndExport(Path dir) throws IOException {
     Path run = dir.resolve("run");
-    var config =
-        TrainConfig.builder()
-            .data(TestData.mnist().toString())
-            .limit(128)
-            .batchSize(64)
-            .epochs(1)
-            .runDir(run.toString())
-            .build();
+    var config = tinyRun(run);
     var checkpoint = new Trainer(config).train(new TrainingListener() {}).checkpoint();
     var info = RunFolder.existing(run).readModelInfo();
     return GeneratorExporter.export(

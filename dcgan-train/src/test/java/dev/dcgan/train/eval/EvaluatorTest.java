@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.google.gson.JsonParser;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.train.TestData;
+import dev.dcgan.train.TestModels;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.IdxFile;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.training.RunFolder;
-import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingListener;
 import dev.dcgan.train.util.SessionOptions;
@@ -140,14 +140,7 @@ class EvaluatorTest {
   @Test
   void aBrieflyTrainedGeneratorIsEvaluatedAndItsShapeChecked() throws IOException {
     Path run = tmp.resolve("run");
-    var config =
-        TrainConfig.builder()
-            .data(TestData.mnist().toString())
-            .limit(128)
-            .batchSize(64)
-            .epochs(1)
-            .runDir(run.toString())
-            .build();
+    var config = TestModels.tinyRun(run);
     var result = new Trainer(config).train(new TrainingListener() {});
     var info = RunFolder.existing(run).readModelInfo();
     // The export's review sees the SavedModel before it is published, and its map lands in the

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.inference.ModelMetadata;
-import dev.dcgan.train.TestData;
+import dev.dcgan.train.TestModels;
 import dev.dcgan.train.training.RunFolder;
-import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingGraph;
 import dev.dcgan.train.training.TrainingListener;
@@ -33,14 +32,7 @@ class ExportTest {
   @BeforeAll
   static void trainBriefly() throws IOException {
     run = tmp.resolve("run");
-    var config =
-        TrainConfig.builder()
-            .data(TestData.mnist().toString())
-            .limit(128)
-            .batchSize(64)
-            .epochs(1)
-            .runDir(run.toString())
-            .build();
+    var config = TestModels.tinyRun(run);
     checkpoint = new Trainer(config).train(new TrainingListener() {}).checkpoint();
     info = RunFolder.existing(run).readModelInfo();
   }
