@@ -28,6 +28,8 @@ import java.util.Map;
  * @param seed the training seed
  * @param exportedAt ISO-8601 instant of export
  * @param projectVersion the dcgan version that exported it
+ * @param classes a conditional generator's class names, index i for label i; null or absent for an
+ *     unconditional one
  * @param extra free-form additions (evaluation results, for instance)
  */
 public record ModelMetadata(
@@ -45,7 +47,13 @@ public record ModelMetadata(
     long seed,
     String exportedAt,
     String projectVersion,
+    java.util.List<String> classes,
     Map<String, Object> extra) {
+
+  /** Whether the model takes a class (its metadata lists classes). */
+  public boolean conditional() {
+    return classes != null && !classes.isEmpty();
+  }
 
   // extra's numbers read back as whole numbers where they are (Gson's default makes every one a
   // double).
@@ -101,6 +109,7 @@ public record ModelMetadata(
         seed,
         exportedAt,
         projectVersion,
+        classes,
         merged);
   }
 }

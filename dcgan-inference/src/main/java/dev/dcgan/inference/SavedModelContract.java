@@ -55,4 +55,26 @@ public final class SavedModelContract {
 
   /** Bumped when the exported graph's contract changes incompatibly. */
   public static final int FORMAT_VERSION = 1;
+
+  // A class-conditional generator: the metadata lists its classes, and both signatures take a
+  // class. Its format version is 2, so a library that knows only version 1 refuses it rather than
+  // calling serving_default without labels.
+
+  /** The format version of a conditional generator's export. */
+  public static final int CONDITIONAL_FORMAT_VERSION = 2;
+
+  /**
+   * int64 [-1] in a conditional model's {@code serving_default}: one class index in [0, classes)
+   * per row of z. (An index out of range fails in the graph's embedding lookup.)
+   */
+  public static final String INPUT_LABELS = "labels";
+
+  /**
+   * int64 [] in a conditional model's {@code generate}: the class of every image, or -1 for classes
+   * drawn uniformly: {@code StatelessRandomUniformInt([count], seed = [seed, 1], 0, classes)}.
+   */
+  public static final String INPUT_CLASS = "class";
+
+  /** int64 [count] out of a conditional model's {@code generate}: the class of each image. */
+  public static final String OUTPUT_LABELS = "labels";
 }

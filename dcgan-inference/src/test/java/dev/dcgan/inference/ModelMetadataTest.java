@@ -29,6 +29,7 @@ class ModelMetadataTest {
             42,
             "t",
             "dev",
+            null,
             Map.of("evaluation", Map.of("images", 2000, "fcd", 248.5, "counts", List.of(3, 4))));
     var back = ModelMetadata.fromJson(m.toJson());
     var evaluation = (Map<?, ?>) back.extra().get("evaluation");

@@ -151,6 +151,7 @@ final class TinyGeneratorFixture {
         7,
         "2025-01-01T00:00:00Z",
         "test",
+        null,
         Map.of("note", "fixture"));
   }
 

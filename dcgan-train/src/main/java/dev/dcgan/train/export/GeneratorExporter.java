@@ -121,6 +121,7 @@ public final class GeneratorExporter {
                   provenance.seed(),
                   Instant.now().toString(),
                   projectVersion(),
+                  null,
                   extra);
           AtomicFiles.writeString(
               dir.resolve(SavedModelContract.ASSETS_EXTRA)

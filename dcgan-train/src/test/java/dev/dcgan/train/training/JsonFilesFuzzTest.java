@@ -99,6 +99,7 @@ class JsonFilesFuzzTest {
             42,
             "2026-11-27T03:00:00Z",
             "0.1.0",
+            null,
             Map.of("evaluation", Map.of("fcd", 154.2, "count", 2000)));
     return Fuzz.jsonMutationsOf(metadata.toJson());
   }
