@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * A batch of generated images: {@code count} images of {@code height x width x channels} float
  * pixels in NHWC order, values in [0, 1] (NaN passes through as the model produced it). Immutable
- * and safe to share between threads.
+ * and safe to share between threads. Images of a class-conditional generator carry their class
+ * labels, one per image.
  */
 public final class GeneratedImages {
   private final int count;
@@ -20,9 +21,19 @@ public final class GeneratedImages {
   private final int width;
   private final int channels;
   private final float[] pixels;
+  private final int[] labels; // empty for an unconditional generator
 
   /** Takes ownership of {@code pixels}: callers in this package hand over a fresh array. */
   GeneratedImages(int count, int height, int width, int channels, float[] pixels, boolean owned) {
+    this(count, height, width, channels, pixels, null, owned);
+  }
+
+  /**
+   * As above, with one class label per image, or null for images of an unconditional generator;
+   * takes ownership of both arrays when {@code owned}.
+   */
+  GeneratedImages(
+      int count, int height, int width, int channels, float[] pixels, int[] labels, boolean owned) {
     if (count < 1 || height < 1 || width < 1 || channels < 1) {
       throw new IllegalArgumentException(
           "count and sizes must be positive, were count="
@@ -55,7 +66,12 @@ public final class GeneratedImages {
     this.height = height;
     this.width = width;
     this.channels = channels;
+    if (labels != null && labels.length != count) {
+      throw new IllegalArgumentException(
+          "expected " + count + " labels, one per image, got " + labels.length);
+    }
     this.pixels = owned ? pixels : pixels.clone();
+    this.labels = labels == null ? new int[0] : owned ? labels : labels.clone();
   }
 
   /**
@@ -70,6 +86,19 @@ public final class GeneratedImages {
    */
   public static GeneratedImages of(int count, int height, int width, int channels, float[] nhwc) {
     return new GeneratedImages(count, height, width, channels, nhwc, false);
+  }
+
+  /**
+   * Wraps copies of NHWC pixels and their class labels, e.g. a conditional generator's output
+   * computed elsewhere.
+   *
+   * @param labels one class index per image; copied
+   * @return the images
+   */
+  public static GeneratedImages of(
+      int count, int height, int width, int channels, float[] nhwc, int[] labels) {
+    Objects.requireNonNull(labels, "labels");
+    return new GeneratedImages(count, height, width, channels, nhwc, labels, false);
   }
 
   /**
@@ -98,6 +127,34 @@ public final class GeneratedImages {
    */
   public int channels() {
     return channels;
+  }
+
+  /**
+   * @return whether the images carry class labels (they come from a class-conditional generator)
+   */
+  public boolean hasLabels() {
+    return labels.length > 0;
+  }
+
+  /**
+   * @return a copy of the class label of each image, in image order; empty for the images of an
+   *     unconditional generator
+   */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /**
+   * @param i image index
+   * @return the class label of image {@code i}
+   * @throws IllegalStateException if the images carry no labels
+   */
+  public int label(int i) {
+    Objects.checkIndex(i, count);
+    if (!hasLabels()) {
+      throw new IllegalStateException("these images carry no labels (an unconditional generator)");
+    }
+    return labels[i];
   }
 
   /**
@@ -231,6 +288,15 @@ public final class GeneratedImages {
 
   @Override
   public String toString() {
-    return "GeneratedImages[" + count + " x " + height + "x" + width + "x" + channels + "]";
+    return "GeneratedImages["
+        + count
+        + " x "
+        + height
+        + "x"
+        + width
+        + "x"
+        + channels
+        + (hasLabels() ? ", labelled" : "")
+        + "]";
   }
 }

@@ -29,6 +29,26 @@ public final class LatentNoise {
   }
 
   /**
+   * The stream of random class labels for {@code seed}: its own {@link Random}, so z stays what
+   * {@link #gaussian(int, int, long)} draws for the seed, whether classes are drawn or not. Its
+   * seed is SplitMix64's finaliser of {@code seed + 0x9E3779B97F4A7C15}, so nearby seeds give
+   * unrelated labels.
+   */
+  static Random labelStream(long seed) {
+    long x = seed + 0x9E3779B97F4A7C15L;
+    x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+    x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+    return new Random(x ^ (x >>> 31));
+  }
+
+  /** The next {@code count} labels from {@code rng}, uniform in [0, classes). */
+  static int[] labels(Random rng, int count, int classes) {
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) labels[i] = rng.nextInt(classes);
+    return labels;
+  }
+
+  /**
    * Throws unless every value of {@code z} is finite: a NaN or an infinity gives a NaN image, not
    * an error, once it reaches the generator.
    *

@@ -16,10 +16,11 @@ import org.tensorflow.proto.SavedModel;
 /**
  * The op types a SavedModel may contain to be loaded without {@link
  * DcganModel.LoadOptions#allowUnsafeOps()}: those this project's exports contain (generators of
- * both architectures with their {@code generate} signature, the evaluation classifiers, the tests'
- * stand-in generator), listed with {@code dcgan inspect}. Loading a SavedModel runs its restore and
- * init ops, and a signature runs whatever it reaches; an op outside this list (WriteFile, ReadFile,
- * MatchingFiles, PrintV2 to a file, ...) is refused before TensorFlow sees the model.
+ * both architectures with their {@code generate} signature, unconditional and class-conditional,
+ * the evaluation classifiers, the tests' stand-in generators), listed with {@code dcgan inspect}.
+ * Loading a SavedModel runs its restore and init ops, and a signature runs whatever it reaches; an
+ * op outside this list (WriteFile, ReadFile, MatchingFiles, PrintV2 to a file, ...) is refused
+ * before TensorFlow sees the model.
  */
 public final class OpAllowList {
   private OpAllowList() {}
@@ -71,7 +72,11 @@ public final class OpAllowList {
                   "Switch",
                   "TensorArrayV3",
                   "TensorArrayWriteV3",
-                  "TensorArrayGatherV3"))
+                  "TensorArrayGatherV3"),
+              // A class-conditional generate signature (SavedModelContract.INPUT_CLASS): class -1
+              // selects classes drawn by a stateless op over a filled constant class. The label
+              // embedding is a GatherV2, listed above.
+              List.of("StatelessRandomUniformInt", "Fill", "SelectV2"))
           .flatMap(List::stream)
           .collect(Collectors.toUnmodifiableSet());
 

@@ -2,6 +2,7 @@ package dev.dcgan.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,5 +228,25 @@ class GeneratedImagesTest {
     for (int y = 0; y < tiled.getHeight(); y++)
       for (int x = 0; x < tiled.getWidth(); x++)
         assertEquals(tiled.getRGB(x, y), canvas.image().getRGB(x, y), "at " + x + "," + y);
+  }
+
+  @Test
+  void labelsAreCopiedAndOnePerImage() {
+    int[] labels = {4, 2};
+    var images = GeneratedImages.of(2, 1, 1, 1, new float[] {0.1f, 0.2f}, labels);
+    labels[0] = 0;
+    images.labels()[1] = 0;
+    assertArrayEquals(new int[] {4, 2}, images.labels());
+    assertEquals(2, images.label(1));
+    assertTrue(images.hasLabels());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> GeneratedImages.of(2, 1, 1, 1, new float[2], new int[] {1, 2, 3}));
+    assertEquals("expected 2 labels, one per image, got 3", e.getMessage());
+    var unlabelled = GeneratedImages.of(2, 1, 1, 1, new float[2]);
+    assertFalse(unlabelled.hasLabels());
+    assertEquals(0, unlabelled.labels().length);
+    assertThrows(IllegalStateException.class, () -> unlabelled.label(0));
   }
 }

@@ -36,4 +36,26 @@ class PngImagesTest {
     assertTrue(e.getMessage().contains("expected 6 pixels and 3 PNGs"), e.getMessage());
     assertThrows(IndexOutOfBoundsException.class, () -> two((byte) 1).png(2));
   }
+
+  @Test
+  void labelsAreCopiedComparedAndOnePerImage() {
+    int[] labels = {3, 1};
+    var images = new PngImages(2, 1, 2, 1, new byte[4], List.of(new byte[1], new byte[1]), labels);
+    labels[0] = 0;
+    images.labels()[1] = 0;
+    assertArrayEquals(new int[] {3, 1}, images.labels());
+    assertTrue(images.hasLabels());
+    assertFalse(two((byte) 1).hasLabels());
+    assertEquals(0, two((byte) 1).labels().length);
+    var other =
+        new PngImages(2, 1, 2, 1, new byte[4], List.of(new byte[1], new byte[1]), new int[] {3, 2});
+    assertNotEquals(other, images);
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new PngImages(
+                    2, 1, 2, 1, new byte[4], List.of(new byte[1], new byte[1]), new int[] {1}));
+    assertTrue(e.getMessage().contains("expected 2 labels"), e.getMessage());
+  }
 }
