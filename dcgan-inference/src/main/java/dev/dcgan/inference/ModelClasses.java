@@ -78,7 +78,9 @@ record ModelClasses(List<String> names) {
     Path file = metadataFile(version);
     var meta = metadata.orElse(null);
     if (graphConditional) {
-      if (labels.dataType != DataType.DT_INT64) {
+      requireInt64(labels, SERVING_DEFAULT, "input", INPUT_LABELS, version);
+      // TF Java reads an unknown rank as a scalar shape, so rank 0 counts as unknown.
+      if (labels.shape != null && labels.shape.numDimensions() > 1) {
         throw new ModelLoadException(
             "Signature '"
                 + SERVING_DEFAULT
@@ -86,9 +88,9 @@ record ModelClasses(List<String> names) {
                 + version
                 + ": input '"
                 + INPUT_LABELS
-                + "' is "
-                + labels.dataType
-                + ", expected DT_INT64 (int64)");
+                + "' has shape "
+                + labels.shape
+                + ", expected [-1], one label per row of z");
       }
       if (meta == null) {
         throw new ModelLoadException(
@@ -190,6 +192,28 @@ record ModelClasses(List<String> names) {
               + " and outputs "
               + generate.getOutputs().keySet()
               + "; export the model again");
+    }
+    requireInt64(generate.getInputs().get(INPUT_CLASS), GENERATE, "input", INPUT_CLASS, version);
+    requireInt64(
+        generate.getOutputs().get(OUTPUT_LABELS), GENERATE, "output", OUTPUT_LABELS, version);
+  }
+
+  private static void requireInt64(
+      Signature.TensorDescription d, String signature, String kind, String name, Path version)
+      throws ModelLoadException {
+    if (d.dataType != DataType.DT_INT64) {
+      throw new ModelLoadException(
+          "Signature '"
+              + signature
+              + "' of "
+              + version
+              + ": "
+              + kind
+              + " '"
+              + name
+              + "' is "
+              + d.dataType
+              + ", expected DT_INT64 (int64)");
     }
   }
 

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dcgan.inference.TinyGeneratorFixture.Conditional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
 
 /** A class-conditional generator: its classes, labels in and out, and what is refused. */
 class ConditionalModelTest {
@@ -354,5 +359,66 @@ class ConditionalModelTest {
     Path other = TinyGeneratorFixture.export(tmp.resolve("blank"), blank);
     e = refused(other);
     assertTrue(e.getMessage().startsWith(metadataFile(other) + ": class 1 has no name"));
+  }
+
+  /** Rewrites the signatures in saved_model.pb, as a hand-edited or foreign export has them. */
+  private static void editSignatures(Path dir, Consumer<MetaGraphDef.Builder> edit)
+      throws IOException {
+    Path file = dir.resolve("saved_model.pb");
+    var model = SavedModel.parseFrom(Files.readAllBytes(file)).toBuilder();
+    edit.accept(model.getMetaGraphsBuilder(0));
+    Files.write(file, model.build().toByteArray());
+  }
+
+  @Test
+  void aConditionalGenerateSignatureNeedsClassAndLabels() throws IOException {
+    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), SPEC);
+    editSignatures(
+        dir,
+        graph ->
+            graph.putSignatureDef(
+                "generate",
+                graph.getSignatureDefOrThrow("generate").toBuilder()
+                    .removeInputs("class")
+                    .build()));
+    var e = refused(dir);
+    assertTrue(
+        e.getMessage().contains("needs input 'class' and output 'labels'; it has inputs"),
+        e.getMessage());
+  }
+
+  @Test
+  void aClassInputBesideAnUnconditionalServingDefaultIsRefused() throws IOException {
+    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), 4, 2, 2, 1);
+    editSignatures(
+        dir,
+        graph -> {
+          var serving = graph.getSignatureDefOrThrow("serving_default");
+          graph.putSignatureDef(
+              "generate",
+              serving.toBuilder().putInputs("class", serving.getInputsOrThrow("z")).build());
+        });
+    var e = refused(dir);
+    assertTrue(
+        e.getMessage().contains("takes 'class', but 'serving_default' takes no 'labels'"),
+        e.getMessage());
+  }
+
+  @Test
+  void labelsMustBeInt64() throws IOException {
+    Path dir = TinyGeneratorFixture.export(tmp.resolve("m"), SPEC);
+    editSignatures(
+        dir,
+        graph -> {
+          var serving = graph.getSignatureDefOrThrow("serving_default");
+          var labels = serving.getInputsOrThrow("labels").toBuilder().setDtype(DataType.DT_INT32);
+          graph.putSignatureDef(
+              "serving_default", serving.toBuilder().putInputs("labels", labels.build()).build());
+        });
+    // TensorFlow's loader already compares a signature's types with the graph's.
+    var e = refused(dir);
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("\"labels\""), e.getMessage());
+    assertTrue(e.getMessage().contains("DT_INT32"), e.getMessage());
   }
 }
