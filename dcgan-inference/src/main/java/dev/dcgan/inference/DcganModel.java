@@ -541,6 +541,8 @@ public final class DcganModel implements AutoCloseable {
    */
   public GeneratedImages generate(float[][] z, int[] labels) {
     Objects.requireNonNull(z, "z");
+    // A copy, checked once and then fed: the caller's array may change while the graph runs.
+    int[] rowLabels = labels == null ? null : labels.clone();
     requireCount(z.length);
     int latent = shape.latentSize();
     for (int i = 0; i < z.length; i++) {
@@ -560,7 +562,7 @@ public final class DcganModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "z has width " + z[0].length + ", the model expects " + latent);
     }
-    requireLabels(labels, z.length);
+    requireLabels(rowLabels, z.length);
     requireOneArray(z.length);
     int imageSize = shape.imageSize();
     float[] pixels = new float[z.length * imageSize];
@@ -570,19 +572,13 @@ public final class DcganModel implements AutoCloseable {
       if (closed) throw new IllegalStateException("model " + directory + " is closed");
       for (int start = 0; start < z.length; start += MAX_BATCH) {
         int rows = Math.min(MAX_BATCH, z.length - start);
-        runChunk(z, labels, start, rows, pixels, start * imageSize);
+        runChunk(z, rowLabels, start, rows, pixels, start * imageSize);
       }
     } finally {
       lock.unlock();
     }
     return new GeneratedImages(
-        z.length,
-        shape.height(),
-        shape.width(),
-        shape.channels(),
-        pixels,
-        labels == null ? null : labels.clone(),
-        true);
+        z.length, shape.height(), shape.width(), shape.channels(), pixels, rowLabels, true);
   }
 
   private void requireLabels(int[] labels, int rows) {
