@@ -5,8 +5,9 @@ import java.io.IOException;
 /**
  * An exported generator could not be loaded: the folder is missing, is not a SavedModel, holds ops
  * outside the {@link OpAllowList} ({@link UnsafeModelException}), has no usable {@code
- * serving_default} signature, or TensorFlow failed to read it. The message names the folder and
- * says what was wrong.
+ * serving_default} signature, has signatures and metadata that disagree on whether it is
+ * class-conditional, has a format version newer than this library, or TensorFlow failed to read it.
+ * The message names the folder or file and says what was wrong.
  */
 public class ModelLoadException extends IOException {
   private static final long serialVersionUID = 1L;
