@@ -88,7 +88,8 @@ final class ExportCommand implements Command {
                 state.step(),
                 config.optimisation().seed(),
                 config.optimisation().ema(),
-                Map.of()),
+                Map.of(),
+                info.classes()),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;

@@ -7,6 +7,7 @@ import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
+import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The training loop: epochs of shuffled batches, one alternating D/G step per batch, a losses row
@@ -102,7 +106,7 @@ public final class Trainer {
             Split.TRAIN,
             config.data().loadOptions(opt.seed()));
     data.notes().forEach(listener::onNote);
-    var spec = config.network().modelSpec(data.height(), data.width(), data.channels());
+    var spec = config.network().modelSpec(data);
     var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
 
@@ -136,12 +140,13 @@ public final class Trainer {
       } else {
         if (resuming) listener.onNote(restartFromZero());
         run.writeConfig(config);
-        run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
+        run.writeModelInfo(
+            new RunFolder.ModelInfo(
+                spec, data.name(), spec.conditional() ? data.classNames() : null));
       }
       var step = new TrainStep(graph, session);
-      var head = graph.sampleHead();
-      TrainingListener.SampleSource generator =
-          z -> Tensors.run(session, head.z(), z, head.samples());
+      var samples = new Samples(session, graph.sampleHead(), spec);
+      TrainingListener.SampleSource generator = samples::draw;
       float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), opt.seed());
       Path lastCheckpoint = null;
       boolean stopped = false;
@@ -151,7 +156,12 @@ public final class Trainer {
       try (var log = new LossLog(run.losses(), state.step());
           var batches =
               new BatchPrefetcher(
-                  sampler, state.epoch(), state.batch(), config.run().epochs(), PREFETCH)) {
+                  sampler,
+                  state.epoch(),
+                  state.batch(),
+                  config.run().epochs(),
+                  PREFETCH,
+                  spec.conditional())) {
         var epochStats = new EpochStats();
         long stepCount = state.step();
         long dUpdates = state.dUpdates();
@@ -164,14 +174,14 @@ public final class Trainer {
           long key = opt.seed() * 0x9E3779B97F4A7C15L + dUpdates;
           try (batch) {
             if (updateG) {
-              StepMetrics m = step.dThenG(batch.images(), key);
+              StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
               stepCount++;
               if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
               log.append(stepCount, epoch + 1, m);
               epochStats.add(m);
               listener.onStep(stepCount, epoch + 1, batch.index() + 1, m);
             } else {
-              float dLoss = step.dOnly(batch.images(), key);
+              float dLoss = step.dOnly(batch.images(), batch.labels(), key);
               if (!Float.isFinite(dLoss)) {
                 throw diverged(
                     stepCount + 1,
@@ -194,11 +204,10 @@ public final class Trainer {
           boolean stopNow = stopRequested.get() && !finished;
           if (endOfEpoch) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
-            Path samples = run.samples(epoch + 1);
-            writeSamples(generator, fixedZ, spec, samples);
+            Path grid = run.samples(epoch + 1);
+            samples.writeGrid(fixedZ, grid);
             listener.onEpoch(
-                epochStats.summary(
-                    epoch + 1, config.run().epochs(), stepCount, samples, generator));
+                epochStats.summary(epoch + 1, config.run().epochs(), stepCount, grid, generator));
             epochStats = new EpochStats();
           }
           int every = config.run().checkpointEvery();
@@ -215,7 +224,14 @@ public final class Trainer {
         }
       }
       return new TrainResult(
-          run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
+          run.dir(),
+          lastCheckpoint,
+          state.step(),
+          state.epoch(),
+          stopped,
+          spec,
+          data.name(),
+          spec.conditional() ? data.classNames() : null);
     }
   }
 
@@ -285,15 +301,61 @@ public final class Trainer {
             last));
   }
 
-  /** G(fixed z) in inference mode as an 8x8 grid. */
-  static void writeSamples(
-      TrainingListener.SampleSource generator,
-      float[][] z,
-      dev.dcgan.train.model.ModelSpec spec,
-      Path file)
-      throws IOException {
-    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), generator.draw(z))
-        .writeGridPng(file, 8);
+  /** Columns of the per-epoch grid. */
+  static final int GRID_COLUMNS = 8;
+
+  /** Rows of a conditional model's grid at most: one per class, the first ten classes. */
+  static final int GRID_CLASSES = 10;
+
+  /**
+   * The sample head in the session: G (or its average) in inference mode. A conditional G draws
+   * classes 0, 1, 2, ... in turn (as many of each as the count allows: evaluation's samples are
+   * spread evenly over the classes).
+   */
+  record Samples(Session session, TrainingGraph.SampleHead head, ModelSpec spec) {
+    float[] draw(float[][] z) {
+      if (!spec.conditional()) return Tensors.run(session, head.z(), z, head.samples());
+      var labels = new long[z.length];
+      for (int i = 0; i < z.length; i++) labels[i] = i % spec.classes();
+      return draw(z, labels);
+    }
+
+    float[] draw(float[][] z, long[] labels) {
+      try (TFloat32 zt = Tensors.matrix(z);
+          TInt64 lt = TInt64.vectorOf(labels);
+          Result r =
+              session
+                  .runner()
+                  .feed(head.z(), zt)
+                  .feed(head.labels(), lt)
+                  .fetch(head.samples())
+                  .run()) {
+        return Tensors.toArray((TFloat32) r.get(0));
+      }
+    }
+
+    /**
+     * G(fixed z) as an 8x8 grid; a conditional G's has one row per class (the first {@value
+     * #GRID_CLASSES}), each row the same eight z, so a column shows one z across the classes.
+     */
+    void writeGrid(float[][] fixedZ, Path file) throws IOException {
+      if (!spec.conditional()) {
+        images(fixedZ.length, draw(fixedZ)).writeGridPng(file, GRID_COLUMNS);
+        return;
+      }
+      int rows = Math.min(spec.classes(), GRID_CLASSES);
+      var z = new float[rows * GRID_COLUMNS][];
+      var labels = new long[z.length];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = fixedZ[i % GRID_COLUMNS];
+        labels[i] = i / GRID_COLUMNS;
+      }
+      images(z.length, draw(z, labels)).writeGridPng(file, GRID_COLUMNS);
+    }
+
+    private GeneratedImages images(int n, float[] pixels) {
+      return GeneratedImages.of(n, spec.height(), spec.width(), spec.channels(), pixels);
+    }
   }
 
   public TrainConfig config() {
