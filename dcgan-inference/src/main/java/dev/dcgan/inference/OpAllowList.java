@@ -16,10 +16,11 @@ import org.tensorflow.proto.SavedModel;
 /**
  * The op types a SavedModel may contain to be loaded without {@link
  * DcganModel.LoadOptions#allowUnsafeOps()}: those this project's exports contain (generators of
- * both architectures with their {@code generate} signature, the evaluation classifiers, the tests'
- * stand-in generator), listed with {@code dcgan inspect}. Loading a SavedModel runs its restore and
- * init ops, and a signature runs whatever it reaches; an op outside this list (WriteFile, ReadFile,
- * MatchingFiles, PrintV2 to a file, ...) is refused before TensorFlow sees the model.
+ * both architectures, unconditional or class-conditional, with their {@code generate} signature,
+ * the evaluation classifiers, the tests' stand-in generator), listed with {@code dcgan inspect}.
+ * Loading a SavedModel runs its restore and init ops, and a signature runs whatever it reaches; an
+ * op outside this list (WriteFile, ReadFile, MatchingFiles, PrintV2 to a file, ...) is refused
+ * before TensorFlow sees the model.
  */
 public final class OpAllowList {
   private OpAllowList() {}
@@ -71,7 +72,10 @@ public final class OpAllowList {
                   "Switch",
                   "TensorArrayV3",
                   "TensorArrayWriteV3",
-                  "TensorArrayGatherV3"))
+                  "TensorArrayGatherV3"),
+              // A class-conditional generator's generate signature: the asked class repeated, or
+              // classes drawn from the seed (G's label embedding is a GatherV2, listed above).
+              List.of("Fill", "SelectV2", "StatelessRandomUniformInt"))
           .flatMap(List::stream)
           .collect(Collectors.toUnmodifiableSet());
 
