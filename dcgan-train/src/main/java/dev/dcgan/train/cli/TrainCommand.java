@@ -295,7 +295,7 @@ final class TrainCommand implements Command {
                   c.optimisation().ema(),
                   Map.of(),
                   result.classes()),
-              evaluation.review(result.dataset(), base, out));
+              evaluation.review(result.dataset(), result.spec().conditional(), base, out));
       out.println("exported " + version);
       if (result.spec().conditional()) return exitCode; // the library's class API draws these
       try (var model = DcganModel.load(version)) {
