@@ -165,6 +165,29 @@ class ConditionalExportTest {
     }
   }
 
+  /** TF Serving's row format sends seed, count and class as one-element vectors. */
+  @Test
+  void oneElementVectorsWorkLikeScalars() {
+    var sig = bundle.function("generate").signature();
+    var g = bundle.graph();
+    try (TInt64 s = TInt64.vectorOf(7L);
+        TInt32 n = TInt32.vectorOf(5);
+        TInt64 c = TInt64.vectorOf(3L);
+        Result r =
+            bundle
+                .session()
+                .runner()
+                .feed(g.outputOrThrow(sig.getInputs().get("seed").name), s)
+                .feed(g.outputOrThrow(sig.getInputs().get("count").name), n)
+                .feed(g.outputOrThrow(sig.getInputs().get("class").name), c)
+                .fetch(g.outputOrThrow(sig.getOutputs().get("labels").name))
+                .run()) {
+      var labels = (TInt64) r.get(0);
+      assertEquals(Shape.of(5), labels.shape());
+      for (int i = 0; i < 5; i++) assertEquals(3L, labels.getLong(i));
+    }
+  }
+
   @Test
   void servingDefaultTakesZAndLabels() {
     var sig = bundle.function("serving_default").signature();
