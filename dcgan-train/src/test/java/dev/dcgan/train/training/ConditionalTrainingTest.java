@@ -73,6 +73,34 @@ class ConditionalTrainingTest {
     assertGridRows(run.resolve("samples/epoch-001.png"), 3, 32);
   }
 
+  /** Twelve classes: the grid shows the first ten. */
+  @Test
+  void gridShowsTheFirstTenOfMoreClasses(@TempDir Path tmp) throws IOException {
+    Path data = TestData.classFolders(tmp.resolve("data"), 12, 1, 16);
+    Path run = tmp.resolve("run");
+    var result =
+        new Trainer(fake(run).data(data.toString()).batchSize(12).build())
+            .train(new TrainingListener() {});
+    assertEquals(12, result.spec().classes());
+    assertGridRows(run.resolve("samples/epoch-001.png"), 10, 16);
+  }
+
+  /** A config.json written before --conditional existed resumes as an unconditional run. */
+  @Test
+  void configWithoutTheFlagResumesUnconditional(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(fake(run).conditional(false).build()).train(new TrainingListener() {});
+    Path config = run.resolve(RunFolder.CONFIG);
+    String json = Files.readString(config);
+    assertTrue(json.contains("\"conditional\": false"), json);
+    Files.writeString(config, json.replaceFirst(",\\s*\"conditional\": false", ""));
+    assertFalse(Files.readString(config).contains("conditional"));
+    var resumed = Trainer.resume(run, 2).train(new TrainingListener() {});
+    assertEquals(4, resumed.steps());
+    assertFalse(resumed.spec().conditional());
+    assertNull(resumed.classes());
+  }
+
   static void assertGridRows(Path grid, int rows, int side) throws IOException {
     var image = ImageIO.read(grid.toFile());
     var expected = GridCanvas.size(rows * 8L, side, side, 8, ImageGrid.DEFAULT_GAP);
