@@ -42,4 +42,39 @@ public final class TestModels {
         1,
         new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, Map.of()));
   }
+
+  /**
+   * Trains a class-conditional DCGAN on 32 fake 8x8 grayscale images of ten classes (one epoch,
+   * batches of 16, narrow networks, EMA) in {@code dir/run} and exports its EMA generator to {@code
+   * dir/models/dcgan-fake/1}.
+   *
+   * @return the version folder
+   */
+  public static Path trainAndExportConditional(Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    var config =
+        TrainConfig.builder()
+            .data("fake")
+            .imageSize(8)
+            .channels(1)
+            .architecture(dev.dcgan.train.model.Architecture.DCGAN)
+            .ngf(4)
+            .ndf(4)
+            .latentSize(8)
+            .conditional(true)
+            .ema(0.9f)
+            .limit(32)
+            .batchSize(16)
+            .epochs(1)
+            .runDir(run.toString())
+            .build();
+    var checkpoint = new Trainer(config).train(new TrainingListener() {}).checkpoint();
+    var info = RunFolder.existing(run).readModelInfo();
+    return GeneratorExporter.export(
+        checkpoint,
+        info.spec(),
+        dir.resolve("models").resolve("dcgan-fake"),
+        1,
+        new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, 0.9f, Map.of(), info.classes()));
+  }
 }

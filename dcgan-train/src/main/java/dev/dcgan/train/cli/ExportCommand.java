@@ -88,8 +88,9 @@ final class ExportCommand implements Command {
                 state.step(),
                 config.optimisation().seed(),
                 config.optimisation().ema(),
-                Map.of()),
-            evaluation.review(info.dataset(), base, out));
+                Map.of(),
+                info.classes()),
+            evaluation.review(info.dataset(), info.spec().conditional(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
   }

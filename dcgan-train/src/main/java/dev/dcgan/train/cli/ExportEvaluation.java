@@ -46,7 +46,20 @@ final class ExportEvaluation {
   record Plan(boolean enabled, int count, Path models) {
     /** What the exporter runs on the exported SavedModel before publishing it. */
     GeneratorExporter.Review review(String dataset, Path modelBase, PrintStream out) {
+      return review(dataset, false, modelBase, out);
+    }
+
+    /**
+     * As {@link #review(String, Path, PrintStream)}; a class-conditional model is not evaluated at
+     * export yet (the evaluation draws through {@code serving_default} without labels).
+     */
+    GeneratorExporter.Review review(
+        String dataset, boolean conditional, Path modelBase, PrintStream out) {
       if (!enabled) return savedModel -> Map.of();
+      if (conditional) {
+        out.println("evaluation skipped: a class-conditional model is not evaluated at export yet");
+        return savedModel -> Map.of();
+      }
       Path classifier = Evaluator.defaultClassifier(models, dataset);
       if (!Files.isDirectory(classifier)) {
         out.println(

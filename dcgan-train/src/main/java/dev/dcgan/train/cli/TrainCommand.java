@@ -116,7 +116,12 @@ final class TrainCommand implements Command {
         .addOption(
             Flags.flag(
                 "spectral-norm",
-                "spectrally normalise D's kernels (one power iteration a step); dcgan: no BN in D"));
+                "spectrally normalise D's kernels (one power iteration a step); dcgan: no BN in D"))
+        .addOption(
+            Flags.flag(
+                "conditional",
+                "class-conditional GAN for labelled data (IDX with labels, CIFAR-10, class"
+                    + " folders): G takes (z, class), D is a projection discriminator"));
   }
 
   /** The flags of {@link OptimisationConfig}. */
@@ -288,9 +293,11 @@ final class TrainCommand implements Command {
                   state.step(),
                   c.optimisation().seed(),
                   c.optimisation().ema(),
-                  Map.of()),
-              evaluation.review(result.dataset(), base, out));
+                  Map.of(),
+                  result.classes()),
+              evaluation.review(result.dataset(), result.spec().conditional(), base, out));
       out.println("exported " + version);
+      if (result.spec().conditional()) return exitCode; // the library's class API draws these
       try (var model = DcganModel.load(version)) {
         Path grid = result.runDir().resolve("generated.png");
         model.generate(64, c.optimisation().seed()).writeGridPng(grid, 8);
@@ -327,7 +334,8 @@ final class TrainCommand implements Command {
           Flags.intValue(cl, "latent", d.latentSize(), 1),
           Flags.intValue(cl, "ngf", d.ngf(), 1),
           Flags.intValue(cl, "ndf", d.ndf(), 1),
-          cl.hasOption("spectral-norm"));
+          cl.hasOption("spectral-norm"),
+          cl.hasOption("conditional"));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

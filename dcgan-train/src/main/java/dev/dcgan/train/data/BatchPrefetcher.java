@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -14,11 +15,16 @@ import org.tensorflow.types.TUint8;
  * <p>Batches come in training order, from (startEpoch, startBatch) to the end of the last epoch.
  */
 public final class BatchPrefetcher implements AutoCloseable {
-  /** One batch: uint8 [n, H, W, C]; the consumer closes it. */
-  public record Batch(TUint8 images, int size, int epoch, int index) implements AutoCloseable {
+  /**
+   * One batch: uint8 [n, H, W, C] and, if asked for, the images' classes as int64 [n] (else null);
+   * the consumer closes it.
+   */
+  public record Batch(TUint8 images, TInt64 labels, int size, int epoch, int index)
+      implements AutoCloseable {
     @Override
     public void close() {
       images.close();
+      if (labels != null) labels.close();
     }
   }
 
@@ -30,6 +36,17 @@ public final class BatchPrefetcher implements AutoCloseable {
 
   public BatchPrefetcher(
       BatchSampler sampler, int startEpoch, int startBatch, int endEpoch, int capacity) {
+    this(sampler, startEpoch, startBatch, endEpoch, capacity, false);
+  }
+
+  /** With {@code labels}, every batch carries its images' classes (the data set must have them). */
+  public BatchPrefetcher(
+      BatchSampler sampler,
+      int startEpoch,
+      int startBatch,
+      int endEpoch,
+      int capacity,
+      boolean labels) {
     queue = new ArrayBlockingQueue<>(capacity);
     var data = sampler.data();
     thread =
@@ -47,7 +64,7 @@ public final class BatchPrefetcher implements AutoCloseable {
                         TUint8.tensorOf(
                             Shape.of(n, data.height(), data.width(), data.channels()),
                             DataBuffers.of(bytes, true, false));
-                    queue.put(new Batch(t, n, epoch, b));
+                    queue.put(new Batch(t, labels ? labels(sampler, order, b) : null, n, epoch, b));
                   }
                 }
                 queue.put(END);
@@ -60,6 +77,14 @@ public final class BatchPrefetcher implements AutoCloseable {
             "dcgan-prefetch");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private static TInt64 labels(BatchSampler sampler, int[] order, int batch) {
+    var classes = new int[sampler.sizeOf(batch)];
+    sampler.fillLabels(order, batch, classes);
+    var t = TInt64.vectorOf(new long[classes.length]);
+    for (int i = 0; i < classes.length; i++) t.setLong(classes[i], i);
+    return t;
   }
 
   /** The next batch, waiting for it if needed; null after the last. */

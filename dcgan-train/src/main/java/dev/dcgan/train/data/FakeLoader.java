@@ -9,6 +9,7 @@ import java.util.Random;
  */
 final class FakeLoader implements DatasetLoader {
   static final int DEFAULT_COUNT = 10_000;
+  static final int FAKE_CLASSES = 10;
 
   @Override
   public Pending open(Path path, Split split, LoadOptions options) {
@@ -24,7 +25,9 @@ final class FakeLoader implements DatasetLoader {
         () -> {
           var pixels = new byte[count * size * size * channels];
           new Random(options.seed() + split.ordinal()).nextBytes(pixels);
+          // Ten classes in turn, so that --conditional can be smoke-tested without data.
           var labels = new int[count];
+          for (int i = 0; i < count; i++) labels[i] = i % FAKE_CLASSES;
           return new ImageDataset("fake", count, size, size, channels, pixels, labels);
         });
   }

@@ -125,7 +125,8 @@ final class FolderLoader implements DatasetLoader {
         channels,
         length == pixels.length ? pixels : Arrays.copyOf(pixels, length),
         labels,
-        skipped);
+        skipped,
+        labels == null ? null : List.copyOf(classes.keySet()));
   }
 
   /** What was skipped and why, for the run's notes. */

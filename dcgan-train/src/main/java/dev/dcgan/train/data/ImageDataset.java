@@ -10,6 +10,8 @@ import java.util.Arrays;
  * @param pixels count*height*width*channels bytes, image after image
  * @param labels one class index per image, or null
  * @param notes what loading had to say (skipped files, say), for the user
+ * @param classNames the name of each class, index i for label i (folder names, or the data set's
+ *     known names, see {@link ClassNames}); null without labels
  */
 public record ImageDataset(
     String name,
@@ -19,11 +21,26 @@ public record ImageDataset(
     int channels,
     byte[] pixels,
     int[] labels,
-    java.util.List<String> notes) {
+    java.util.List<String> notes,
+    java.util.List<String> classNames) {
 
+  /** The class names {@link ClassNames#of} gives the data set's name and labels. */
   public ImageDataset(
       String name, int count, int height, int width, int channels, byte[] pixels, int[] labels) {
     this(name, count, height, width, channels, pixels, labels, java.util.List.of());
+  }
+
+  /** The class names {@link ClassNames#of} gives the data set's name and labels. */
+  public ImageDataset(
+      String name,
+      int count,
+      int height,
+      int width,
+      int channels,
+      byte[] pixels,
+      int[] labels,
+      java.util.List<String> notes) {
+    this(name, count, height, width, channels, pixels, labels, notes, ClassNames.of(name, labels));
   }
 
   public ImageDataset {
@@ -47,6 +64,15 @@ public record ImageDataset(
       throw new IllegalArgumentException(
           name + ": " + labels.length + " labels for " + count + " images");
     }
+    if (labels == null) classNames = null;
+    if (classNames != null) {
+      classNames = java.util.List.copyOf(classNames);
+      for (int label : labels) {
+        if (label < 0 || label >= classNames.size())
+          throw new IllegalArgumentException(
+              name + ": label " + label + " is not one of its " + classNames.size() + " classes");
+      }
+    }
   }
 
   public int imageBytes() {
@@ -65,6 +91,7 @@ public record ImageDataset(
         channels,
         Arrays.copyOf(pixels, n * imageBytes()),
         labels == null ? null : Arrays.copyOf(labels, n),
-        notes);
+        notes,
+        classNames);
   }
 }

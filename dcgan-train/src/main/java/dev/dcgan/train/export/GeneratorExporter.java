@@ -53,10 +53,29 @@ public final class GeneratorExporter {
    *
    * @param ema the decay of G's moving average if the weights to export are that average ({@code
    *     extra.ema} in the metadata), or 0 for G's own weights
+   * @param classes a conditional generator's class names, index i for label i (the metadata's
+   *     {@code classes}); null for an unconditional one
    */
   public record Provenance(
-      String dataset, double epochs, long steps, long seed, float ema, Map<String, Object> extra) {
-    /** G's own weights. */
+      String dataset,
+      double epochs,
+      long steps,
+      long seed,
+      float ema,
+      Map<String, Object> extra,
+      List<String> classes) {
+    /** An unconditional generator. */
+    public Provenance(
+        String dataset,
+        double epochs,
+        long steps,
+        long seed,
+        float ema,
+        Map<String, Object> extra) {
+      this(dataset, epochs, steps, seed, ema, extra, null);
+    }
+
+    /** G's own weights, unconditional. */
     public Provenance(
         String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {
       this(dataset, epochs, steps, seed, 0f, extra);
@@ -95,6 +114,14 @@ public final class GeneratorExporter {
       Review review)
       throws IOException {
     String prefix = Checkpoints.variablesPrefix(checkpoint);
+    int named = provenance.classes() == null ? 0 : provenance.classes().size();
+    if (named != spec.classes())
+      throw new IllegalArgumentException(
+          "the generator has "
+              + spec.classes()
+              + " classes but the export was given "
+              + named
+              + " class names");
     return SavedModels.publish(
         modelBase,
         version,
@@ -107,7 +134,9 @@ public final class GeneratorExporter {
           extra.putAll(review.extraFor(dir));
           var metadata =
               new ModelMetadata(
-                  SavedModelContract.FORMAT_VERSION,
+                  spec.conditional()
+                      ? SavedModelContract.CONDITIONAL_FORMAT_VERSION
+                      : SavedModelContract.FORMAT_VERSION,
                   spec.latentSize(),
                   spec.height(),
                   spec.width(),
@@ -121,7 +150,7 @@ public final class GeneratorExporter {
                   provenance.seed(),
                   Instant.now().toString(),
                   projectVersion(),
-                  null,
+                  provenance.classes(),
                   extra);
           AtomicFiles.writeString(
               dir.resolve(SavedModelContract.ASSETS_EXTRA)
@@ -159,12 +188,22 @@ public final class GeneratorExporter {
       var z =
           tf.withName(SavedModelContract.INPUT_Z)
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
+      var labels =
+          spec.conditional()
+              ? tf.withName(SavedModelContract.INPUT_LABELS)
+                  .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)))
+              : null;
       var generator = spec.newGenerator(Variables.restored(tf, "generator"));
       var images =
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
-              .identity(PixelRange.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output()));
+              .identity(
+                  PixelRange.toImageRange(
+                      tf, generator.forward(tf, z, labels, Mode.INFER).output()));
       Signature generate =
           generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
+      var inputs = new LinkedHashMap<String, Operand<?>>();
+      inputs.put(SavedModelContract.INPUT_Z, z);
+      if (labels != null) inputs.put(SavedModelContract.INPUT_LABELS, labels);
       try (var session = new Session(graph)) {
         try {
           session.restore(checkpointPrefix);
@@ -181,11 +220,7 @@ public final class GeneratorExporter {
               e);
         }
         SavedModels.write(
-            session,
-            dir,
-            Map.of(SavedModelContract.INPUT_Z, z),
-            Map.of(SavedModelContract.OUTPUT_IMAGES, images),
-            generate);
+            session, dir, inputs, Map.of(SavedModelContract.OUTPUT_IMAGES, images), generate);
       }
     }
   }
@@ -196,6 +231,10 @@ public final class GeneratorExporter {
    * StatelessRandomNormal([count, latent], [seed, 0]): stateless, so a seed gives the same images
    * every run and in every client. seed and count are reshaped to scalars, so the one-element
    * vectors that TF Serving's row format ({@code "instances"}) makes of them work too.
+   *
+   * <p>A conditional G's signature also takes {@code class} and returns {@code labels} (see {@link
+   * SavedModelContract#INPUT_CLASS}): every image of that class, or for -1 classes drawn as
+   * StatelessRandomUniformInt([count], [seed, 1], 0, classes), beside z's [seed, 0].
    */
   private static Signature generateSignature(
       Graph graph, Ops tf, Generator generator, ModelSpec spec) {
@@ -211,7 +250,17 @@ public final class GeneratorExporter {
         tf.random.statelessRandomNormal(
             tf.stack(List.of(n, tf.constant(spec.latentSize()))),
             tf.stack(List.of(seedScalar, tf.constant(0L))));
-    var images = PixelRange.toImageRange(tf, generator.forward(tf, z, Mode.INFER).output());
+    var classInput =
+        spec.conditional()
+            ? tf.withName(SavedModelContract.INPUT_CLASS)
+                .placeholder(TInt64.class, Placeholder.shape(Shape.scalar()))
+            : null;
+    Operand<TInt64> labels =
+        classInput == null
+            ? null
+            : tf.withName(SavedModelContract.OUTPUT_LABELS)
+                .identity(classes(tf, classInput, seedScalar, n, spec.classes()));
+    var images = PixelRange.toImageRange(tf, generator.forward(tf, z, labels, Mode.INFER).output());
     var uint8 =
         tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8)
             .dtypes
@@ -224,14 +273,37 @@ public final class GeneratorExporter {
                 TUint8.class);
     var png =
         tf.withName(SavedModelContract.OUTPUT_PNG_BYTES).identity(encodePngs(graph, tf, uint8, n));
-    return Signature.builder()
-        .key(SavedModelContract.GENERATE)
-        .methodName(SavedModelContract.PREDICT_METHOD)
-        .input(SavedModelContract.INPUT_SEED, seed)
-        .input(SavedModelContract.INPUT_COUNT, count)
+    var signature =
+        Signature.builder()
+            .key(SavedModelContract.GENERATE)
+            .methodName(SavedModelContract.PREDICT_METHOD)
+            .input(SavedModelContract.INPUT_SEED, seed)
+            .input(SavedModelContract.INPUT_COUNT, count);
+    if (classInput != null) signature.input(SavedModelContract.INPUT_CLASS, classInput);
+    signature
         .output(SavedModelContract.OUTPUT_IMAGES_UINT8, uint8)
-        .output(SavedModelContract.OUTPUT_PNG_BYTES, png)
-        .build();
+        .output(SavedModelContract.OUTPUT_PNG_BYTES, png);
+    if (labels != null) signature.output(SavedModelContract.OUTPUT_LABELS, labels);
+    return signature.build();
+  }
+
+  /**
+   * int64 [n]: {@code classInput} n times, or for -1 (any negative) n classes drawn uniformly from
+   * [0, classes) with the stateless stream [seed, 1]. A class >= classes fails in G's embedding
+   * lookup.
+   */
+  private static Operand<TInt64> classes(
+      Ops tf, Operand<TInt64> classInput, Operand<TInt64> seed, Operand<TInt32> n, int classes) {
+    Operand<TInt64> chosen = tf.reshape(classInput, tf.constant(new long[0]));
+    Operand<TInt32> shape = tf.reshape(n, tf.constant(new long[] {1}));
+    var drawn =
+        tf.random.statelessRandomUniformInt(
+            shape,
+            tf.stack(List.of(seed, tf.constant(1L))),
+            tf.constant(0L),
+            tf.constant((long) classes));
+    var same = tf.fill(shape, chosen);
+    return tf.select(tf.math.less(chosen, tf.constant(0L)), drawn, same);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The DCGAN paper's discriminator (pytorch/examples' netD) for S x S images:
@@ -40,6 +41,7 @@ final class DcganDiscriminator implements Discriminator {
   private final List<Conv2D> downs = new ArrayList<>();
   private final List<BatchNorm> bns = new ArrayList<>(); // empty without batch norm
   private final Conv2D logit;
+  private final Projection projection; // null: unconditional
 
   DcganDiscriminator(Variables vars, ModelSpec spec, CriticOptions options) {
     this.vars = vars;
@@ -59,6 +61,8 @@ final class DcganDiscriminator implements Discriminator {
     }
     logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false, sn);
     macs.add(16 * maps);
+    // phi(x) is the 4x4 map the logit convolution reads, flattened.
+    projection = spec.conditional() ? new Projection(vars, spec, 16 * maps, sn) : null;
   }
 
   @Override
@@ -67,7 +71,8 @@ final class DcganDiscriminator implements Discriminator {
   }
 
   @Override
-  public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
+  public Forward forward(
+      Ops tf, Operand<TFloat32> images, Operand<TInt64> labels, Mode mode, SeedStream seeds) {
     var updates = new ArrayList<Op>();
     Operand<TFloat32> x = lrelu(tf, input.apply(tf, images, mode)); // [N, S/2, S/2, ndf]
     for (int i = 0; i < downs.size(); i++) {
@@ -76,7 +81,7 @@ final class DcganDiscriminator implements Discriminator {
       x = lrelu(tf, x);
     }
     var logits = tf.reshape(logit.apply(tf, x, mode), tf.constant(new long[] {-1, 1})); // [N, 1]
-    return new Forward(logits, updates);
+    return new Forward(Projection.of(projection, tf, logits, x, labels, mode), updates);
   }
 
   private static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {

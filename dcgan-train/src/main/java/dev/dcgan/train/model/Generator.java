@@ -5,8 +5,12 @@ import dev.dcgan.train.nn.Variables;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
-/** G: z [N, latent] -> images [N, H, W, C] in [-1, 1] (tanh). */
+/**
+ * G: z [N, latent] -> images [N, H, W, C] in [-1, 1] (tanh); a class-conditional G also takes one
+ * int64 label per row of z.
+ */
 public interface Generator {
   /**
    * The network name of the EMA generator's shadow variables, {@code generator_ema.<layer>.<name>}
@@ -15,6 +19,16 @@ public interface Generator {
   String EMA_NETWORK = "generator_ema";
 
   Forward forward(Ops tf, Operand<TFloat32> z, Mode mode);
+
+  /**
+   * G(z, labels): {@code labels} int64 [N] for a conditional G, null for an unconditional one
+   * (which is then {@link #forward(Ops, Operand, Mode)}).
+   */
+  default Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode) {
+    if (labels != null)
+      throw new IllegalArgumentException("an unconditional generator takes no labels");
+    return forward(tf, z, mode);
+  }
 
   Variables variables();
 

@@ -13,6 +13,8 @@ import dev.dcgan.train.nn.Variables;
  * @param channels 1 or 3
  * @param ngf G's feature-map width unit (dcgan: the last hidden layer has ngf maps); 0 = 64
  * @param ndf D's feature-map width unit (dcgan: the first layer has ndf maps); 0 = 64
+ * @param classes a class-conditional GAN's number of classes (G takes a label, D is a projection
+ *     discriminator); 0 for an unconditional one (and in model.json files written before it)
  */
 public record ModelSpec(
     Architecture architecture,
@@ -21,7 +23,8 @@ public record ModelSpec(
     int width,
     int channels,
     int ngf,
-    int ndf) {
+    int ndf,
+    int classes) {
 
   public static final int DEFAULT_WIDTH = 64;
 
@@ -36,6 +39,9 @@ public record ModelSpec(
       throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
       throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    if (classes == 1 || classes < 0)
+      throw new ConfigurationException(
+          "a conditional GAN needs at least 2 classes, got " + classes);
     if (!architecture.draws(height, width))
       throw new ConfigurationException(
           "the "
@@ -50,7 +56,19 @@ public record ModelSpec(
               + architecture.sizeHint());
   }
 
-  /** With the default widths. */
+  /** Unconditional. */
+  public ModelSpec(
+      Architecture architecture,
+      int latentSize,
+      int height,
+      int width,
+      int channels,
+      int ngf,
+      int ndf) {
+    this(architecture, latentSize, height, width, channels, ngf, ndf, 0);
+  }
+
+  /** With the default widths, unconditional. */
   public ModelSpec(Architecture architecture, int latentSize, int height, int width, int channels) {
     this(architecture, latentSize, height, width, channels, DEFAULT_WIDTH, DEFAULT_WIDTH);
   }
@@ -60,8 +78,23 @@ public record ModelSpec(
     return new ModelSpec(Architecture.TUTORIAL, latentSize, 28, 28, 1);
   }
 
+  /** This GAN with {@code n} classes (0: unconditional). */
+  public ModelSpec withClasses(int n) {
+    return new ModelSpec(architecture, latentSize, height, width, channels, ngf, ndf, n);
+  }
+
+  /** Whether G takes a class label and D is a projection discriminator. */
+  public boolean conditional() {
+    return classes > 0;
+  }
+
+  /**
+   * G; a conditional one is the architecture's G on z scaled by the label's embedding, created
+   * after G's own variables (which thus start as an unconditional G's would).
+   */
   public Generator newGenerator(Variables vars) {
-    return architecture.generator(vars, this);
+    var g = architecture.generator(vars, this);
+    return conditional() ? new ConditionalGenerator(g, this) : g;
   }
 
   public Discriminator newDiscriminator(Variables vars) {

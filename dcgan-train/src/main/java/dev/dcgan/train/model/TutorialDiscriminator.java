@@ -13,6 +13,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The TensorFlow DCGAN tutorial's discriminator: two strided convolutions, dropout, one logit. With
@@ -28,6 +29,7 @@ final class TutorialDiscriminator implements Discriminator {
   private final Conv2D conv2;
   private final Dense logit;
   private final Dropout dropout = new Dropout(DROPOUT);
+  private final Projection projection; // null: unconditional
 
   TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
     this.vars = vars;
@@ -35,6 +37,7 @@ final class TutorialDiscriminator implements Discriminator {
     conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true, spectralNorm);
     conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true, spectralNorm);
     logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
+    projection = spec.conditional() ? new Projection(vars, spec, flat, spectralNorm) : null;
     long quarter = (long) (spec.height() / 4) * (spec.width() / 4);
     macs = List.of(4 * quarter * spec.channels() * 64 * 25, quarter * 64 * 128 * 25, flat);
   }
@@ -45,13 +48,15 @@ final class TutorialDiscriminator implements Discriminator {
   }
 
   @Override
-  public Forward forward(Ops tf, Operand<TFloat32> images, Mode mode, SeedStream seeds) {
+  public Forward forward(
+      Ops tf, Operand<TFloat32> images, Operand<TInt64> labels, Mode mode, SeedStream seeds) {
     var x = lrelu(tf, conv1.apply(tf, images, mode)); // [N, 14, 14, 64]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = lrelu(tf, conv2.apply(tf, x, mode)); // [N, 7, 7, 128]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272]
-    return new Forward(logit.apply(tf, x, mode), List.of()); // [N, 1]
+    var logits = Projection.of(projection, tf, logit.apply(tf, x, mode), x, labels, mode);
+    return new Forward(logits, List.of()); // [N, 1]
   }
 
   @Override

@@ -76,6 +76,9 @@ public final class Variables {
               init.random.statelessRandomNormal(
                   init.constant(shape), init.constant(new long[] {seed, all.size()})),
               init.constant(0.02f));
+      case NORMAL ->
+          init.random.statelessRandomNormal(
+              init.constant(shape), init.constant(new long[] {seed, all.size()}));
     };
   }
 

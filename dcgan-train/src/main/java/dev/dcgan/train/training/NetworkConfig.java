@@ -1,5 +1,7 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.CriticOptions;
@@ -13,11 +15,24 @@ import dev.dcgan.train.model.ModelSpec;
  * @param ngf G's width unit (dcgan: the last hidden layer has ngf maps)
  * @param ndf D's width unit (dcgan: the first layer has ndf maps)
  * @param spectralNorm spectrally normalise D's kernels (false in run folders written before it)
+ * @param conditional class-conditional: G takes a label, D is a projection discriminator; the data
+ *     set must have labels (false in run folders written before it)
  */
 public record NetworkConfig(
-    Architecture architecture, int latentSize, int ngf, int ndf, boolean spectralNorm) {
+    Architecture architecture,
+    int latentSize,
+    int ngf,
+    int ndf,
+    boolean spectralNorm,
+    boolean conditional) {
   public static final NetworkConfig DEFAULTS =
-      new NetworkConfig(null, 100, ModelSpec.DEFAULT_WIDTH, ModelSpec.DEFAULT_WIDTH, false);
+      new NetworkConfig(null, 100, ModelSpec.DEFAULT_WIDTH, ModelSpec.DEFAULT_WIDTH, false, false);
+
+  /** Unconditional. */
+  public NetworkConfig(
+      Architecture architecture, int latentSize, int ngf, int ndf, boolean spectralNorm) {
+    this(architecture, latentSize, ngf, ndf, spectralNorm, false);
+  }
 
   public NetworkConfig {
     if (latentSize < 1)
@@ -26,10 +41,37 @@ public record NetworkConfig(
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
   }
 
-  /** The GAN for images of this shape: the named architecture, or the default for the size. */
+  /**
+   * The unconditional GAN for images of this shape: the named architecture, or the default for the
+   * size.
+   */
   public ModelSpec modelSpec(int height, int width, int channels) {
     var arch = architecture != null ? architecture : Architecture.forImageSize(height, width);
     return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf);
+  }
+
+  /**
+   * The GAN for this data set: conditional on its classes if asked.
+   *
+   * @throws ConfigurationException if conditional and the data set has no labels, or one class
+   */
+  public ModelSpec modelSpec(ImageDataset data) {
+    var spec = modelSpec(data.height(), data.width(), data.channels());
+    if (!conditional) return spec;
+    if (data.classNames() == null)
+      throw new ConfigurationException(
+          "--conditional needs a data set with labels, and "
+              + data.name()
+              + " has none: use an IDX folder with its label file, CIFAR-10, or a folder with one"
+              + " sub-folder of images per class; or train without --conditional");
+    if (data.classNames().size() < 2)
+      throw new ConfigurationException(
+          "--conditional needs at least 2 classes, and "
+              + data.name()
+              + " has "
+              + data.classNames().size()
+              + ": add images of other classes, or train without --conditional");
+    return spec.withClasses(data.classNames().size());
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */

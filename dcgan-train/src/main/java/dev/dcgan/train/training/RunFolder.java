@@ -105,8 +105,17 @@ public record RunFolder(Path dir) {
     Json.write(dir.resolve(CONFIG), config);
   }
 
-  /** What the run's generator is: enough to rebuild it for export. */
-  public record ModelInfo(ModelSpec spec, String dataset) {}
+  /**
+   * What the run's generator is: enough to rebuild it for export.
+   *
+   * @param classes a conditional generator's class names, index i for label i; null for an
+   *     unconditional one (and in model.json files written before it)
+   */
+  public record ModelInfo(ModelSpec spec, String dataset, java.util.List<String> classes) {
+    public ModelInfo(ModelSpec spec, String dataset) {
+      this(spec, dataset, null);
+    }
+  }
 
   public void writeModelInfo(ModelInfo info) throws IOException {
     Json.write(dir.resolve("model.json"), info);

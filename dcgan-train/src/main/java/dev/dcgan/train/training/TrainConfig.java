@@ -113,6 +113,7 @@ public record TrainConfig(
     private int ngf;
     private int ndf;
     private boolean spectralNorm;
+    private boolean conditional;
 
     private LossType loss;
     private int batchSize;
@@ -145,6 +146,7 @@ public record TrainConfig(
       ngf = n.ngf();
       ndf = n.ndf();
       spectralNorm = n.spectralNorm();
+      conditional = n.conditional();
       var o = c.optimisation;
       loss = o.loss();
       batchSize = o.batchSize();
@@ -216,6 +218,11 @@ public record TrainConfig(
 
     public Builder spectralNorm(boolean v) {
       spectralNorm = v;
+      return this;
+    }
+
+    public Builder conditional(boolean v) {
+      conditional = v;
       return this;
     }
 
@@ -293,7 +300,7 @@ public record TrainConfig(
     public TrainConfig build() {
       return new TrainConfig(
           new DataConfig(data, format, imageSize, channels, limit, maxImagePixels),
-          new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm),
+          new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm, conditional),
           new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema),
           new RunConfig(
               epochs,

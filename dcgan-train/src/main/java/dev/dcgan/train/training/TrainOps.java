@@ -81,7 +81,7 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
 
     // (2) G, through the updated D.
     Ops afterD = tf.withControlDependencies(List.of(dApply));
-    var fakeScores = model.discriminate(afterD, model.generated().output());
+    var fakeScores = model.discriminateGenerated(afterD);
     var gLoss = tf.withName("g_loss").identity(loss.generator(afterD, fakeScores.output()));
     Op gApply =
         Optimizers.minimise(

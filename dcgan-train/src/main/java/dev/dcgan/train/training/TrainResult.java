@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param steps G updates in total
  * @param epochs completed epochs
  * @param stopped true if {@link Trainer#requestStop()} ended it early
+ * @param classes a conditional generator's class names; null for an unconditional one
  */
 public record TrainResult(
     Path runDir,
@@ -18,4 +19,5 @@ public record TrainResult(
     int epochs,
     boolean stopped,
     ModelSpec spec,
-    String dataset) {}
+    String dataset,
+    java.util.List<String> classes) {}

@@ -20,13 +20,18 @@ public final class TrainStep {
 
   /** (1) update D, then (2) update G; returns what the step measured. */
   public StepMetrics dThenG(TUint8 realBatch, long key) {
+    return dThenG(realBatch, null, key);
+  }
+
+  /**
+   * As {@link #dThenG(TUint8, long)}, with the real batch's classes (int64 [N]) for a conditional
+   * GAN; null for an unconditional one.
+   */
+  public StepMetrics dThenG(TUint8 realBatch, TInt64 realLabels, long key) {
     var m = ops.metrics();
     try (TInt64 k = TInt64.scalarOf(key);
         Result r =
-            session
-                .runner()
-                .feed(inputs.realImages(), realBatch)
-                .feed(inputs.stepKey(), k)
+            feed(realBatch, realLabels, k)
                 .addTarget(ops.dThenG())
                 .fetch(m.dLoss())
                 .fetch(m.gLoss())
@@ -39,17 +44,29 @@ public final class TrainStep {
 
   /** (1) only: one more D update before the next G update; returns D's loss. */
   public float dOnly(TUint8 realBatch, long key) {
+    return dOnly(realBatch, null, key);
+  }
+
+  /** As {@link #dOnly(TUint8, long)}, with the real batch's classes for a conditional GAN. */
+  public float dOnly(TUint8 realBatch, TInt64 realLabels, long key) {
     try (TInt64 k = TInt64.scalarOf(key);
         Result r =
-            session
-                .runner()
-                .feed(inputs.realImages(), realBatch)
-                .feed(inputs.stepKey(), k)
+            feed(realBatch, realLabels, k)
                 .addTarget(ops.dOnly())
                 .fetch(ops.metrics().dLoss())
                 .run()) {
       return scalar(r, 0);
     }
+  }
+
+  private Session.Runner feed(TUint8 realBatch, TInt64 realLabels, TInt64 key) {
+    if (inputs.conditional() != (realLabels != null))
+      throw new IllegalArgumentException(
+          inputs.conditional()
+              ? "a conditional GAN's step needs the real batch's labels"
+              : "an unconditional GAN's step takes no labels");
+    var runner = session.runner().feed(inputs.realImages(), realBatch).feed(inputs.stepKey(), key);
+    return realLabels == null ? runner : runner.feed(inputs.realLabels(), realLabels);
   }
 
   private static float scalar(Result r, int i) {

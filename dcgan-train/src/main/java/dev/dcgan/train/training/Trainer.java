@@ -1,6 +1,5 @@
 package dev.dcgan.train.training;
 
-import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.train.data.BatchPrefetcher;
 import dev.dcgan.train.data.BatchSampler;
@@ -8,7 +7,6 @@ import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
 import dev.dcgan.train.util.Checkpoints;
-import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,7 +100,7 @@ public final class Trainer {
             Split.TRAIN,
             config.data().loadOptions(opt.seed()));
     data.notes().forEach(listener::onNote);
-    var spec = config.network().modelSpec(data.height(), data.width(), data.channels());
+    var spec = config.network().modelSpec(data);
     var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
 
@@ -136,12 +134,13 @@ public final class Trainer {
       } else {
         if (resuming) listener.onNote(restartFromZero());
         run.writeConfig(config);
-        run.writeModelInfo(new RunFolder.ModelInfo(spec, data.name()));
+        run.writeModelInfo(
+            new RunFolder.ModelInfo(
+                spec, data.name(), spec.conditional() ? data.classNames() : null));
       }
       var step = new TrainStep(graph, session);
-      var head = graph.sampleHead();
-      TrainingListener.SampleSource generator =
-          z -> Tensors.run(session, head.z(), z, head.samples());
+      var samples = new Samples(session, graph.sampleHead(), spec);
+      TrainingListener.SampleSource generator = samples::draw;
       float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), opt.seed());
       Path lastCheckpoint = null;
       boolean stopped = false;
@@ -151,7 +150,12 @@ public final class Trainer {
       try (var log = new LossLog(run.losses(), state.step());
           var batches =
               new BatchPrefetcher(
-                  sampler, state.epoch(), state.batch(), config.run().epochs(), PREFETCH)) {
+                  sampler,
+                  state.epoch(),
+                  state.batch(),
+                  config.run().epochs(),
+                  PREFETCH,
+                  spec.conditional())) {
         var epochStats = new EpochStats();
         long stepCount = state.step();
         long dUpdates = state.dUpdates();
@@ -164,14 +168,14 @@ public final class Trainer {
           long key = opt.seed() * 0x9E3779B97F4A7C15L + dUpdates;
           try (batch) {
             if (updateG) {
-              StepMetrics m = step.dThenG(batch.images(), key);
+              StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
               stepCount++;
               if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
               log.append(stepCount, epoch + 1, m);
               epochStats.add(m);
               listener.onStep(stepCount, epoch + 1, batch.index() + 1, m);
             } else {
-              float dLoss = step.dOnly(batch.images(), key);
+              float dLoss = step.dOnly(batch.images(), batch.labels(), key);
               if (!Float.isFinite(dLoss)) {
                 throw diverged(
                     stepCount + 1,
@@ -194,11 +198,10 @@ public final class Trainer {
           boolean stopNow = stopRequested.get() && !finished;
           if (endOfEpoch) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
-            Path samples = run.samples(epoch + 1);
-            writeSamples(generator, fixedZ, spec, samples);
+            Path grid = run.samples(epoch + 1);
+            samples.writeGrid(fixedZ, grid);
             listener.onEpoch(
-                epochStats.summary(
-                    epoch + 1, config.run().epochs(), stepCount, samples, generator));
+                epochStats.summary(epoch + 1, config.run().epochs(), stepCount, grid, generator));
             epochStats = new EpochStats();
           }
           int every = config.run().checkpointEvery();
@@ -215,7 +218,14 @@ public final class Trainer {
         }
       }
       return new TrainResult(
-          run.dir(), lastCheckpoint, state.step(), state.epoch(), stopped, spec, data.name());
+          run.dir(),
+          lastCheckpoint,
+          state.step(),
+          state.epoch(),
+          stopped,
+          spec,
+          data.name(),
+          spec.conditional() ? data.classNames() : null);
     }
   }
 
@@ -283,17 +293,6 @@ public final class Trainer {
             m.dReal(),
             m.dFake(),
             last));
-  }
-
-  /** G(fixed z) in inference mode as an 8x8 grid. */
-  static void writeSamples(
-      TrainingListener.SampleSource generator,
-      float[][] z,
-      dev.dcgan.train.model.ModelSpec spec,
-      Path file)
-      throws IOException {
-    GeneratedImages.of(z.length, spec.height(), spec.width(), spec.channels(), generator.draw(z))
-        .writeGridPng(file, 8);
   }
 
   public TrainConfig config() {

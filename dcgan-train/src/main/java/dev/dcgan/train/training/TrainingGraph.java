@@ -35,17 +35,25 @@ public final class TrainingGraph implements AutoCloseable {
    *
    * @param realImages real images, uint8 [N, H, W, C]
    * @param stepKey int64 scalar: the key of this step's random numbers
+   * @param realLabels the real images' classes, int64 [N]; null for an unconditional GAN
    */
-  public record Inputs(Placeholder<TUint8> realImages, Placeholder<TInt64> stepKey) {}
+  public record Inputs(
+      Placeholder<TUint8> realImages, Placeholder<TInt64> stepKey, Placeholder<TInt64> realLabels) {
+    public boolean conditional() {
+      return realLabels != null;
+    }
+  }
 
   /**
    * G(z) in inference mode (moving batch-norm statistics), in [0, 1]: what the export computes.
    * With an EMA generator among the after-G steps, the average draws it.
    *
    * @param z float32 [N, latent]
+   * @param labels int64 [N], the class of each sample; null for an unconditional GAN
    * @param samples float32 [N, H, W, C]
    */
-  public record SampleHead(Placeholder<TFloat32> z, Operand<TFloat32> samples) {}
+  public record SampleHead(
+      Placeholder<TFloat32> z, Placeholder<TInt64> labels, Operand<TFloat32> samples) {}
 
   private final Graph graph = new Graph();
   private final ModelSpec spec;
@@ -95,7 +103,8 @@ public final class TrainingGraph implements AutoCloseable {
                 .placeholder(
                     TUint8.class,
                     Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels()))),
-            tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar())));
+            tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar())),
+            spec.conditional() ? labels(tf, "real_labels") : null);
 
     var real = PixelRange.fromBytes(tf, inputs.realImages());
     model =
@@ -104,6 +113,8 @@ public final class TrainingGraph implements AutoCloseable {
             generator,
             discriminator,
             real,
+            inputs.realLabels(),
+            spec.classes(),
             spec.latentSize(),
             new SeedStream(inputs.stepKey()));
     trainOps =
@@ -123,10 +134,16 @@ public final class TrainingGraph implements AutoCloseable {
             .flatMap(step -> step.drawingGenerator().stream())
             .findFirst()
             .orElse(generator);
+    var labels = spec.conditional() ? labels(tf, "labels") : null;
     var samples =
         tf.withName("samples")
-            .identity(PixelRange.toImageRange(tf, drawing.forward(tf, z, Mode.INFER).output()));
-    sampleHead = new SampleHead(z, samples);
+            .identity(
+                PixelRange.toImageRange(tf, drawing.forward(tf, z, labels, Mode.INFER).output()));
+    sampleHead = new SampleHead(z, labels, samples);
+  }
+
+  private static Placeholder<TInt64> labels(Ops tf, String name) {
+    return tf.withName(name).placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
   }
 
   public Graph graph() {

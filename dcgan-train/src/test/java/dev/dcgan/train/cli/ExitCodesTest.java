@@ -54,6 +54,26 @@ class ExitCodesTest {
     assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
   }
 
+  /** An IDX image file alone has no labels: --conditional is bad usage, said with the fix. */
+  @Test
+  void conditionalOnDataWithoutLabelsExitsTwo() throws Exception {
+    Path images =
+        dev.dcgan.train.data.MnistFiles.images(TestData.mnist(), dev.dcgan.train.data.Split.TRAIN);
+    var r =
+        train(
+            "--conditional",
+            "--data",
+            images.toString(),
+            "--limit",
+            "64",
+            "--epochs",
+            "1",
+            "--no-export");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--conditional needs a data set with labels"), r.err());
+    assertTrue(r.err().contains("or train without --conditional"), r.err());
+  }
+
   @Test
   void outputPathsUnderAFileExitOneInOneSentenceNamingTheFile() throws Exception {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");

@@ -23,16 +23,20 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 
 /**
- * Every model under {@code models/}, and a fresh export, passes the checks TF Serving makes; the
- * checks catch what they should; {@code serving/models.config} covers every model under models/.
+ * Every model under {@code models/}, and a fresh export of each kind (unconditional and
+ * class-conditional), passes the checks TF Serving makes; the checks catch what they should; {@code
+ * serving/models.config} covers every model under models/.
  */
 class ServingContractTest {
   @TempDir static Path tmp;
   static Path fresh;
+  static Path freshConditional;
 
   @BeforeAll
   static void export() throws IOException {
     fresh = TestModels.trainAndExport(tmp.resolve("fresh")).getParent();
+    freshConditional =
+        TestModels.trainAndExportConditional(tmp.resolve("fresh-conditional")).getParent();
   }
 
   /**
@@ -54,6 +58,7 @@ class ServingContractTest {
   Stream<DynamicTest> everyModelFollowsTheServingContract() throws IOException {
     var bases = new ArrayList<Path>(shippedModels());
     bases.add(fresh);
+    bases.add(freshConditional);
     return bases.stream()
         .map(
             base ->

@@ -1,0 +1,164 @@
+package dev.dcgan.train.training;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.dcgan.inference.GridCanvas;
+import dev.dcgan.inference.ImageGrid;
+import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.TestData;
+import dev.dcgan.train.data.ClassNames;
+import dev.dcgan.train.loss.LossType;
+import dev.dcgan.train.model.Architecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Class-conditional training: every loss, both architectures, the grid, exact resume. */
+class ConditionalTrainingTest {
+  /** Fake 16x16 images of ten classes in turn, tutorial networks. */
+  private static TrainConfig.Builder fake(Path run) {
+    return TrainConfig.builder()
+        .data("fake")
+        .imageSize(16)
+        .channels(1)
+        .architecture(Architecture.TUTORIAL)
+        .conditional(true)
+        .limit(32)
+        .batchSize(16)
+        .epochs(1)
+        .runDir(run.toString());
+  }
+
+  /** Each loss with spectral norm and EMA trains conditionally; the grid has a row per class. */
+  @ParameterizedTest
+  @EnumSource(LossType.class)
+  void everyLossTrainsConditionallyWithSpectralNormAndEma(LossType loss, @TempDir Path tmp)
+      throws IOException {
+    Path run = tmp.resolve("run");
+    var result =
+        new Trainer(fake(run).loss(loss).spectralNorm(true).ema(0.9f).build())
+            .train(new TrainingListener() {});
+    assertEquals(2, result.steps());
+    assertEquals(3, TrainerTest.rows(run).size(), "a header and 2 finite rows");
+    assertEquals(10, result.spec().classes());
+    assertEquals(ClassNames.numbered(10), result.classes());
+    assertGridRows(run.resolve("samples/epoch-001.png"), 10, 16);
+  }
+
+  /**
+   * The DCGAN family at 32x32, conditional, with a D-only update before each G update (which feeds
+   * the labels too); 3 classes make a grid of 3 rows.
+   */
+  @Test
+  void dcgan32TrainsConditionally(@TempDir Path tmp) throws IOException {
+    Path data = TestData.classFolders(tmp.resolve("data"), 3, 4, 32);
+    Path run = tmp.resolve("run");
+    var result =
+        new Trainer(
+                fake(run)
+                    .data(data.toString())
+                    .imageSize(32)
+                    .architecture(Architecture.DCGAN)
+                    .ngf(8)
+                    .ndf(8)
+                    .batchSize(4)
+                    .dStepsPerG(2)
+                    .build())
+            .train(new TrainingListener() {});
+    assertEquals(1, result.steps(), "3 batches: D only, D then G, D only");
+    assertEquals(java.util.List.of("class0", "class1", "class2"), result.classes());
+    assertEquals(result.classes(), RunFolder.existing(run).readModelInfo().classes());
+    assertEquals(3, RunFolder.existing(run).readModelInfo().spec().classes());
+    assertGridRows(run.resolve("samples/epoch-001.png"), 3, 32);
+  }
+
+  /** Twelve classes: the grid shows the first ten. */
+  @Test
+  void gridShowsTheFirstTenOfMoreClasses(@TempDir Path tmp) throws IOException {
+    Path data = TestData.classFolders(tmp.resolve("data"), 12, 1, 16);
+    Path run = tmp.resolve("run");
+    var result =
+        new Trainer(fake(run).data(data.toString()).batchSize(12).build())
+            .train(new TrainingListener() {});
+    assertEquals(12, result.spec().classes());
+    assertGridRows(run.resolve("samples/epoch-001.png"), 10, 16);
+  }
+
+  /** A config.json written before --conditional existed resumes as an unconditional run. */
+  @Test
+  void configWithoutTheFlagResumesUnconditional(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    new Trainer(fake(run).conditional(false).build()).train(new TrainingListener() {});
+    Path config = run.resolve(RunFolder.CONFIG);
+    String json = Files.readString(config);
+    assertTrue(json.contains("\"conditional\": false"), json);
+    Files.writeString(config, json.replaceFirst(",\\s*\"conditional\": false", ""));
+    assertFalse(Files.readString(config).contains("conditional"));
+    var resumed = Trainer.resume(run, 2).train(new TrainingListener() {});
+    assertEquals(4, resumed.steps());
+    assertFalse(resumed.spec().conditional());
+    assertNull(resumed.classes());
+  }
+
+  static void assertGridRows(Path grid, int rows, int side) throws IOException {
+    var image = ImageIO.read(grid.toFile());
+    var expected = GridCanvas.size(rows * 8L, side, side, 8, ImageGrid.DEFAULT_GAP);
+    assertEquals(expected.height(), image.getHeight(), "one row per class: " + rows);
+    assertEquals(expected.width(), image.getWidth());
+  }
+
+  /** A data set without labels: a clear configuration error (exit 2), before anything is built. */
+  @Test
+  void conditionalNeedsLabels(@TempDir Path tmp) throws IOException {
+    Path images = TestData.imageFolder(tmp.resolve("flat"), 4, 16); // no class sub-folders
+    var e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                new Trainer(fake(tmp.resolve("run")).data(images.toString()).build())
+                    .train(new TrainingListener() {}));
+    assertTrue(
+        e.getMessage().contains("--conditional needs a data set with labels"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("run/model.json")));
+  }
+
+  /**
+   * Stopped mid-epoch and resumed, a conditional run on MNIST (real labels) repeats the
+   * uninterrupted one: the fakes' classes come from the step's stateless stream.
+   */
+  @Test
+  void conditionalRunResumesExactly(@TempDir Path tmp) throws IOException {
+    Path straight = tmp.resolve("straight");
+    new Trainer(mnist(straight).build()).train(new TrainingListener() {});
+
+    Path interrupted = tmp.resolve("interrupted");
+    var first = TrainerTest.stopAfter(new Trainer(mnist(interrupted).build()), 3);
+    assertTrue(first.stopped());
+    var second = Trainer.resume(interrupted, 0).train(new TrainingListener() {});
+    assertEquals(8, second.steps());
+    assertTrue(RunFolder.existing(interrupted).readConfig().network().conditional());
+    assertEquals(ClassNames.MNIST, second.classes());
+    TrainerTest.assertSameRows(straight, interrupted);
+    assertArrayEquals(
+        Files.readAllBytes(straight.resolve("samples/epoch-002.png")),
+        Files.readAllBytes(interrupted.resolve("samples/epoch-002.png")),
+        "the last grids agree");
+  }
+
+  static TrainConfig.Builder mnist(Path run) {
+    return TrainConfig.builder()
+        .data(TestData.mnist().toString())
+        .conditional(true)
+        .latentSize(16)
+        .limit(64)
+        .batchSize(16)
+        .epochs(2)
+        .seed(5)
+        .runDir(run.toString());
+  }
+}
