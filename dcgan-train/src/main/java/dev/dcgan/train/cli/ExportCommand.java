@@ -37,6 +37,11 @@ final class ExportCommand implements Command {
                 "best",
                 "with a run folder: its best checkpoint (checkpoints/best, kept by train"
                     + " --eval-every) rather than its newest"))
+        .addOption(
+            Flags.flag(
+                "no-ema",
+                "with a run trained with --ema: export G's own weights rather than their average"
+                    + " (to compare the two)"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
         .addOption(
             Flags.value(
@@ -75,6 +80,15 @@ final class ExportCommand implements Command {
     var info = run.readModelInfo();
     var state = Checkpoints.readState(checkpoint);
     var config = run.readConfig();
+    float ema = config.optimisation().ema();
+    if (cl.hasOption("no-ema")) {
+      if (ema == 0)
+        throw new UsageException(
+            "--no-ema: "
+                + runDir
+                + " was trained without --ema, so G's own weights are all it has");
+      ema = 0; // the exporter reads G's variables, not the shadow copies
+    }
     Path base = Path.of(cl.getOptionValue("out"));
     Path target =
         GeneratorExporter.export(
@@ -87,7 +101,7 @@ final class ExportCommand implements Command {
                 state.epoch(),
                 state.step(),
                 config.optimisation().seed(),
-                config.optimisation().ema(),
+                ema,
                 Map.of(),
                 info.classes()),
             evaluation.review(info.dataset(), info.spec().conditional(), base, out));

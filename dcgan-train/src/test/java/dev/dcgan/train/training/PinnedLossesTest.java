@@ -24,8 +24,8 @@ class PinnedLossesTest {
   /**
    * Float summation order differs with the thread count and with the CPU (oneDNN picks other
    * kernels on other instruction sets): the pins were taken on an Intel machine, and an AMD EPYC
-   * (Zen, AVX-512) gives row 4 of the fake-data run 1.655249 for 1.655488. A changed seed, stream or
-   * graph moves these numbers by 1e-2 or more, so 1e-3 still catches what this test is for.
+   * (Zen, AVX-512) gives row 4 of the fake-data run 1.655249 for 1.655488. A changed seed, stream
+   * or graph moves these numbers by 1e-2 or more, so 1e-3 still catches what this test is for.
    */
   private static final double TOLERANCE = 1e-3;
 
