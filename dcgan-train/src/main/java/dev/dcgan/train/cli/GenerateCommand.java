@@ -168,8 +168,9 @@ final class GenerateCommand implements Command {
 
   /**
    * {@code --each DIR --per-class N}: a folder data set, N images of every class in the class's
-   * sub-folder ({@link ClassFolders}), batch by batch. Class k's images are {@code generate(N,
-   * seed, k)}: the same N z drawn as every class.
+   * sub-folder ({@link ClassFolders}), batch by batch, and the class names in {@link
+   * ClassFolders#MANIFEST}. Class k's images are {@code generate(N, seed, k)}: the same N z drawn
+   * as every class.
    */
   private static int writeDataSet(CommandLine cl, PrintStream out) throws Exception {
     int perClass = Flags.intValue(cl, "per-class", 1, 1);
@@ -198,6 +199,8 @@ final class GenerateCommand implements Command {
           first += batch.count();
         }
       }
+      // Last: a folder cut short by a failure names its classes by their folders.
+      ClassFolders.writeManifest(each, names);
       out.printf(
           "%d PNGs of %s for each of %d classes from %s -> %s/%s ... %s%n",
           perClass,

@@ -1,7 +1,15 @@
 package dev.dcgan.train.data;
 
+import dev.dcgan.train.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The sub-folder of a class in a folder data set that {@code generate --each DIR --per-class N}
@@ -11,8 +19,22 @@ import java.util.Locale;
  * Letters, digits, '-' and '_' of the class name are kept and every other character becomes '_', so
  * "t-shirt/top" makes no nested folder and no name is special to a file system ("..", a trailing
  * dot or space).
+ *
+ * <p>The class names themselves go into {@value #MANIFEST} beside the folders, so the round trip is
+ * exact: {@link FolderLoader} names each class folder listed there by its class name
+ * ("t-shirt/top", not "00-t-shirt_top"), and any other folder by its own name.
  */
 public final class ClassFolders {
+  /** The file beside the class folders that names their classes. */
+  public static final String MANIFEST = "classes.json";
+
+  /**
+   * What {@value #MANIFEST} holds.
+   *
+   * @param classes the class names, index i for label i and folder {@code of(i, classes)}
+   */
+  public record Manifest(List<String> classes) {}
+
   /** Characters of the name kept at most: folder names stay well within file-system limits. */
   static final int MAX_NAME = 64;
 
@@ -45,5 +67,38 @@ public final class ClassFolders {
               else b.append('_');
             });
     return b.toString();
+  }
+
+  /** Writes {@value #MANIFEST} into {@code dir}, naming the classes of {@link #of} folders. */
+  public static void writeManifest(Path dir, List<String> names) throws IOException {
+    Json.write(dir.resolve(MANIFEST), new Manifest(names));
+  }
+
+  /**
+   * The class name of each folder: from {@code dir}'s {@value #MANIFEST} for the folders it lists,
+   * else the folder's own name.
+   *
+   * @param folders first-level class folders, in label order
+   * @throws IOException if the manifest is damaged, or names a class twice or not at all
+   */
+  public static List<String> names(Path dir, List<String> folders) throws IOException {
+    Path file = dir.resolve(MANIFEST);
+    if (!Files.isRegularFile(file)) return folders;
+    String remedy = "delete it, and the classes are named by their folders";
+    var manifest = Json.read(file, Manifest.class, remedy);
+    List<String> classes = manifest.classes() == null ? List.of() : manifest.classes();
+    Map<String, String> byFolder = new HashMap<>();
+    var seen = new HashSet<String>();
+    for (int i = 0; i < classes.size(); i++) {
+      String name = classes.get(i);
+      if (name == null || name.isBlank() || !seen.add(name.strip().toLowerCase(Locale.ROOT))) {
+        throw new IOException(
+            file + ": class " + i + " is unnamed or named as another class; " + remedy);
+      }
+      byFolder.put(of(i, classes), name);
+    }
+    var names = new ArrayList<String>(folders.size());
+    for (String folder : folders) names.add(byFolder.getOrDefault(folder, folder));
+    return List.copyOf(names);
   }
 }

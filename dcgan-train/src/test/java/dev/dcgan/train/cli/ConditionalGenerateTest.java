@@ -158,7 +158,11 @@ class ConditionalGenerateTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("3 PNGs of 8x8x1 for each of 10 classes"), r.out());
 
-    List<String> folders = Stream.of(sorted(dir)).map(p -> p.getFileName().toString()).toList();
+    List<String> folders =
+        Stream.of(sorted(dir))
+            .filter(Files::isDirectory)
+            .map(p -> p.getFileName().toString())
+            .toList();
     assertEquals("00-t-shirt_top", folders.get(0), "'/' makes no nested folder");
     assertEquals("09-ankle_boot", folders.get(9));
     assertEquals(
@@ -169,7 +173,8 @@ class ConditionalGenerateTest {
 
     var data = DataSets.load(dir, null, Split.TRAIN, new LoadOptions(8, 1, 0, 0));
     assertEquals(30, data.count());
-    assertEquals(folders, data.classNames(), "label i is the model's class i");
+    assertEquals(ClassNames.FASHION_MNIST, data.classNames(), "label i is the model's class i");
+    assertEquals(List.of(), data.notes(), "the manifest is not a skipped file");
     int[] perLabel = new int[10];
     for (int label : data.labels()) perLabel[label]++;
     assertArrayEquals(new int[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, perLabel);
@@ -185,6 +190,12 @@ class ConditionalGenerateTest {
         assertArrayEquals(pixels(expected.image(i)), asInts, "class " + k + " image " + i);
       }
     }
+
+    // Without the manifest the folders name the classes, with the same labels.
+    Files.delete(dir.resolve(ClassFolders.MANIFEST));
+    var unnamed = DataSets.load(dir, null, Split.TRAIN, new LoadOptions(8, 1, 0, 0));
+    assertEquals(folders, unnamed.classNames());
+    assertArrayEquals(data.labels(), unnamed.labels());
 
     var again =
         MainTest.run(
