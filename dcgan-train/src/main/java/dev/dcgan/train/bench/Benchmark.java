@@ -1,6 +1,7 @@
 package dev.dcgan.train.bench;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.training.AdamConfig;
@@ -187,15 +188,12 @@ public final class Benchmark {
    * The images of z, through {@code serving_default}: a class-conditional model needs one label a
    * row (classes 0, 1, 2, ... in turn, so every class costs its share), an unconditional one none.
    */
-  static void draw(DcganModel m, float[][] z) {
-    if (!m.conditional()) {
-      m.generate(z);
-      return;
-    }
+  public static GeneratedImages draw(DcganModel m, float[][] z) {
+    if (!m.conditional()) return m.generate(z);
     int classes = m.classNames().size();
     int[] labels = new int[z.length];
     for (int i = 0; i < labels.length; i++) labels[i] = i % classes;
-    m.generate(z, labels);
+    return m.generate(z, labels);
   }
 
   static TUint8 randomBatch(int n) {

@@ -75,8 +75,9 @@ final class GenerateCommand implements Command {
                 "per-class",
                 "N",
                 "class-conditional models, with --each DIR: N images of every class, one"
-                    + " sub-folder per class named <index>-<name> (e.g. 07-sneaker), which --data"
-                    + " reads back with the same labels"))
+                    + " sub-folder per class named <index>-<name> (e.g. 07-sneaker) and"
+                    + " classes.json naming them, which --data reads back with the same labels and"
+                    + " class names"))
         .addOption(Flags.allowUnsafeOps());
   }
 

@@ -8,6 +8,7 @@ import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.inference.SavedModelFile;
 import dev.dcgan.train.TestModels;
+import dev.dcgan.train.bench.Benchmark;
 import dev.dcgan.train.data.ClassNames;
 import dev.dcgan.train.util.Tensors;
 import java.io.ByteArrayInputStream;
@@ -232,6 +233,10 @@ class ConditionalExportTest {
       assertFalse(
           Arrays.equals(threes.pixels(), model.generate(6, 11, 5).pixels()),
           "classes 3 and 5 drew the same images from the same z");
+
+      // bench's generation timing feeds a conditional model labels 0, 1, 2, ... in turn.
+      var benched = Benchmark.draw(model, model.sampleLatent(12, 1));
+      assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}, benched.labels());
 
       var pngs = model.generatePng(11, 4, cls);
       assertArrayEquals(new int[] {3, 3, 3, 3}, pngs.labels());
