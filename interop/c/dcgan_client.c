@@ -4,11 +4,14 @@
  * are declared below, and the program links against the libtensorflow_cc / libtensorflow_framework
  * shipped in TF Java's native jar (or any libtensorflow 2.x).
  *
- *   dcgan_client MODEL_DIR serving_default Z_FILE COUNT OUT_FILE
+ *   dcgan_client MODEL_DIR serving_default Z_FILE COUNT OUT_FILE [LABELS_FILE]
  *       Z_FILE holds COUNT rows of latent float32 values (native byte order); the images
- *       (float32, NHWC, values in [0, 1]) are written to OUT_FILE.
- *   dcgan_client MODEL_DIR generate SEED COUNT OUT_DIR
- *       writes OUT_DIR/images_uint8.raw (uint8, NHWC) and OUT_DIR/imageNNNN.png.
+ *       (float32, NHWC, values in [0, 1]) are written to OUT_FILE. A class-conditional model
+ *       also needs LABELS_FILE: COUNT int64 class indices (native byte order), one per row of z.
+ *   dcgan_client MODEL_DIR generate SEED COUNT OUT_DIR [CLASS]
+ *       writes OUT_DIR/images_uint8.raw (uint8, NHWC) and OUT_DIR/imageNNNN.png. A
+ *       class-conditional model draws images of CLASS (an index; -1, the default, draws the
+ *       classes uniformly) and also writes OUT_DIR/labels.i64, the class of each image (int64).
  *
  * Tensors are found through the signature (MetaGraphDef.signature_def), read with a minimal
  * protobuf reader, so the program depends on the signature's names only, as TF Serving does.
@@ -253,6 +256,14 @@ static TF_Output signature_tensor(TF_Graph *graph, const TF_Buffer *meta, const 
   return out;
 }
 
+/* Whether a signature has an input (1) or output (2) alias: a class-conditional model has labels. */
+static int signature_has(const TF_Buffer *meta, const char *signature, int io_field, const char *alias) {
+  const uint8_t *sig, *info;
+  size_t sig_len, info_len;
+  return map_lookup(meta->data, meta->length, 5, signature, &sig, &sig_len) &&
+         map_lookup(sig, sig_len, io_field, alias, &info, &info_len);
+}
+
 static void print_shape(const char *alias, const TF_Tensor *t) {
   printf("%s", alias);
   for (int d = 0; d < TF_NumDims(t); d++) printf(" %" PRId64, TF_Dim(t, d));
@@ -268,8 +279,21 @@ static void require_type(const TF_Tensor *t, TF_DataType type, const char *alias
   if (TF_TensorType(t) != type) die("unexpected dtype of output", alias);
 }
 
+/* Reads COUNT int64 labels; NULL file: none. */
+static TF_Tensor *read_labels(const char *labels_file, long count) {
+  FILE *f = fopen(labels_file, "rb");
+  if (!f) die("cannot open", labels_file);
+  int64_t dims[1] = {count};
+  size_t bytes = (size_t)count * sizeof(int64_t);
+  TF_Tensor *labels = TF_AllocateTensor(TF_INT64, dims, 1, bytes);
+  if (fread(TF_TensorData(labels), 1, bytes, f) != bytes || fgetc(f) != EOF)
+    die("LABELS_FILE does not hold COUNT int64 labels", labels_file);
+  fclose(f);
+  return labels;
+}
+
 static int run_serving_default(TF_Session *session, TF_Graph *graph, const TF_Buffer *meta, const char *z_file,
-                               long count, const char *out_file) {
+                               long count, const char *out_file, const char *labels_file) {
   FILE *f = fopen(z_file, "rb");
   if (!f) die("cannot open", z_file);
   fseek(f, 0, SEEK_END);
@@ -281,11 +305,20 @@ static int run_serving_default(TF_Session *session, TF_Graph *graph, const TF_Bu
   if (fread(TF_TensorData(z), 1, (size_t)bytes, f) != (size_t)bytes) die("cannot read", z_file);
   fclose(f);
 
-  TF_Output input = signature_tensor(graph, meta, "serving_default", 1, "z");
+  if (!labels_file && signature_has(meta, "serving_default", 1, "labels"))
+    die("the model is class-conditional: pass LABELS_FILE, one int64 class per row of z", NULL);
+  TF_Output inputs[2] = {signature_tensor(graph, meta, "serving_default", 1, "z"), {NULL, 0}};
+  TF_Tensor *values[2] = {z, NULL};
+  int ninputs = 1;
+  if (labels_file) {
+    inputs[1] = signature_tensor(graph, meta, "serving_default", 1, "labels");
+    values[1] = read_labels(labels_file, count);
+    ninputs = 2;
+  }
   TF_Output output = signature_tensor(graph, meta, "serving_default", 2, "images");
   TF_Tensor *images = NULL;
-  TF_SessionRun(session, NULL, &input, &z, 1, &output, &images, 1, NULL, 0, NULL, status);
-  TF_DeleteTensor(z);
+  TF_SessionRun(session, NULL, inputs, values, ninputs, &output, &images, 1, NULL, 0, NULL, status);
+  for (int i = 0; i < ninputs; i++) TF_DeleteTensor(values[i]);
   check("running serving_default");
   require_type(images, TF_FLOAT, "images");
   write_file(out_file, TF_TensorData(images), TF_TensorByteSize(images));
@@ -294,23 +327,32 @@ static int run_serving_default(TF_Session *session, TF_Graph *graph, const TF_Bu
   return 0;
 }
 
+/* has_class: CLASS was given; a class-conditional model (a 'class' input) takes -1 without it. */
 static int run_generate(TF_Session *session, TF_Graph *graph, const TF_Buffer *meta, int64_t seed, int32_t count,
-                        const char *out_dir) {
-  TF_Tensor *inputs[2] = {TF_AllocateTensor(TF_INT64, NULL, 0, sizeof(int64_t)),
-                          TF_AllocateTensor(TF_INT32, NULL, 0, sizeof(int32_t))};
+                        const char *out_dir, int has_class, int64_t cls) {
+  int conditional = has_class || signature_has(meta, "generate", 1, "class");
+  int n = conditional ? 3 : 2;
+  TF_Tensor *inputs[3] = {TF_AllocateTensor(TF_INT64, NULL, 0, sizeof(int64_t)),
+                          TF_AllocateTensor(TF_INT32, NULL, 0, sizeof(int32_t)), NULL};
   memcpy(TF_TensorData(inputs[0]), &seed, sizeof seed);
   memcpy(TF_TensorData(inputs[1]), &count, sizeof count);
-  TF_Output in[2] = {signature_tensor(graph, meta, "generate", 1, "seed"),
-                     signature_tensor(graph, meta, "generate", 1, "count")};
-  TF_Output out[2] = {signature_tensor(graph, meta, "generate", 2, "images_uint8"),
-                      signature_tensor(graph, meta, "generate", 2, "png_bytes")};
-  TF_Tensor *results[2] = {NULL, NULL};
-  TF_SessionRun(session, NULL, in, inputs, 2, out, results, 2, NULL, 0, NULL, status);
-  TF_DeleteTensor(inputs[0]);
-  TF_DeleteTensor(inputs[1]);
+  TF_Output in[3] = {signature_tensor(graph, meta, "generate", 1, "seed"),
+                     signature_tensor(graph, meta, "generate", 1, "count"), {NULL, 0}};
+  TF_Output out[3] = {signature_tensor(graph, meta, "generate", 2, "images_uint8"),
+                      signature_tensor(graph, meta, "generate", 2, "png_bytes"), {NULL, 0}};
+  if (conditional) {
+    inputs[2] = TF_AllocateTensor(TF_INT64, NULL, 0, sizeof(int64_t));
+    memcpy(TF_TensorData(inputs[2]), &cls, sizeof cls);
+    in[2] = signature_tensor(graph, meta, "generate", 1, "class");
+    out[2] = signature_tensor(graph, meta, "generate", 2, "labels");
+  }
+  TF_Tensor *results[3] = {NULL, NULL, NULL};
+  TF_SessionRun(session, NULL, in, inputs, n, out, results, n, NULL, 0, NULL, status);
+  for (int i = 0; i < n; i++) TF_DeleteTensor(inputs[i]);
   check("running generate");
   require_type(results[0], TF_UINT8, "images_uint8");
   require_type(results[1], TF_STRING, "png_bytes");
+  if (conditional) require_type(results[2], TF_INT64, "labels");
 
   char path[4096];
   snprintf(path, sizeof path, "%s/images_uint8.raw", out_dir);
@@ -322,8 +364,12 @@ static int run_generate(TF_Session *session, TF_Graph *graph, const TF_Buffer *m
   }
   print_shape("images_uint8", results[0]);
   print_shape("png_bytes", results[1]);
-  TF_DeleteTensor(results[0]);
-  TF_DeleteTensor(results[1]);
+  if (conditional) {
+    snprintf(path, sizeof path, "%s/labels.i64", out_dir);
+    write_file(path, TF_TensorData(results[2]), TF_TensorByteSize(results[2]));
+    print_shape("labels", results[2]);
+  }
+  for (int i = 0; i < n; i++) TF_DeleteTensor(results[i]);
   return 0;
 }
 
@@ -341,15 +387,21 @@ static long parse_long(const char *s, const char *what) {
 /* Defined by a test harness that reuses the reader above with a main of its own. */
 #ifndef DCGAN_CLIENT_NO_MAIN
 int main(int argc, char **argv) {
-  if (argc != 6 || (strcmp(argv[2], "serving_default") && strcmp(argv[2], "generate"))) {
+  if ((argc != 6 && argc != 7) || (strcmp(argv[2], "serving_default") && strcmp(argv[2], "generate"))) {
     fprintf(stderr,
-            "usage: dcgan_client MODEL_DIR serving_default Z_FILE COUNT OUT_FILE\n"
-            "       dcgan_client MODEL_DIR generate SEED COUNT OUT_DIR\n");
+            "usage: dcgan_client MODEL_DIR serving_default Z_FILE COUNT OUT_FILE [LABELS_FILE]\n"
+            "       dcgan_client MODEL_DIR generate SEED COUNT OUT_DIR [CLASS]\n");
     return 2;
   }
   const char *model_dir = argv[1];
   int serving_default = strcmp(argv[2], "serving_default") == 0;
   long count = parse_long(argv[4], "COUNT");
+  int has_class = !serving_default && argc == 7;
+  long cls = has_class ? parse_long(argv[6], "CLASS") : -1;
+  if (cls < -1) {
+    fprintf(stderr, "dcgan_client: CLASS must be a class index or -1, got %ld\n", cls);
+    return 2;
+  }
   if (count < 1 || count > INT32_MAX) {
     fprintf(stderr, "dcgan_client: COUNT must be at least 1, got %ld\n", count);
     return 2;
@@ -364,8 +416,9 @@ int main(int argc, char **argv) {
   check("loading the SavedModel");
 
   int rc = serving_default
-      ? run_serving_default(session, graph, meta, argv[3], count, argv[5])
-      : run_generate(session, graph, meta, (int64_t)parse_long(argv[3], "SEED"), (int32_t)count, argv[5]);
+      ? run_serving_default(session, graph, meta, argv[3], count, argv[5], argc == 7 ? argv[6] : NULL)
+      : run_generate(session, graph, meta, (int64_t)parse_long(argv[3], "SEED"), (int32_t)count, argv[5],
+                     has_class, (int64_t)cls);
 
   TF_CloseSession(session, status);
   TF_DeleteSession(session, status);

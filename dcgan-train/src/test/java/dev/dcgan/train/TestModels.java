@@ -7,6 +7,7 @@ import dev.dcgan.train.training.Trainer;
 import dev.dcgan.train.training.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Briefly trained, exported generators for tests that need a real model. */
@@ -51,6 +52,16 @@ public final class TestModels {
    * @return the version folder
    */
   public static Path trainAndExportConditional(Path dir) throws IOException {
+    return trainAndExportConditional(dir, null);
+  }
+
+  /**
+   * As {@link #trainAndExportConditional(Path)}, with the ten classes exported under {@code
+   * classNames} instead of fake's "0" ... "9" (null keeps those), e.g. Fashion-MNIST's names, for
+   * tests of class names.
+   */
+  public static Path trainAndExportConditional(Path dir, List<String> classNames)
+      throws IOException {
     Path run = dir.resolve("run");
     var config =
         TrainConfig.builder()
@@ -75,6 +86,13 @@ public final class TestModels {
         info.spec(),
         dir.resolve("models").resolve("dcgan-fake"),
         1,
-        new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, 0.9f, Map.of(), info.classes()));
+        new GeneratorExporter.Provenance(
+            info.dataset(),
+            1,
+            2,
+            42,
+            0.9f,
+            Map.of(),
+            classNames == null ? info.classes() : classNames));
   }
 }

@@ -3,9 +3,13 @@ package dev.dcgan.train.cli;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.GridCanvas;
 import dev.dcgan.inference.ImageGrid;
+import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.data.ClassFolders;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.data.MemoryLimitException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -14,11 +18,19 @@ import org.apache.commons.cli.Options;
 /**
  * {@code dcgan generate}: images from an exported model, as a grid or one PNG each. Images are
  * drawn in batches, so one PNG each needs one batch's memory at any count; a grid that cannot fit
- * in memory is refused before anything is drawn.
+ * in memory is refused before anything is drawn. A class-conditional model draws the class that
+ * {@code --class} names (random classes without it), a grid of every class with {@code --class
+ * all}, or a folder data set of every class with {@code --each DIR --per-class N}.
  */
 final class GenerateCommand implements Command {
   /** Images drawn at a time: DcganModel's own run size, so batches give what one call gives. */
   static final int BATCH = 256;
+
+  /** Rows of {@code --class all} at most: one per class, the first ten, as the training grid. */
+  static final int GRID_CLASSES = 10;
+
+  /** Images per row of {@code --class all} unless {@code --columns} says otherwise. */
+  static final int GRID_COLUMNS = 8;
 
   @Override
   public String name() {
@@ -50,44 +62,220 @@ final class GenerateCommand implements Command {
                 "each",
                 "DIR",
                 "write one PNG per image into DIR, batch by batch: any --count fits in memory"))
+        .addOption(
+            Flags.value(
+                "class",
+                "C",
+                "class-conditional models: the class of every image, a name (case ignored) or an"
+                    + " index; 'random' or -1 for classes drawn uniformly (the default); 'all' for"
+                    + " a grid of one row per class (the first 10), the same z in each row, --columns"
+                    + " images a row (default 8)"))
+        .addOption(
+            Flags.value(
+                "per-class",
+                "N",
+                "class-conditional models, with --each DIR: N images of every class, one"
+                    + " sub-folder per class named <index>-<name> (e.g. 07-sneaker) and"
+                    + " classes.json naming them, which --data reads back with the same labels and"
+                    + " class names"))
         .addOption(Flags.allowUnsafeOps());
   }
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
+    if (cl.hasOption("per-class")) return writeDataSet(cl, out);
+    String classFlag = cl.getOptionValue("class");
+    if ("all".equalsIgnoreCase(classFlag == null ? null : classFlag.strip())) {
+      return drawEveryClass(cl, out);
+    }
     int count = Flags.intValue(cl, "count", 64, 1);
     long seed = Flags.longValue(cl, "seed", 0);
     int columns = Flags.intValue(cl, "columns", (int) Math.ceil(Math.sqrt(count)), 1);
     Path each = Flags.path(cl, "each", null);
     // With --each alone the files are what was asked for; a grid is drawn when named or by default.
-    Path gridFile =
-        each == null || cl.hasOption("out")
-            ? Flags.path(cl, "out", Path.of("generated.png"))
-            : null;
-    if (gridFile != null
-        && !gridFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-      throw new UsageException("--out must name a .png file, got " + gridFile);
-    }
+    Path gridFile = each == null || cl.hasOption("out") ? gridFile(cl) : null;
     try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+      Integer label = classFlag == null ? null : label(model, classFlag);
       GridCanvas grid =
           gridFile == null ? null : blankGrid(model, count, columns, MemoryBudget.ofThisJvm());
       int first = 0;
-      for (var batch : model.generateInBatches(count, seed, BATCH)) {
+      var batches =
+          label == null
+              ? model.generateInBatches(count, seed, BATCH)
+              : model.generateInBatches(count, seed, label, BATCH);
+      for (var batch : batches) {
         if (grid != null)
           for (int i = 0; i < batch.count(); i++) grid.put(first + i, batch.image(i));
         if (each != null) batch.writeEach(each, "image", first, count);
         first += batch.count();
       }
-      String shape = model.height() + "x" + model.width() + "x" + model.channels();
+      String what = shape(model) + describeClass(model, label);
       if (grid != null) {
         ImageGrid.writePngAtomically(grid.image(), gridFile);
-        out.printf("%d images of %s from %s -> %s%n", count, shape, model.directory(), gridFile);
+        out.printf("%d images of %s from %s -> %s%n", count, what, model.directory(), gridFile);
       }
       if (each != null) {
-        out.printf("%d PNGs of %s from %s -> %s%n", count, shape, model.directory(), each);
+        out.printf("%d PNGs of %s from %s -> %s%n", count, what, model.directory(), each);
       }
     }
     return 0;
+  }
+
+  /**
+   * {@code --class all}: one row per class (the first {@value #GRID_CLASSES}), each row the same
+   * {@code --columns} z, as the per-epoch grid of a conditional training run.
+   */
+  private static int drawEveryClass(CommandLine cl, PrintStream out) throws Exception {
+    for (String flag : new String[] {"count", "each"}) {
+      if (cl.hasOption(flag)) {
+        throw new UsageException(
+            "--class all draws one grid of --columns images (default "
+                + GRID_COLUMNS
+                + ") per class; drop --"
+                + flag
+                + (flag.equals("each")
+                    ? " (one PNG per image of every class: --each DIR --per-class N)"
+                    : ""));
+      }
+    }
+    long seed = Flags.longValue(cl, "seed", 0);
+    int columns = Flags.intValue(cl, "columns", GRID_COLUMNS, 1);
+    Path gridFile = gridFile(cl);
+    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+      requireConditional(model, "--class all");
+      int rows = Math.min(model.classNames().size(), GRID_CLASSES);
+      GridCanvas grid = blankGrid(model, rows * columns, columns, MemoryBudget.ofThisJvm());
+      for (int row = 0; row < rows; row++) {
+        // generate(columns, seed, row) draws sampleLatent(columns, seed) as class row: same z.
+        int first = row * columns;
+        for (var batch : model.generateInBatches(columns, seed, row, BATCH)) {
+          for (int i = 0; i < batch.count(); i++) grid.put(first + i, batch.image(i));
+          first += batch.count();
+        }
+      }
+      ImageGrid.writePngAtomically(grid.image(), gridFile);
+      out.printf(
+          "%d rows of %d images of %s, one row per class (0..%d of %d), from %s -> %s%n",
+          rows,
+          columns,
+          shape(model),
+          rows - 1,
+          model.classNames().size(),
+          model.directory(),
+          gridFile);
+    }
+    return 0;
+  }
+
+  /**
+   * {@code --each DIR --per-class N}: a folder data set, N images of every class in the class's
+   * sub-folder ({@link ClassFolders}), batch by batch, and the class names in {@link
+   * ClassFolders#MANIFEST}. Class k's images are {@code generate(N, seed, k)}: the same N z drawn
+   * as every class.
+   */
+  private static int writeDataSet(CommandLine cl, PrintStream out) throws Exception {
+    int perClass = Flags.intValue(cl, "per-class", 1, 1);
+    Path each = Flags.path(cl, "each", null);
+    if (each == null) {
+      throw new UsageException(
+          "--per-class N writes N images of every class into the class folders of --each DIR;"
+              + " give --each DIR");
+    }
+    for (String flag : new String[] {"count", "class", "out", "columns"}) {
+      if (cl.hasOption(flag)) {
+        throw new UsageException(
+            "--per-class N draws N images of every class, one PNG each; drop --" + flag);
+      }
+    }
+    requireEmptyFolder(each);
+    long seed = Flags.longValue(cl, "seed", 0);
+    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+      requireConditional(model, "--per-class");
+      var names = model.classNames();
+      for (int k = 0; k < names.size(); k++) {
+        Path folder = each.resolve(ClassFolders.of(k, names));
+        int first = 0;
+        for (var batch : model.generateInBatches(perClass, seed, k, BATCH)) {
+          batch.writeEach(folder, "image", first, perClass);
+          first += batch.count();
+        }
+      }
+      // Last: a folder cut short by a failure names its classes by their folders.
+      ClassFolders.writeManifest(each, names);
+      out.printf(
+          "%d PNGs of %s for each of %d classes from %s -> %s/%s ... %s%n",
+          perClass,
+          shape(model),
+          names.size(),
+          model.directory(),
+          each,
+          ClassFolders.of(0, names),
+          ClassFolders.of(names.size() - 1, names));
+    }
+    return 0;
+  }
+
+  /**
+   * A data set's folder must hold its class folders alone: the folder loader reads every sub-folder
+   * as a class, so leftovers would shift the labels.
+   */
+  private static void requireEmptyFolder(Path dir) throws UsageException, IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (var entries = Files.list(dir)) {
+      if (entries.findAny().isPresent()) {
+        throw new UsageException(
+            "--each "
+                + dir
+                + " is not empty; with --per-class it must be a new or empty folder, since --data"
+                + " reads every sub-folder of it as a class");
+      }
+    }
+  }
+
+  private static Path gridFile(CommandLine cl) throws UsageException {
+    Path file = Flags.path(cl, "out", Path.of("generated.png"));
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+      throw new UsageException("--out must name a .png file, got " + file);
+    }
+    return file;
+  }
+
+  /**
+   * The label {@code --class} names: {@link DcganModel#RANDOM_CLASS} for "random" or -1, else a
+   * class name or index.
+   */
+  static int label(DcganModel model, String value) {
+    requireConditional(model, "--class");
+    String v = value.strip();
+    if (v.equalsIgnoreCase("random") || v.equals("-1")) return DcganModel.RANDOM_CLASS;
+    try {
+      return model.classOf(v);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "--class " + value + ": " + e.getMessage() + "; or 'random' (-1), or 'all'");
+    }
+  }
+
+  private static void requireConditional(DcganModel model, String flag) {
+    if (!model.conditional()) {
+      throw new ConfigurationException(
+          flag
+              + ": model "
+              + model.directory()
+              + " is not class-conditional (it was trained without --conditional); drop "
+              + flag);
+    }
+  }
+
+  private static String shape(DcganModel model) {
+    return model.height() + "x" + model.width() + "x" + model.channels();
+  }
+
+  /** ", class 7 (sneaker)" or ", random classes"; nothing for an unconditional model. */
+  private static String describeClass(DcganModel model, Integer label) {
+    if (!model.conditional()) return "";
+    if (label == null || label == DcganModel.RANDOM_CLASS) return ", random classes";
+    return ", class " + label + " (" + model.classNames().get(label) + ")";
   }
 
   /**

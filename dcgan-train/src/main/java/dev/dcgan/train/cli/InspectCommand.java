@@ -76,6 +76,7 @@ final class InspectCommand implements Command {
           model.hasGenerateSignature()
               ? ", and the '" + SavedModelContract.GENERATE + "' signature"
               : "");
+      out.println(classes(model));
       out.println(
           "metadata ("
               + SavedModelContract.ASSETS_EXTRA
@@ -87,6 +88,21 @@ final class InspectCommand implements Command {
       out.println("DCGAN generator: no; " + printable(e.getMessage()));
     }
     return 0;
+  }
+
+  /** "class-conditional: no", or "class-conditional: yes, 10 classes: 0=zero, 1=one, ...". */
+  static String classes(DcganModel model) {
+    if (!model.conditional()) return "class-conditional: no";
+    var names = model.classNames();
+    var listed = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) listed.append(", ");
+      listed.append(i).append('=').append(printable(names.get(i)));
+    }
+    return "class-conditional: yes, "
+        + names.size()
+        + " classes (generate --class NAME or INDEX): "
+        + listed;
   }
 
   private static void printSignature(String key, SignatureDef s, PrintStream out) {

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * A folder of photos: PNG, JPEG, BMP and GIF files found recursively, center-cropped to squares and
  * resized to {@code --image-size}. Files in a first-level sub-folder get that folder's class label
- * (folders sorted by name). Unreadable files, and files whose header claims more than {@code
- * --max-image-pixels}, are skipped and counted, and the first few are named, so one corrupt file or
- * one panorama does not end a long run.
+ * (folders sorted by name), named by the folder or by {@link ClassFolders#MANIFEST}. Unreadable
+ * files, and files whose header claims more than {@code --max-image-pixels}, are skipped and
+ * counted, and the first few are named, so one corrupt file or one panorama does not end a long
+ * run.
  *
  * <p>Everything is decoded once, in parallel, straight into the uint8 array that training reads;
  * training then never touches the disk. The split is ignored: a folder is one set of images.
@@ -36,7 +37,9 @@ final class FolderLoader implements DatasetLoader {
     if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder of images");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+      // The class manifest that generate --per-class writes is read below, not counted as skipped.
+      Path manifest = dir.resolve(ClassFolders.MANIFEST);
+      files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(manifest)).sorted().toList();
     }
     var candidates = files.stream().filter(FolderLoader::hasImageExtension).toList();
     int notImages = files.size() - candidates.size();
@@ -126,7 +129,7 @@ final class FolderLoader implements DatasetLoader {
         length == pixels.length ? pixels : Arrays.copyOf(pixels, length),
         labels,
         skipped,
-        labels == null ? null : List.copyOf(classes.keySet()));
+        labels == null ? null : ClassFolders.names(dir, List.copyOf(classes.keySet())));
   }
 
   /** What was skipped and why, for the run's notes. */

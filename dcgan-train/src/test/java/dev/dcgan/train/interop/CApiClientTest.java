@@ -40,6 +40,7 @@ class CApiClientTest {
   @TempDir static Path tmp;
   static Path client;
   static Path model;
+  static Path conditionalModel;
 
   /** Why this machine cannot run the test, or null. */
   static String skipReason;
@@ -81,6 +82,7 @@ class CApiClientTest {
     assertEquals(0, compile.exitCode(), "compiling " + source + " failed:\n" + compile.stderr());
 
     model = TestModels.trainAndExport(tmp);
+    conditionalModel = TestModels.trainAndExportConditional(tmp.resolve("conditional"));
   }
 
   /** Each test is reported as skipped, with the reason, where the client cannot be built. */
@@ -230,6 +232,89 @@ class CApiClientTest {
     }
   }
 
+  static byte[] nativeBytes(float[][] z) {
+    var bytes = ByteBuffer.allocate(z.length * z[0].length * 4).order(ByteOrder.nativeOrder());
+    for (float[] row : z) for (float v : row) bytes.putFloat(v);
+    return bytes.array();
+  }
+
+  static byte[] nativeBytes(long[] values) {
+    var bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.nativeOrder());
+    for (long v : values) bytes.putLong(v);
+    return bytes.array();
+  }
+
+  @Test
+  void conditionalServingDefaultTakesLabelsAsJavaDoes() throws Exception {
+    try (var javaModel = DcganModel.load(conditionalModel)) {
+      float[][] z = LatentNoise.gaussian(5, javaModel.latentSize(), 21);
+      int[] labels = {0, 3, 9, 3, 1};
+      Path work = Files.createTempDirectory(tmp, "conditional-serving-default");
+      Path zFile = Files.write(work.resolve("z.f32"), nativeBytes(z));
+      Path labelsFile =
+          Files.write(
+              work.resolve("labels.i64"),
+              nativeBytes(java.util.Arrays.stream(labels).asLongStream().toArray()));
+      Path imagesFile = work.resolve("images.f32");
+
+      var outcome =
+          client(
+              conditionalModel.toString(),
+              "serving_default",
+              zFile.toString(),
+              "5",
+              imagesFile.toString(),
+              labelsFile.toString());
+      assertEquals(0, outcome.exitCode(), outcome.stderr());
+      float[] expected = javaModel.generate(z, labels).pixels();
+      var actual =
+          ByteBuffer.wrap(Files.readAllBytes(imagesFile))
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
+      assertEquals(expected.length, actual.remaining());
+      float max = 0;
+      for (int i = 0; i < expected.length; i++)
+        max = Math.max(max, Math.abs(expected[i] - actual.get(i)));
+      assertTrue(max <= 1e-5, "max difference between C and Java " + max);
+
+      var without =
+          client(
+              conditionalModel.toString(),
+              "serving_default",
+              zFile.toString(),
+              "5",
+              imagesFile.toString());
+      assertEquals(1, without.exitCode());
+      assertTrue(
+          without.stderr().contains("class-conditional: pass LABELS_FILE"), without.stderr());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, -1})
+  void conditionalGenerateMatchesJavaByteForByte(int cls) throws Exception {
+    try (var javaModel = DcganModel.load(conditionalModel)) {
+      Path work = Files.createTempDirectory(tmp, "conditional-generate");
+      var outcome =
+          client(conditionalModel.toString(), "generate", "7", "6", work.toString(), "" + cls);
+      assertEquals(0, outcome.exitCode(), outcome.stderr());
+      assertEquals("labels 6", outcome.stdout().strip().lines().toList().get(2));
+
+      PngImages expected = javaModel.generatePng(7, 6, cls);
+      assertArrayEquals(expected.uint8(), Files.readAllBytes(work.resolve("images_uint8.raw")));
+      for (int i = 0; i < 6; i++) {
+        assertArrayEquals(
+            expected.png(i),
+            Files.readAllBytes(work.resolve(String.format("image%04d.png", i))),
+            "png " + i);
+      }
+      long[] expectedLabels = java.util.Arrays.stream(expected.labels()).asLongStream().toArray();
+      assertArrayEquals(
+          nativeBytes(expectedLabels), Files.readAllBytes(work.resolve("labels.i64")));
+      if (cls >= 0) assertArrayEquals(new int[] {cls, cls, cls, cls, cls, cls}, expected.labels());
+    }
+  }
+
   @Test
   void failuresExitNonZeroWithAMessage() throws Exception {
     var missing =
@@ -240,5 +325,11 @@ class CApiClientTest {
     var usage = client(model.toString(), "generate", "1", "zero", tmp.toString());
     assertEquals(2, usage.exitCode());
     assertTrue(usage.stderr().contains("COUNT must be an integer"), usage.stderr());
+
+    var classOfPlainModel = client(model.toString(), "generate", "1", "1", tmp.toString(), "3");
+    assertEquals(1, classOfPlainModel.exitCode());
+    assertTrue(
+        classOfPlainModel.stderr().contains("signature 'generate' has no input 'class'"),
+        classOfPlainModel.stderr());
   }
 }

@@ -117,6 +117,76 @@ class ServingClientTest {
   }
 
   @Test
+  void conditionalServingDefaultSendsZAndLabelsPerInstance() throws Exception {
+    response = "{\"predictions\": [[[[0.0]]], [[[0.5]]]]}";
+    var client = new ServingClient(address, "cgan", 0);
+    var images = client.generate(new float[][] {{0.5f, -1f}, {0f, 2f}}, new int[] {3, 0});
+
+    assertEquals(
+        JsonParser.parseString(
+            "{\"instances\": [{\"z\": [0.5, -1.0], \"labels\": 3},"
+                + " {\"z\": [0.0, 2.0], \"labels\": 0}]}"),
+        lastRequest().body());
+    assertArrayEquals(new float[] {0f, 0.5f}, images.pixels());
+    assertArrayEquals(new int[] {3, 0}, images.labels());
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> client.generate(new float[][] {{0f, 1f}}, new int[] {1, 2}));
+    assertTrue(requests.isEmpty(), "a request was sent for mismatched labels");
+  }
+
+  @Test
+  void conditionalGenerateSendsTheClassAndReadsTheLabels() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 7};
+    String b64 = Base64.getEncoder().encodeToString(png);
+    response =
+        "{\"outputs\": {\"images_uint8\": [[[[0]]], [[[1]]]], \"labels\": [7, 7],"
+            + " \"png_bytes\": [{\"b64\": \""
+            + b64
+            + "\"}, {\"b64\": \""
+            + b64
+            + "\"}]}}";
+    var client = new ServingClient(address, "cgan", 0);
+    var labelled = client.generatePng(5, 2, 7);
+
+    assertEquals(
+        JsonParser.parseString(
+            "{\"signature_name\": \"generate\","
+                + " \"inputs\": {\"seed\": 5, \"count\": 2, \"class\": 7}}"),
+        lastRequest().body());
+    assertArrayEquals(new int[] {7, 7}, labelled.labels());
+    assertEquals(2, labelled.pngs().size());
+    assertArrayEquals(png, labelled.pngs().get(1));
+
+    response = "{\"outputs\": {\"png_bytes\": []}}";
+    var e = assertThrows(IOException.class, () -> client.generatePng(5, 1, -1));
+    assertTrue(e.getMessage().contains("asked for 1 images, got 0"), e.getMessage());
+  }
+
+  @Test
+  void mainPassesAClass(@TempDir Path tmp) throws Exception {
+    String b64 = Base64.getEncoder().encodeToString(new byte[] {1, 2});
+    response = "{\"outputs\": {\"labels\": [4], \"png_bytes\": [{\"b64\": \"" + b64 + "\"}]}}";
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int rc =
+        ServingClient.run(
+            new String[] {address.toString(), "cgan", "5", "1", tmp.toString(), "-1"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("1 PNGs of classes [4]"), out.toString());
+    assertEquals(
+        JsonParser.parseString(
+            "{\"signature_name\": \"generate\","
+                + " \"inputs\": {\"seed\": 5, \"count\": 1, \"class\": -1}}"),
+        lastRequest().body());
+    assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(tmp.resolve("image0000.png")));
+  }
+
+  @Test
   void nonFiniteZIsRefusedBeforeAnyRequest() {
     var client = new ServingClient(address, "dcgan-mnist", 0);
 

@@ -3,12 +3,14 @@ package dev.dcgan.train.training;
 import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.Fuzz;
+import dev.dcgan.train.data.ClassFolders;
 import dev.dcgan.train.eval.ClassifierMetadata;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,9 +21,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The JSON files of run folders and models (config.json, model.json, a checkpoint's state.json, a
- * generator's dcgan.json and a classifier's classifier.json), damaged, read or end in an {@link
- * IOException} naming the file: never in a Gson or number-format exception, a null pointer, a hang,
- * or an allocation the file's size does not justify.
+ * generator's dcgan.json and a classifier's classifier.json) and of synthetic data sets
+ * (classes.json), damaged, read or end in an {@link IOException} naming the file: never in a Gson
+ * or number-format exception, a null pointer, a hang, or an allocation the file's size does not
+ * justify.
  */
 class JsonFilesFuzzTest {
   static Path dir;
@@ -142,5 +145,20 @@ class JsonFilesFuzzTest {
     Path model = dir.resolve("classifier");
     assertReadsOrThrowsIOException(
         ClassifierMetadata.file(model), bytes, () -> ClassifierMetadata.read(model));
+  }
+
+  @Provide
+  Arbitrary<byte[]> damagedClassManifest() {
+    return Fuzz.jsonMutationsOf(
+        Json.toJson(new ClassFolders.Manifest(List.of("t-shirt/top", "trouser", "ankle boot"))));
+  }
+
+  @Property
+  void anyClassManifestReadsOrThrowsIOException(@ForAll("damagedClassManifest") byte[] bytes) {
+    Path data = dir.resolve("synthetic");
+    assertReadsOrThrowsIOException(
+        data.resolve(ClassFolders.MANIFEST),
+        bytes,
+        () -> ClassFolders.names(data, List.of("00-t-shirt_top", "02-ankle_boot")));
   }
 }
