@@ -90,7 +90,7 @@ final class ExportCommand implements Command {
                 config.optimisation().ema(),
                 Map.of(),
                 info.classes()),
-            evaluation.review(info.dataset(), info.spec().conditional(), base, out));
+            evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
   }
