@@ -33,8 +33,13 @@ final class ClassifierFcd implements EvaluationListener.Measure {
 
   /** For the run in {@code runDir}, or a clear error when its data set has no classifier. */
   static ClassifierFcd open(Path runDir, long seed) throws IOException {
+    return open(runDir, Evaluator.MODELS, seed);
+  }
+
+  /** As {@link #open(Path, long)}, with the classifiers in {@code models}. */
+  static ClassifierFcd open(Path runDir, Path models, long seed) throws IOException {
     var info = RunFolder.existing(runDir).readModelInfo();
-    Path classifier = Evaluator.defaultClassifier(info.dataset());
+    Path classifier = Evaluator.defaultClassifier(models, info.dataset());
     if (!Files.isDirectory(classifier)) {
       throw new IOException(
           "--eval-every needs a classifier for "
