@@ -102,6 +102,11 @@ final class EvaluateCommand implements Command {
     EvaluationReport report;
     if (cl.hasOption("model")) {
       try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), loadOptions)) {
+        if (casPerClass > 0 && !model.conditional())
+          throw new UsageException(
+              "--cas needs a class-conditional model, and "
+                  + model.directory()
+                  + " is not one; evaluate it without --cas");
         Path classifier = Flags.path(cl, "classifier", null);
         if (classifier == null) {
           String dataset =
@@ -117,19 +122,14 @@ final class EvaluateCommand implements Command {
         }
         try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
           requireFits(evaluator, "--count " + count, count, "lower --count");
-
-          if (casPerClass > 0 && !model.conditional())
-            throw new UsageException(
-                "--cas needs a class-conditional model, and "
-                    + model.directory()
-                    + " is not one; evaluate it without --cas");
-          report = evaluator.evaluate(model.directory().toString(), model, count, seed);
-          if (casPerClass > 0) {
+          if (casPerClass > 0)
             requireFits(
                 evaluator,
                 "--cas " + casPerClass,
-                casPerClass * evaluator.classifier().classes(),
+                (long) casPerClass * evaluator.classifier().classes(),
                 "lower --cas");
+          report = evaluator.evaluate(model.directory().toString(), model, count, seed);
+          if (casPerClass > 0) {
             report =
                 report.withCas(
                     evaluator.cas(
@@ -161,7 +161,7 @@ final class EvaluateCommand implements Command {
   }
 
   /** Too many images for the heap is a usage error: fewer, or a larger heap, will do. */
-  private static void requireFits(Evaluator evaluator, String subject, int count, String remedy)
+  private static void requireFits(Evaluator evaluator, String subject, long count, String remedy)
       throws UsageException {
     try {
       evaluator.requireFits(
