@@ -16,6 +16,9 @@ import org.apache.commons.cli.Options;
  * samples file.
  */
 final class EvaluateCommand implements Command {
+  /** Epochs of the classification accuracy score's classifiers, as {@code train-classifier}. */
+  static final int CAS_EPOCHS = 10;
+
   @Override
   public String name() {
     return "evaluate";
@@ -23,7 +26,7 @@ final class EvaluateCommand implements Command {
 
   @Override
   public String summary() {
-    return "measure a generator (or a samples file) against the test split: FCD, KCD, classifier score, classes";
+    return "measure a generator (or a samples file) against the test split: FCD, KCD, classifier score, classes; per class for a conditional model";
   }
 
   @Override
@@ -57,10 +60,27 @@ final class EvaluateCommand implements Command {
                 "N",
                 "images to evaluate, and real training images for the floor (default "
                     + Evaluator.DEFAULT_COUNT
-                    + "; with --samples, at most the file's)"))
+                    + "; with --samples, at most the file's; a class-conditional model draws"
+                    + " count/classes of each class, the first count mod classes one more)"))
         .addOption(
             Flags.value(
-                "seed", "S", "seed of z and of the floor's choice of training images (default 0)"))
+                "seed",
+                "S",
+                "seed of z, of the floor's choice of training images and of the --cas"
+                    + " classifiers (default 0)"))
+        .addOption(
+            Flags.value(
+                "cas",
+                "N",
+                "also the classification accuracy score of a class-conditional model: train the"
+                    + " classifier on N generated images per class and on N real training images"
+                    + " per class, test both on the test split (off by default: it trains two"
+                    + " classifiers)"))
+        .addOption(
+            Flags.value(
+                "cas-epochs",
+                "E",
+                "epochs each --cas classifier trains (default " + CAS_EPOCHS + ")"))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.allowUnsafeOps());
   }
@@ -74,9 +94,19 @@ final class EvaluateCommand implements Command {
     long seed = Flags.longValue(cl, "seed", 0);
     Path data = Flags.path(cl, "data", null);
     var loadOptions = Flags.loadOptions(cl); // for the generator and the classifier alike
+    int casPerClass = cl.hasOption("cas") ? Flags.intValue(cl, "cas", 0, 1) : 0;
+    int casEpochs = Flags.intValue(cl, "cas-epochs", CAS_EPOCHS, 1);
+    if (casPerClass > 0 && !cl.hasOption("model"))
+      throw new UsageException(
+          "--cas needs a class-conditional --model: images of --samples have no classes");
     EvaluationReport report;
     if (cl.hasOption("model")) {
       try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), loadOptions)) {
+        if (casPerClass > 0 && !model.conditional())
+          throw new UsageException(
+              "--cas needs a class-conditional model, and "
+                  + model.directory()
+                  + " is not one; evaluate it without --cas");
         Path classifier = Flags.path(cl, "classifier", null);
         if (classifier == null) {
           String dataset =
@@ -92,8 +122,19 @@ final class EvaluateCommand implements Command {
         }
         try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
           requireFits(evaluator, "--count " + count, count, "lower --count");
-
+          if (casPerClass > 0)
+            requireFits(
+                evaluator,
+                "--cas " + casPerClass,
+                (long) casPerClass * evaluator.classifier().classes(),
+                "lower --cas");
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
+          if (casPerClass > 0) {
+            report =
+                report.withCas(
+                    evaluator.cas(
+                        model, casPerClass, evaluator.casSettings(casEpochs, seed), seed));
+          }
         }
       }
     } else {
@@ -120,7 +161,7 @@ final class EvaluateCommand implements Command {
   }
 
   /** Too many images for the heap is a usage error: fewer, or a larger heap, will do. */
-  private static void requireFits(Evaluator evaluator, String subject, int count, String remedy)
+  private static void requireFits(Evaluator evaluator, String subject, long count, String remedy)
       throws UsageException {
     try {
       evaluator.requireFits(

@@ -104,7 +104,7 @@ final class ExportCommand implements Command {
                 ema,
                 Map.of(),
                 info.classes()),
-            evaluation.review(info.dataset(), info.spec().conditional(), base, out));
+            evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
   }

@@ -44,22 +44,12 @@ final class ExportEvaluation {
    * @param models where the classifiers are ({@code models/classifier-<data set>})
    */
   record Plan(boolean enabled, int count, Path models) {
-    /** What the exporter runs on the exported SavedModel before publishing it. */
-    GeneratorExporter.Review review(String dataset, Path modelBase, PrintStream out) {
-      return review(dataset, false, modelBase, out);
-    }
-
     /**
-     * As {@link #review(String, Path, PrintStream)}; a class-conditional model is not evaluated at
-     * export yet (the evaluation draws through {@code serving_default} without labels).
+     * What the exporter runs on the exported SavedModel before publishing it. A class-conditional
+     * model is evaluated with its classes balanced, and the report holds its per-class numbers.
      */
-    GeneratorExporter.Review review(
-        String dataset, boolean conditional, Path modelBase, PrintStream out) {
+    GeneratorExporter.Review review(String dataset, Path modelBase, PrintStream out) {
       if (!enabled) return savedModel -> Map.of();
-      if (conditional) {
-        out.println("evaluation skipped: a class-conditional model is not evaluated at export yet");
-        return savedModel -> Map.of();
-      }
       Path classifier = Evaluator.defaultClassifier(models, dataset);
       if (!Files.isDirectory(classifier)) {
         out.println(

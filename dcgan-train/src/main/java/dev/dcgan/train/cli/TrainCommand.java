@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.train.ProjectPaths;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.LoadOptions;
@@ -295,16 +296,38 @@ final class TrainCommand implements Command {
                   c.optimisation().ema(),
                   Map.of(),
                   result.classes()),
-              evaluation.review(result.dataset(), result.spec().conditional(), base, out));
+              evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
-      if (result.spec().conditional()) return exitCode; // the library's class API draws these
       try (var model = DcganModel.load(version)) {
         Path grid = result.runDir().resolve("generated.png");
-        model.generate(64, c.optimisation().seed()).writeGridPng(grid, 8);
+        preview(model, c.optimisation().seed()).writeGridPng(grid, PREVIEW_COLUMNS);
         out.println("generated " + grid);
       }
     }
     return exitCode;
+  }
+
+  /** Columns of {@code generated.png}. */
+  static final int PREVIEW_COLUMNS = 8;
+
+  /** Rows of a conditional model's {@code generated.png} at most: one per class. */
+  static final int PREVIEW_CLASSES = 10;
+
+  /**
+   * The export's 8x8 preview: 64 images of z from the seed; for a class-conditional model one row
+   * per class (the first ten), each row the same eight z, as the per-epoch grid.
+   */
+  static GeneratedImages preview(DcganModel model, long seed) {
+    if (!model.conditional()) return model.generate(PREVIEW_COLUMNS * PREVIEW_COLUMNS, seed);
+    int rows = Math.min(model.classNames().size(), PREVIEW_CLASSES);
+    float[][] columns = model.sampleLatent(PREVIEW_COLUMNS, seed);
+    var z = new float[rows * PREVIEW_COLUMNS][];
+    int[] labels = new int[z.length];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = columns[i % PREVIEW_COLUMNS];
+      labels[i] = i / PREVIEW_COLUMNS;
+    }
+    return model.generate(z, labels);
   }
 
   private static TrainConfig config(CommandLine cl) throws UsageException {

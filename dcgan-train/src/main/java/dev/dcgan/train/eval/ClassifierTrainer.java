@@ -198,59 +198,9 @@ public final class ClassifierTrainer {
                 Arrays.stream(train.labels()).max().orElse(0),
                 Arrays.stream(test.labels()).max().orElse(0))
             + 1;
-    var sampler = new BatchSampler(train, s.batchSize(), s.seed());
-
     try (var g = new Graphs(train, classes, s);
         Session session = s.session().newSession(g.graph)) {
-      byte[] batchBytes = new byte[s.batchSize() * train.imageBytes()];
-      int[] batchLabels = new int[s.batchSize()];
-      long step = 0;
-      for (int epoch = 0; epoch < s.epochs(); epoch++) {
-        long t0 = System.nanoTime();
-        int[] order = sampler.order(epoch);
-        double lossSum = 0;
-        double right = 0;
-        Op update = epoch >= s.epochs() - s.fineTuneEpochs() ? g.fineTune : g.train;
-        for (int b = 0; b < sampler.batchesPerEpoch(); b++) {
-          int n = sampler.fill(order, b, batchBytes);
-          sampler.fillLabels(order, b, batchLabels);
-          try (TUint8 x =
-                  TUint8.tensorOf(
-                      Shape.of(n, train.height(), train.width(), train.channels()),
-                      DataBuffers.of(batchBytes, true, false)
-                          .narrow((long) n * train.imageBytes()));
-              TInt32 y =
-                  TInt32.tensorOf(Shape.of(n), DataBuffers.of(batchLabels, true, false).narrow(n));
-              TInt64 key = TInt64.scalarOf(s.seed() * 0x9E3779B97F4A7C15L + step);
-              Result r =
-                  session
-                      .runner()
-                      .feed(g.images, x)
-                      .feed(g.labels, y)
-                      .feed(g.stepKey, key)
-                      .addTarget(update)
-                      .fetch(g.loss)
-                      .fetch(g.correct)
-                      .run()) {
-            float loss = ((TFloat32) r.get(0)).getFloat();
-            if (!Float.isFinite(loss))
-              throw new IOException(
-                  "classifier training diverged at step " + (step + 1) + ": loss " + loss);
-            lossSum += loss * n;
-            right += ((TFloat32) r.get(1)).getFloat();
-          }
-          step++;
-        }
-        double testAccuracy = accuracy(session, g, test);
-        progress.accept(
-            new EpochSummary(
-                epoch + 1,
-                s.epochs(),
-                lossSum / train.count(),
-                right / train.count(),
-                testAccuracy,
-                (System.nanoTime() - t0) / 1e9));
-      }
+      fit(session, g, train, test, s, progress);
       var trained = train;
       ClassifierMetadata[] meta = new ClassifierMetadata[1];
       Path written =
@@ -294,6 +244,94 @@ public final class ClassifierTrainer {
               });
       return new Trained(written, meta[0]);
     }
+  }
+
+  /**
+   * Trains a classifier on {@code train} as {@link #train} does, without exporting it, and returns
+   * its accuracy on {@code test}: the classification accuracy score protocol (train on one set,
+   * test on the real test split).
+   *
+   * @param classes the classifier's outputs; labels of both sets lie in [0, classes)
+   */
+  public static double testAccuracy(
+      ImageDataset train,
+      ImageDataset test,
+      int classes,
+      Settings s,
+      java.util.function.Consumer<EpochSummary> progress)
+      throws IOException {
+    if (train.labels() == null || test.labels() == null)
+      throw new IllegalArgumentException("a classifier needs labelled training and test images");
+    try (var g = new Graphs(train, classes, s);
+        Session session = s.session().newSession(g.graph)) {
+      return fit(session, g, train, test, s, progress);
+    }
+  }
+
+  /**
+   * The training loop: {@code s.epochs()} passes over {@code train}, the last ones fine-tuned.
+   *
+   * @return the accuracy on {@code test} after the last epoch
+   */
+  private static double fit(
+      Session session,
+      Graphs g,
+      ImageDataset train,
+      ImageDataset test,
+      Settings s,
+      java.util.function.Consumer<EpochSummary> progress)
+      throws IOException {
+    var sampler = new BatchSampler(train, s.batchSize(), s.seed());
+    byte[] batchBytes = new byte[s.batchSize() * train.imageBytes()];
+    int[] batchLabels = new int[s.batchSize()];
+    long step = 0;
+    double testAccuracy = Double.NaN;
+    for (int epoch = 0; epoch < s.epochs(); epoch++) {
+      long t0 = System.nanoTime();
+      int[] order = sampler.order(epoch);
+      double lossSum = 0;
+      double right = 0;
+      Op update = epoch >= s.epochs() - s.fineTuneEpochs() ? g.fineTune : g.train;
+      for (int b = 0; b < sampler.batchesPerEpoch(); b++) {
+        int n = sampler.fill(order, b, batchBytes);
+        sampler.fillLabels(order, b, batchLabels);
+        try (TUint8 x =
+                TUint8.tensorOf(
+                    Shape.of(n, train.height(), train.width(), train.channels()),
+                    DataBuffers.of(batchBytes, true, false).narrow((long) n * train.imageBytes()));
+            TInt32 y =
+                TInt32.tensorOf(Shape.of(n), DataBuffers.of(batchLabels, true, false).narrow(n));
+            TInt64 key = TInt64.scalarOf(s.seed() * 0x9E3779B97F4A7C15L + step);
+            Result r =
+                session
+                    .runner()
+                    .feed(g.images, x)
+                    .feed(g.labels, y)
+                    .feed(g.stepKey, key)
+                    .addTarget(update)
+                    .fetch(g.loss)
+                    .fetch(g.correct)
+                    .run()) {
+          float loss = ((TFloat32) r.get(0)).getFloat();
+          if (!Float.isFinite(loss))
+            throw new IOException(
+                "classifier training diverged at step " + (step + 1) + ": loss " + loss);
+          lossSum += loss * n;
+          right += ((TFloat32) r.get(1)).getFloat();
+        }
+        step++;
+      }
+      testAccuracy = accuracy(session, g, test);
+      progress.accept(
+          new EpochSummary(
+              epoch + 1,
+              s.epochs(),
+              lossSum / train.count(),
+              right / train.count(),
+              testAccuracy,
+              (System.nanoTime() - t0) / 1e9));
+    }
+    return testAccuracy;
   }
 
   private static double accuracy(Session session, Graphs g, ImageDataset test) {

@@ -20,6 +20,9 @@ import java.util.Locale;
  * @param floor as many real training images
  * @param test the test split's own classes (the reference)
  * @param modeCollapse the verdict on the generated images' classes
+ * @param conditional for a class-conditional model, the classes asked for against the classes seen,
+ *     and each class's FCD; null otherwise
+ * @param cas the classification accuracy score, when asked for ({@code --cas}); null otherwise
  */
 public record EvaluationReport(
     String source,
@@ -32,7 +35,95 @@ public record EvaluationReport(
     Scores generated,
     Scores floor,
     ClassUse test,
-    ModeCollapse modeCollapse) {
+    ModeCollapse modeCollapse,
+    Conditional conditional,
+    Cas cas) {
+
+  /** This report with a classification accuracy score. */
+  public EvaluationReport withCas(Cas cas) {
+    return new EvaluationReport(
+        source,
+        dataset,
+        classifier,
+        classifierAccuracy,
+        featureWidth,
+        seed,
+        evaluatedAt,
+        generated,
+        floor,
+        test,
+        modeCollapse,
+        conditional,
+        cas);
+  }
+
+  /**
+   * What the evaluation of a class-conditional model adds: how often the classifier sees the class
+   * that was asked for, and each class's FCD against the test split's images of that class, beside
+   * the same numbers for real training images of that class (the floor).
+   *
+   * @param sampling how the classes of the images were chosen
+   * @param accuracy share of the generated images that the classifier labels as the class asked for
+   * @param floorAccuracy the same for the real training images of the floor and their labels
+   * @param classes one entry per class, in label order
+   */
+  public record Conditional(
+      String sampling, double accuracy, double floorAccuracy, List<PerClass> classes) {}
+
+  /**
+   * One class of a conditional evaluation.
+   *
+   * @param label the class index
+   * @param name its name
+   * @param images generated images asked for as this class (and as many real ones in the floor)
+   * @param testImages test images of this class, the reference of {@code fcd}
+   * @param accuracy share of this class's generated images classified as this class
+   * @param fcd FCD of this class's generated images against the test images of this class
+   * @param floorAccuracy share of the real training images of this class classified as it
+   * @param floorFcd FCD of those real images against the test images of this class
+   * @param predicted how the classifier labels this class's generated images: a histogram over the
+   *     classes
+   */
+  public record PerClass(
+      int label,
+      String name,
+      int images,
+      int testImages,
+      double accuracy,
+      double fcd,
+      double floorAccuracy,
+      double floorFcd,
+      int[] predicted) {
+    /** The class that this class's misclassified images get most often, or -1 if none. */
+    public int mostConfusedWith() {
+      int worst = -1;
+      for (int k = 0; k < predicted.length; k++) {
+        if (k != label && predicted[k] > 0 && (worst < 0 || predicted[k] > predicted[worst]))
+          worst = k;
+      }
+      return worst;
+    }
+  }
+
+  /**
+   * The classification accuracy score (Ravuri and Vinyals, 2019): the project's classifier trained
+   * on generated images alone, tested on the real test split, beside the same classifier trained on
+   * as many real training images.
+   *
+   * @param perClass images of each class in each training set
+   * @param epochs training epochs of each classifier
+   * @param testImages real test images both are tested on
+   * @param generatedAccuracy test accuracy of the classifier trained on generated images (the CAS)
+   * @param realAccuracy test accuracy of the classifier trained on real images
+   * @param ratio generatedAccuracy / realAccuracy
+   */
+  public record Cas(
+      int perClass,
+      int epochs,
+      int testImages,
+      double generatedAccuracy,
+      double realAccuracy,
+      double ratio) {}
 
   /**
    * Distances of a set to the test split, and its classes.
@@ -153,7 +244,67 @@ public record EvaluationReport(
                     + "% of its test-split share",
             modeCollapse.normalizedEntropy(),
             test.counts().length));
+    if (conditional != null) conditionalTable(s);
+    if (cas != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%nclassification accuracy score (%d images a class, %d epochs, tested on %d real"
+                  + " test images):%n  trained on generated images %.4f, on real training images"
+                  + " %.4f, ratio %.3f%n",
+              cas.perClass(),
+              cas.epochs(),
+              cas.testImages(),
+              cas.generatedAccuracy(),
+              cas.realAccuracy(),
+              cas.ratio()));
+    }
     return s.toString();
+  }
+
+  private void conditionalTable(StringBuilder s) {
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nclasses asked for (%s):%n  classified as asked: %.4f (real training images: %.4f)%n",
+            conditional.sampling(),
+            conditional.accuracy(),
+            conditional.floorAccuracy()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-5s %-16s %6s %9s %10s %10s %10s %6s  %s%n",
+            "class",
+            "name",
+            "images",
+            "accuracy",
+            "(floor)",
+            "class FCD",
+            "(floor)",
+            "test",
+            "mistaken mostly for"));
+    for (var c : conditional.classes()) {
+      int other = c.mostConfusedWith();
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-5d %-16s %6d %9.4f %10.4f %10.4f %10.4f %6d  %s%n",
+              c.label(),
+              c.name().length() > 16 ? c.name().substring(0, 15) + "~" : c.name(),
+              c.images(),
+              c.accuracy(),
+              c.floorAccuracy(),
+              c.fcd(),
+              c.floorFcd(),
+              c.testImages(),
+              other < 0
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT,
+                      "%d (%.1f%%)",
+                      other,
+                      100.0 * c.predicted()[other] / Math.max(1, c.images()))));
+    }
   }
 
   private static void row(StringBuilder s, String name, Scores r) {

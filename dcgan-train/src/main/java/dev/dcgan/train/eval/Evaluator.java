@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,6 +45,7 @@ public final class Evaluator implements AutoCloseable {
   private final FeatureStatistics testStatistics;
   private final double[][] testFeatures;
   private final EvaluationReport.ClassUse testClasses;
+  private ConditionalScores conditionalScores; // made at the first conditional evaluation
 
   /** Takes ownership of {@code classifier}: {@link #close()} closes it. */
   public Evaluator(ClassifierModel classifier, ImageDataset train, ImageDataset test) {
@@ -173,15 +175,178 @@ public final class Evaluator implements AutoCloseable {
         remedy);
   }
 
-  /** Evaluates {@code count} images the generator draws from z of {@code seed}. */
+  /**
+   * Evaluates {@code count} images the generator draws from z of {@code seed}. A class-conditional
+   * generator draws the classes balanced (image i is class i mod K, from the same z as an
+   * unconditional one would use), and the report holds the per-class numbers as well.
+   */
   public EvaluationReport evaluate(String source, DcganModel generator, int count, long seed) {
+    requireGenerator(generator);
+    requireCount(count);
+    if (!generator.conditional())
+      return evaluate(source, generator.generate(count, seed).pixels(), count, seed);
+    int[] labels = ClassBalance.labels(count, classifier.classes());
+    var images = generator.generate(generator.sampleLatent(count, seed), labels);
+    return evaluate(source, images.pixels(), labels, generator.classNames(), seed);
+  }
+
+  private void requireGenerator(DcganModel generator) {
     classifier.requireShape(
         generator.height(),
         generator.width(),
         generator.channels(),
         "generator " + generator.directory());
+    if (generator.conditional())
+      requireClasses("generator " + generator.directory(), generator.classNames());
+  }
+
+  /**
+   * Evaluates images that were asked for as given classes (a class-conditional generator's): the
+   * overall numbers as {@link #evaluate(String, float[], int, long)} gives them, and for each class
+   * the share the classifier labels as asked and the FCD against the test split's images of that
+   * class. The floor is real training images of the same classes in the same numbers.
+   *
+   * @param nhwc {@code requested.length} NHWC images in [0, 1] of the classifier's shape
+   * @param requested the class image i was asked for
+   * @param classNames the names of the classes, label order, as many as the classifier has
+   * @param seed picks the real training images of the floor
+   */
+  public EvaluationReport evaluate(
+      String source, float[] nhwc, int[] requested, List<String> classNames, long seed) {
+    int count = requested.length;
     requireCount(count);
-    return evaluate(source, generator.generate(count, seed).pixels(), count, seed);
+    requireClasses(source, classNames);
+    int classes = classifier.classes();
+    for (int i = 0; i < count; i++) {
+      if (requested[i] < 0 || requested[i] >= classes)
+        throw new IllegalArgumentException(
+            source
+                + ": image "
+                + i
+                + " asks for class "
+                + requested[i]
+                + ", not in 0.."
+                + (classes - 1));
+    }
+    requireImageRange(source, nhwc);
+    var generated = classifier.run(nhwc, count);
+    var floorImages =
+        ClassBalance.pick(
+            train, ClassBalance.counts(requested, classes), seed, train.name() + " (train sample)");
+    var floor = classifier.run(floorImages);
+    var conditional =
+        conditionalScores().of(classNames, generated, requested, floor, floorImages.labels());
+    return report(source, seed, generated, floor, conditional);
+  }
+
+  /**
+   * The classification accuracy score of a class-conditional generator: a classifier trained on
+   * {@code perClass} of its images of each class (balanced, z of {@code seed}), and one trained on
+   * as many real training images of each class (picked by {@code seed}), both tested on the test
+   * split.
+   *
+   * @param settings how both classifiers train (see {@link #casSettings(int, long)})
+   */
+  public EvaluationReport.Cas cas(
+      DcganModel generator, int perClass, ClassifierTrainer.Settings settings, long seed)
+      throws IOException {
+    requireGenerator(generator);
+    if (!generator.conditional())
+      throw new IllegalArgumentException(
+          "generator "
+              + generator.directory()
+              + " is not class-conditional: the classification accuracy score needs a class for"
+              + " every image");
+    if (perClass < 1)
+      throw new IllegalArgumentException("images per class must be >= 1, got " + perClass);
+    int[] labels = ClassBalance.labels(perClass * classifier.classes(), classifier.classes());
+    var images = generator.generate(generator.sampleLatent(labels.length, seed), labels);
+    requireImageRange("generator " + generator.directory(), images.pixels());
+    return cas(
+        ClassBalance.quantised(
+            "generated",
+            images.pixels(),
+            labels,
+            generator.height(),
+            generator.width(),
+            generator.channels(),
+            train),
+        perClass,
+        settings,
+        seed);
+  }
+
+  /**
+   * The classification accuracy score of labelled images: {@code generated} against {@code
+   * perClass} real training images of each class picked by {@code seed}.
+   */
+  public EvaluationReport.Cas cas(
+      ImageDataset generated, int perClass, ClassifierTrainer.Settings settings, long seed)
+      throws IOException {
+    requireLabels();
+    int[] counts = new int[classifier.classes()];
+    java.util.Arrays.fill(counts, perClass);
+    var real = ClassBalance.pick(train, counts, seed, train.name() + " (CAS sample)");
+    double fake =
+        ClassifierTrainer.testAccuracy(generated, test, classifier.classes(), settings, e -> {});
+    double truth =
+        ClassifierTrainer.testAccuracy(real, test, classifier.classes(), settings, e -> {});
+    return new EvaluationReport.Cas(
+        perClass, settings.epochs(), test.count(), fake, truth, fake / truth);
+  }
+
+  /**
+   * How the classifiers of the classification accuracy score train: as {@code train-classifier}
+   * does (batch 128, Adam at 1e-3, the last third of the epochs, at most 3, at 1e-4), for {@code
+   * epochs} epochs, with {@code seed} for the weights, the order and dropout, and this classifier's
+   * feature width.
+   */
+  public ClassifierTrainer.Settings casSettings(int epochs, long seed) {
+    var d = ClassifierTrainer.Settings.DEFAULT;
+    return new ClassifierTrainer.Settings(
+        epochs,
+        d.batchSize(),
+        d.learningRate(),
+        Math.min(d.fineTuneEpochs(), epochs / 3),
+        classifier.featureWidth(),
+        seed,
+        0,
+        d.session());
+  }
+
+  private ConditionalScores conditionalScores() {
+    if (conditionalScores == null) {
+      requireLabels();
+      conditionalScores = new ConditionalScores(testFeatures, test.labels(), classifier.classes());
+    }
+    return conditionalScores;
+  }
+
+  private void requireLabels() {
+    for (var split : List.of(train, test)) {
+      if (split.labels() == null)
+        throw new IllegalArgumentException(
+            "per-class evaluation needs labels, and the data set "
+                + split.name()
+                + " has none; pass --data with the labelled data set the classifier was trained on");
+    }
+  }
+
+  /**
+   * A conditional generator's classes must be the classifier's: the same number, label for label.
+   */
+  private void requireClasses(String source, List<String> classNames) {
+    if (classNames.size() != classifier.classes()) {
+      throw new IllegalArgumentException(
+          source
+              + " has "
+              + classNames.size()
+              + " classes, and classifier "
+              + classifier.directory()
+              + " tells "
+              + classifier.classes()
+              + " apart; evaluate it with a classifier of its own data set (--classifier DIR)");
+    }
   }
 
   /**
@@ -194,6 +359,15 @@ public final class Evaluator implements AutoCloseable {
     requireImageRange(source, nhwc);
     var generated = classifier.run(nhwc, count);
     var floor = classifier.run(trainingImages(count, seed));
+    return report(source, seed, generated, floor, null);
+  }
+
+  private EvaluationReport report(
+      String source,
+      long seed,
+      ClassifierModel.Outputs generated,
+      ClassifierModel.Outputs floor,
+      EvaluationReport.Conditional conditional) {
     var generatedScores = scores(generated);
     var meta = classifier.metadata();
     return new EvaluationReport(
@@ -208,7 +382,9 @@ public final class Evaluator implements AutoCloseable {
         scores(floor),
         testClasses,
         EvaluationReport.ModeCollapse.judge(
-            generatedScores.classes(), testClasses, UNDERREPRESENTED));
+            generatedScores.classes(), testClasses, UNDERREPRESENTED),
+        conditional,
+        null);
   }
 
   private EvaluationReport.Scores scores(ClassifierModel.Outputs out) {

@@ -131,32 +131,43 @@ public final class GeneratorExporter {
           var extra = new LinkedHashMap<String, Object>();
           if (provenance.ema() > 0) extra.put("ema", provenance.ema());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
-          extra.putAll(review.extraFor(dir));
-          var metadata =
-              new ModelMetadata(
-                  spec.conditional()
-                      ? SavedModelContract.CONDITIONAL_FORMAT_VERSION
-                      : SavedModelContract.FORMAT_VERSION,
-                  spec.latentSize(),
-                  spec.height(),
-                  spec.width(),
-                  spec.channels(),
-                  0f,
-                  1f,
-                  provenance.dataset(),
-                  spec.architecture().id(),
-                  provenance.epochs(),
-                  provenance.steps(),
-                  provenance.seed(),
-                  Instant.now().toString(),
-                  projectVersion(),
-                  provenance.classes(),
-                  extra);
-          AtomicFiles.writeString(
-              dir.resolve(SavedModelContract.ASSETS_EXTRA)
-                  .resolve(SavedModelContract.METADATA_FILE),
-              metadata.toJson() + "\n");
+          // The review loads the SavedModel, which a conditional one cannot be without its class
+          // names: the metadata is written first, and again with what the review adds.
+          writeMetadata(spec, provenance, extra, dir);
+          var reviewed = review.extraFor(dir);
+          if (!reviewed.isEmpty()) {
+            extra.putAll(reviewed);
+            writeMetadata(spec, provenance, extra, dir);
+          }
         });
+  }
+
+  private static void writeMetadata(
+      ModelSpec spec, Provenance provenance, Map<String, Object> extra, Path dir)
+      throws IOException {
+    var metadata =
+        new ModelMetadata(
+            spec.conditional()
+                ? SavedModelContract.CONDITIONAL_FORMAT_VERSION
+                : SavedModelContract.FORMAT_VERSION,
+            spec.latentSize(),
+            spec.height(),
+            spec.width(),
+            spec.channels(),
+            0f,
+            1f,
+            provenance.dataset(),
+            spec.architecture().id(),
+            provenance.epochs(),
+            provenance.steps(),
+            provenance.seed(),
+            Instant.now().toString(),
+            projectVersion(),
+            provenance.classes(),
+            extra);
+    AtomicFiles.writeString(
+        dir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
+        metadata.toJson() + "\n");
   }
 
   /** The EMA generator under G's variable names, from a temporary averaged checkpoint. */

@@ -14,23 +14,32 @@ import java.nio.file.Path;
  * computes it. The same z every time, so epochs are compared on equal terms.
  */
 final class ClassifierFcd implements EvaluationListener.Measure {
-  /** Images per {@code Session.run} while sampling. */
+  /** Images per {@code Session.run} while sampling, at most. */
   private static final int BATCH = 500;
 
   private final Evaluator evaluator;
   private final float[][] z;
   private final long seed;
+  private final int batch;
 
-  private ClassifierFcd(Evaluator evaluator, int latentSize, long seed) {
+  private ClassifierFcd(Evaluator evaluator, int latentSize, int classes, long seed) {
     this.evaluator = evaluator;
     this.z = LatentNoise.gaussian(EvaluationListener.COUNT, latentSize, seed);
     this.seed = seed;
+    // A conditional G draws classes 0, 1, 2, ... in turn from the start of each draw: whole
+    // rounds of classes per batch keep the 2000 images balanced (200 of each of ten classes).
+    this.batch = classes > BATCH ? z.length : classes > 1 ? BATCH - BATCH % classes : BATCH;
   }
 
   /** For the run in {@code runDir}, or a clear error when its data set has no classifier. */
   static ClassifierFcd open(Path runDir, long seed) throws IOException {
+    return open(runDir, Evaluator.MODELS, seed);
+  }
+
+  /** As {@link #open(Path, long)}, with the classifiers in {@code models}. */
+  static ClassifierFcd open(Path runDir, Path models, long seed) throws IOException {
     var info = RunFolder.existing(runDir).readModelInfo();
-    Path classifier = Evaluator.defaultClassifier(info.dataset());
+    Path classifier = Evaluator.defaultClassifier(models, info.dataset());
     if (!Files.isDirectory(classifier)) {
       throw new IOException(
           "--eval-every needs a classifier for "
@@ -39,15 +48,20 @@ final class ClassifierFcd implements EvaluationListener.Measure {
               + classifier
               + "; make one with: dcgan train-classifier --data PATH");
     }
-    return new ClassifierFcd(Evaluator.open(classifier, null), info.spec().latentSize(), seed);
+    var spec = info.spec();
+    return new ClassifierFcd(
+        Evaluator.open(classifier, null),
+        spec.latentSize(),
+        spec.conditional() ? spec.classes() : 0,
+        seed);
   }
 
   @Override
   public double of(EpochSummary epoch) {
     float[] pixels = null;
     int offset = 0;
-    for (int from = 0; from < z.length; from += BATCH) {
-      var chunk = java.util.Arrays.copyOfRange(z, from, Math.min(from + BATCH, z.length));
+    for (int from = 0; from < z.length; from += batch) {
+      var chunk = java.util.Arrays.copyOfRange(z, from, Math.min(from + batch, z.length));
       float[] drawn = epoch.generator().draw(chunk);
       if (pixels == null) pixels = new float[drawn.length / chunk.length * z.length];
       System.arraycopy(drawn, 0, pixels, offset, drawn.length);
