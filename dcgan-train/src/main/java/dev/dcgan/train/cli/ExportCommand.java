@@ -1,5 +1,7 @@
 package dev.dcgan.train.cli;
 
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.training.RunFolder;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -42,6 +45,12 @@ final class ExportCommand implements Command {
                 "no-ema",
                 "with a run trained with --ema: export G's own weights rather than their average"
                     + " (to compare the two)"))
+        .addOption(
+            Flags.value(
+                "metadata",
+                "FILE",
+                "a JSON object whose entries are added to the metadata's extra (e.g. the sweep and"
+                    + " trial that chose this run, as dcgan sweep does)"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
         .addOption(
             Flags.value(
@@ -102,10 +111,27 @@ final class ExportCommand implements Command {
                 state.step(),
                 config.optimisation().seed(),
                 ema,
-                Map.of(),
+                extraMetadata(cl),
                 info.classes()),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;
+  }
+
+  /** The entries of --metadata FILE, none without it. */
+  private static Map<String, Object> extraMetadata(CommandLine cl)
+      throws IOException, UsageException {
+    if (!cl.hasOption("metadata")) return Map.of();
+    Path file = Path.of(cl.getOptionValue("metadata"));
+    try {
+      var json = JsonParser.parseString(Files.readString(file));
+      if (!json.isJsonObject())
+        throw new UsageException("--metadata " + file + ": not a JSON object");
+      var extra = new LinkedHashMap<String, Object>();
+      json.getAsJsonObject().entrySet().forEach(e -> extra.put(e.getKey(), e.getValue()));
+      return extra;
+    } catch (JsonParseException e) {
+      throw new UsageException("--metadata " + file + ": not JSON (" + e.getMessage() + ")");
+    }
   }
 }

@@ -1,0 +1,154 @@
+package dev.dcgan.spark;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code dcgan sweep}: the dcgan launcher runs this class (with dcgan-spark's class path) for the
+ * sweep command, so that dcgan-train never needs Spark; spark-submit runs it too. Exit codes as
+ * dcgan's: 0 ok, 1 failed, 2 bad usage or spec.
+ */
+public final class SweepMain {
+  static final String USAGE = "dcgan sweep --spec FILE [flags]";
+
+  static final String SUMMARY =
+      "train a grid and/or random search of train options on Apache Spark, one trial per task,"
+          + " and export the best (see the README's Sweeps section for the spec)";
+
+  private SweepMain() {}
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static Options options() {
+    return new Options()
+        .addOption(value("spec", "FILE", "the sweep: a JSON file (README: Sweeps)"))
+        .addOption(
+            value(
+                "master",
+                "URL",
+                "local[N] (N trials at a time in this JVM's executors), spark://HOST:7077, yarn,"
+                    + " k8s://...; default: what spark-submit or spark.master gives, else"
+                    + " local[1]"))
+        .addOption(
+            value(
+                "out",
+                "DIR",
+                "the sweep folder: trials/<id>/run, results, leaderboard, charts; on a cluster a"
+                    + " shared file system path every node sees (default runs/sweep-<name>); run"
+                    + " again with the same spec to resume"))
+        .addOption(
+            value("export", "DIR", "model base folder for the best trial (default models/<name>)"))
+        .addOption(Option.builder().longOpt("no-export").desc("do not export the best").build())
+        .addOption(
+            value(
+                "train-classpath",
+                "CP",
+                "class path of the trial JVMs on every node: dcgan-spark.jar and its lib/*"
+                    + " (default: this JVM's)"))
+        .addOption(
+            value(
+                "trial-java-options",
+                "OPTS",
+                "JVM options of each trial, space separated (default -Xmx2g)"))
+        .addOption(
+            Option.builder()
+                .longOpt("conf")
+                .hasArg()
+                .argName("KEY=VALUE")
+                .desc("a Spark setting, repeatable (e.g. spark.task.cpus=2)")
+                .build())
+        .addOption(Option.builder().longOpt("help").desc("show this help").build())
+        .addOption(
+            Option.builder().longOpt("verbose").desc("show stack traces of failures").build());
+  }
+
+  private static Option value(String name, String arg, String desc) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    var options = options();
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      help(options, out);
+      return 0;
+    }
+    try {
+      CommandLine cl = new DefaultParser().parse(options, args);
+      if (!cl.getArgList().isEmpty())
+        throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
+      if (!cl.hasOption("spec")) throw new ParseException("--spec FILE is required");
+      var spec = SweepSpec.read(Path.of(cl.getOptionValue("spec")));
+      var conf = new LinkedHashMap<String, String>();
+      if (cl.hasOption("conf")) {
+        for (String kv : cl.getOptionValues("conf")) {
+          int eq = kv.indexOf('=');
+          if (eq < 1) throw new ParseException("--conf " + kv + ": KEY=VALUE");
+          conf.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+      }
+      String home = System.getenv("DCGAN_HOME");
+      var here = ChildJvm.ofThisJvm(javaOptions(cl), home);
+      var jvm =
+          cl.hasOption("train-classpath")
+              ? new ChildJvm(null, cl.getOptionValue("train-classpath"), here.options(), home)
+              : here;
+      Path exportBase =
+          cl.hasOption("no-export")
+              ? null
+              : Path.of(cl.getOptionValue("export", "models/" + spec.name()));
+      var sweep =
+          new Sweep(
+              spec,
+              Path.of(cl.getOptionValue("out", "runs/sweep-" + spec.name())),
+              cl.getOptionValue(
+                  "master", System.getProperty("spark.master") == null ? "local[1]" : null),
+              exportBase,
+              jvm,
+              conf,
+              Map.of());
+      sweep.run(out);
+      return 0;
+    } catch (ParseException e) {
+      err.println("dcgan sweep: " + e.getMessage());
+      help(options, err);
+      return 2;
+    } catch (SweepSpec.SpecException e) {
+      err.println("dcgan sweep: " + e.getMessage());
+      err.println("(the README's Sweeps section documents the spec; dcgan sweep --help the flags)");
+      return 2;
+    } catch (Exception e) {
+      err.println(
+          "dcgan sweep: "
+              + (e.getMessage() == null
+                  ? e.toString()
+                  : e.getMessage().lines().findFirst().orElse("")));
+      if (Arrays.asList(args).contains("--verbose")) e.printStackTrace(err);
+      else err.println("(run with --verbose for the stack trace; run again to resume the sweep)");
+      return 1;
+    }
+  }
+
+  private static List<String> javaOptions(CommandLine cl) {
+    return List.of(cl.getOptionValue("trial-java-options", "-Xmx2g").trim().split("\\s+"));
+  }
+
+  private static void help(Options options, PrintStream s) {
+    var pw = new PrintWriter(s);
+    new HelpFormatter().printHelp(pw, 100, USAGE, SUMMARY, options, 2, 2, null, false);
+    pw.flush();
+  }
+}

@@ -1,0 +1,277 @@
+package dev.dcgan.spark;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A sweep: {@code dcgan train} options fixed for every trial, a grid and/or a random search over
+ * more of them, the budget (epochs per trial) and the metric. See the README's "Sweeps" section,
+ * which documents every field.
+ *
+ * @param name names the sweep and the model it exports ({@code models/<name>/<n>/})
+ * @param train options every trial gets, as {@code dcgan train} flags without the dashes
+ * @param grid option to the values it takes; trials are every combination
+ * @param random option to how it is drawn; {@code randomTrials} draws per grid point
+ * @param epochs the budget: epochs each trial trains
+ * @param metric "fcd" (lowest FCD in eval.csv) or "g_loss" (mean g_loss of the last epoch)
+ * @param evalEvery epochs between evaluations (FCD), 0: none
+ */
+public record SweepSpec(
+    String name,
+    Map<String, String> train,
+    Map<String, List<String>> grid,
+    Map<String, Draw> random,
+    int randomTrials,
+    long randomSeed,
+    int epochs,
+    String metric,
+    int evalEvery)
+    implements java.io.Serializable {
+
+  /** The options of {@code dcgan train} a sweep may set or sweep. */
+  static final Set<String> TRAIN_OPTIONS =
+      Set.of(
+          "data",
+          "format",
+          "image-size",
+          "channels",
+          "limit",
+          "latent",
+          "arch",
+          "ngf",
+          "ndf",
+          "spectral-norm",
+          "conditional",
+          "loss",
+          "batch-size",
+          "lr-d",
+          "lr-g",
+          "beta1",
+          "d-steps",
+          "ema",
+          "seed",
+          "threads",
+          "inter-op-threads",
+          "keep",
+          "checkpoint-every",
+          "summary-every");
+
+  /** Flags of {@code dcgan train} that take no value: "true" gives the flag, "false" omits it. */
+  static final Set<String> SWITCHES = Set.of("spectral-norm", "conditional");
+
+  static final Set<String> METRICS = Set.of("fcd", "g_loss");
+
+  /** How a random option is drawn: uniform or log-uniform in [min, max], or one of choices. */
+  public record Draw(String kind, double min, double max, List<String> choices)
+      implements java.io.Serializable {
+    String sample(Random r) {
+      return switch (kind) {
+        case "uniform" -> number(min + (max - min) * r.nextDouble());
+        case "log-uniform" ->
+            number(Math.exp(Math.log(min) + (Math.log(max) - Math.log(min)) * r.nextDouble()));
+        case "int" ->
+            Long.toString((long) min + (long) (r.nextDouble() * ((long) max - (long) min + 1)));
+        default -> choices.get(r.nextInt(choices.size()));
+      };
+    }
+
+    /** Four significant digits, plain: what a flag and a leaderboard show. */
+    private static String number(double v) {
+      return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+  }
+
+  public static SweepSpec read(Path file) throws IOException, SpecException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new SpecException("--spec " + file + ": no such file");
+    }
+    try {
+      var json = JsonParser.parseString(text);
+      if (!json.isJsonObject()) throw new SpecException("not a JSON object");
+      return parse(json.getAsJsonObject());
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+      throw new SpecException("--spec " + file + ": " + e.getMessage());
+    } catch (SpecException e) {
+      throw new SpecException("--spec " + file + ": " + e.getMessage());
+    }
+  }
+
+  static SweepSpec parse(JsonObject o) throws SpecException {
+    for (String key : o.keySet()) {
+      if (!Set.of("name", "train", "grid", "random", "epochs", "metric", "eval-every")
+          .contains(key))
+        throw new SpecException(
+            "unknown field '"
+                + key
+                + "' (fields: name, train, grid, random, epochs, metric, eval-every)");
+    }
+    String name = o.has("name") ? o.get("name").getAsString() : "sweep";
+    if (!name.matches("[A-Za-z0-9._-]+"))
+      throw new SpecException("name '" + name + "': use letters, digits, '.', '_' and '-'");
+    var train = new LinkedHashMap<String, String>();
+    if (o.has("train")) {
+      for (var e : o.getAsJsonObject("train").entrySet())
+        train.put(option(e.getKey(), "train"), scalar(e.getValue(), "train." + e.getKey()));
+    }
+    var grid = new LinkedHashMap<String, List<String>>();
+    if (o.has("grid")) {
+      for (var e : o.getAsJsonObject("grid").entrySet()) {
+        String key = option(e.getKey(), "grid");
+        if (!e.getValue().isJsonArray() || e.getValue().getAsJsonArray().isEmpty())
+          throw new SpecException("grid." + key + ": a non-empty list of values");
+        var values = new ArrayList<String>();
+        for (var v : e.getValue().getAsJsonArray()) values.add(scalar(v, "grid." + key));
+        grid.put(key, values);
+      }
+    }
+    var random = new LinkedHashMap<String, Draw>();
+    int randomTrials = 0;
+    long randomSeed = 0;
+    if (o.has("random")) {
+      var r = o.getAsJsonObject("random");
+      randomTrials = r.has("trials") ? r.get("trials").getAsInt() : 0;
+      randomSeed = r.has("seed") ? r.get("seed").getAsLong() : 0;
+      if (randomTrials < 1) throw new SpecException("random.trials: at least 1");
+      if (!r.has("params")) throw new SpecException("random.params: the options to draw");
+      for (var e : r.getAsJsonObject("params").entrySet())
+        random.put(option(e.getKey(), "random.params"), draw(e.getKey(), e.getValue()));
+    }
+    for (String key : grid.keySet()) {
+      if (train.containsKey(key) || random.containsKey(key))
+        throw new SpecException(key + " is both swept and fixed (or drawn); give it once");
+    }
+    for (String key : random.keySet()) {
+      if (train.containsKey(key)) throw new SpecException(key + " is both drawn and fixed");
+    }
+    int epochs = o.has("epochs") ? o.get("epochs").getAsInt() : 5;
+    if (epochs < 1) throw new SpecException("epochs: at least 1");
+    String metric = o.has("metric") ? o.get("metric").getAsString() : "fcd";
+    if (!METRICS.contains(metric))
+      throw new SpecException("metric '" + metric + "': fcd or g_loss");
+    int evalEvery = o.has("eval-every") ? o.get("eval-every").getAsInt() : 1;
+    if (evalEvery < 0) throw new SpecException("eval-every: 0 (never) or more");
+    if (metric.equals("fcd") && evalEvery == 0)
+      throw new SpecException("metric fcd needs eval-every >= 1 (or metric g_loss)");
+    return new SweepSpec(
+        name, train, grid, random, randomTrials, randomSeed, epochs, metric, evalEvery);
+  }
+
+  private static String option(String key, String where) throws SpecException {
+    if (!TRAIN_OPTIONS.contains(key))
+      throw new SpecException(
+          where
+              + "."
+              + key
+              + ": not an option a sweep sets (one of "
+              + String.join(", ", new java.util.TreeSet<>(TRAIN_OPTIONS))
+              + "; epochs and eval-every are the sweep's own fields)");
+    return key;
+  }
+
+  private static String scalar(JsonElement v, String where) throws SpecException {
+    if (!v.isJsonPrimitive()) throw new SpecException(where + ": a number, string or boolean");
+    return v.getAsString();
+  }
+
+  private static Draw draw(String key, JsonElement v) throws SpecException {
+    if (!v.isJsonObject() || v.getAsJsonObject().size() != 1)
+      throw new SpecException(
+          "random.params."
+              + key
+              + ": one of {\"uniform\": [MIN, MAX]}, {\"log-uniform\": [MIN, MAX]}, {\"int\": [MIN,"
+              + " MAX]}, {\"choice\": [A, B, ...]}");
+    var e = v.getAsJsonObject().entrySet().iterator().next();
+    var list = e.getValue().getAsJsonArray();
+    if (e.getKey().equals("choice")) {
+      var choices = new ArrayList<String>();
+      for (var c : list) choices.add(scalar(c, "random.params." + key));
+      if (choices.isEmpty()) throw new SpecException("random.params." + key + ": no choices");
+      return new Draw("choice", 0, 0, choices);
+    }
+    if (!Set.of("uniform", "log-uniform", "int").contains(e.getKey()) || list.size() != 2)
+      throw new SpecException("random.params." + key + ": uniform, log-uniform, int or choice");
+    double min = list.get(0).getAsDouble(), max = list.get(1).getAsDouble();
+    if (!(min <= max) || (e.getKey().equals("log-uniform") && min <= 0))
+      throw new SpecException(
+          "random.params." + key + ": need 0 < MIN <= MAX for log-uniform, MIN <= MAX otherwise");
+    return new Draw(e.getKey(), min, max, List.of());
+  }
+
+  /** The options swept (grid, then random), in the order of the spec: the leaderboard's columns. */
+  public List<String> sweptOptions() {
+    var keys = new ArrayList<>(grid.keySet());
+    keys.addAll(random.keySet());
+    return keys;
+  }
+
+  /**
+   * Every trial: each grid combination (the last option varying fastest), and at each one {@code
+   * randomTrials} draws, from a generator seeded by {@code random.seed}, so the list is the same
+   * every time the spec is read (a resumed sweep finds its trials again).
+   */
+  public List<Trial> trials() {
+    var points = new ArrayList<Map<String, String>>();
+    points.add(new LinkedHashMap<>());
+    for (var e : grid.entrySet()) {
+      var next = new ArrayList<Map<String, String>>();
+      for (var p : points) {
+        for (String v : e.getValue()) {
+          var q = new LinkedHashMap<>(p);
+          q.put(e.getKey(), v);
+          next.add(q);
+        }
+      }
+      points = next;
+    }
+    var rng = new Random(randomSeed);
+    var trials = new ArrayList<Trial>();
+    for (var p : points) {
+      for (int draw = 0; draw < Math.max(1, random.isEmpty() ? 1 : randomTrials); draw++) {
+        var params = new LinkedHashMap<>(p);
+        for (var e : random.entrySet()) params.put(e.getKey(), e.getValue().sample(rng));
+        trials.add(new Trial(String.format(Locale.ROOT, "t%03d", trials.size()), params));
+      }
+    }
+    return trials;
+  }
+
+  /** The {@code dcgan train} arguments of a trial (without --run-dir, --epochs and the like). */
+  public List<String> trainArgs(Trial trial) {
+    var all = new LinkedHashMap<>(train);
+    all.putAll(trial.params());
+    var args = new ArrayList<String>();
+    for (var e : all.entrySet()) {
+      if (SWITCHES.contains(e.getKey())) {
+        if (Boolean.parseBoolean(e.getValue())) args.add("--" + e.getKey());
+      } else {
+        args.add("--" + e.getKey());
+        args.add(e.getValue());
+      }
+    }
+    return args;
+  }
+
+  /** A spec that cannot be run: the message names the field and what it takes. */
+  public static final class SpecException extends Exception {
+    public SpecException(String message) {
+      super(message);
+    }
+  }
+}
