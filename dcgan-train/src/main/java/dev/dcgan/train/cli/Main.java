@@ -153,6 +153,11 @@ public final class Main {
     s.println();
     s.println("commands:");
     commands.values().forEach(c -> s.printf("  %-16s %s%n", c.name(), c.summary()));
+    // Not a command of this class: the dcgan launcher runs it from dcgan-spark, which has Spark.
+    s.printf(
+        "  %-16s %s%n",
+        "sweep",
+        "sweep train options on Apache Spark, one trial per task, export the best (dcgan-spark)");
     s.println();
     s.println(
         "Exit codes: 0 ok, 1 failed, 2 bad usage, 130/143 interrupted (a checkpoint was written).");
