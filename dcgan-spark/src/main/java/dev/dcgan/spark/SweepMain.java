@@ -113,7 +113,7 @@ public final class SweepMain {
       var sweep =
           new Sweep(
               spec,
-              Path.of(cl.getOptionValue("out", "runs/sweep-" + spec.name())),
+              outPath(cl.getOptionValue("out", "runs/sweep-" + spec.name())),
               cl.getOptionValue(
                   "master", System.getProperty("spark.master") == null ? "local[1]" : null),
               exportBase,
@@ -140,6 +140,21 @@ public final class SweepMain {
       else err.println("(run with --verbose for the stack trace; run again to resume the sweep)");
       return 1;
     }
+  }
+
+  /**
+   * The sweep folder: a path, or a file: URL. Other Hadoop file systems (hdfs://, s3a://) are
+   * refused: the trainer writes its run folders with java.nio, so they must be a mounted path.
+   */
+  static Path outPath(String out) throws ParseException {
+    if (out.startsWith("file:")) return Path.of(java.net.URI.create(out));
+    if (out.matches("[A-Za-z][A-Za-z0-9+.-]*://.*"))
+      throw new ParseException(
+          "--out "
+              + out
+              + ": give a path (or a file: URL) on storage every node mounts; the trials write"
+              + " their run folders with java.nio, not through Hadoop's file systems");
+    return Path.of(out);
   }
 
   private static List<String> javaOptions(CommandLine cl) {

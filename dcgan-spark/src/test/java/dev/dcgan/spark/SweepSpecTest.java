@@ -86,6 +86,17 @@ class SweepSpecTest {
   }
 
   @Test
+  void outIsAPathOrAFileUrl() throws Exception {
+    assertEquals(Path.of("/shared/s"), SweepMain.outPath("file:///shared/s"));
+    assertEquals(Path.of("runs/s"), SweepMain.outPath("runs/s"));
+    var e =
+        assertThrows(
+            org.apache.commons.cli.ParseException.class,
+            () -> SweepMain.outPath("hdfs://nn/sweeps"));
+    assertTrue(e.getMessage().contains("storage every node mounts"), e.getMessage());
+  }
+
+  @Test
   void localMastersGetRetries() {
     assertEquals("local[2,4]", Sweep.withRetries("local[2]", 4));
     assertEquals("local[*,3]", Sweep.withRetries("local[*]", 3));

@@ -65,6 +65,15 @@ public final class Main {
       return 0;
     }
     Command command = commands.get(args[0]);
+    if (command == null && args[0].equals("sweep")) {
+      err.println(
+          PROGRAM
+              + ": sweep runs on Apache Spark, in the dcgan-spark module, which this class path"
+              + " has not: use the dcgan launcher (./dcgan sweep --spec FILE), or java -cp"
+              + " 'dcgan-spark/target/dcgan-spark.jar:dcgan-spark/target/lib/*'"
+              + " dev.dcgan.spark.SweepMain --spec FILE");
+      return 2;
+    }
     if (command == null) {
       err.println(PROGRAM + ": unknown command '" + args[0] + "'");
       printOverview(err);

@@ -49,6 +49,14 @@ class MainTest {
   }
 
   @Test
+  void sweepIsListedAndPointsToDcganSpark() {
+    assertTrue(run("--help").out().contains("sweep "), "the overview lists sweep");
+    var r = run("sweep", "--spec", "sweep.json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("dev.dcgan.spark.SweepMain"), r.err());
+  }
+
+  @Test
   void helpEverywhere() {
     assertEquals(0, run("--help").code());
     for (String c :
