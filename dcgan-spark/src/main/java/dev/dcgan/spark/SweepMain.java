@@ -91,7 +91,8 @@ public final class SweepMain {
       if (!cl.getArgList().isEmpty())
         throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
       if (!cl.hasOption("spec")) throw new ParseException("--spec FILE is required");
-      var spec = SweepSpec.read(Path.of(cl.getOptionValue("spec")));
+      var spec =
+          SweepSpec.read(Path.of(cl.getOptionValue("spec"))).withDataPaths(SweepMain::dataPath);
       var conf = new LinkedHashMap<String, String>();
       if (cl.hasOption("conf")) {
         for (String kv : cl.getOptionValues("conf")) {
@@ -155,6 +156,18 @@ public final class SweepMain {
               + ": give a path (or a file: URL) on storage every node mounts; the trials write"
               + " their run folders with java.nio, not through Hadoop's file systems");
     return Path.of(out);
+  }
+
+  /**
+   * A data path as {@code dcgan train} finds it from here (here, else under DCGAN_HOME), made
+   * absolute; "fake" stays.
+   */
+  static String dataPath(String data) {
+    if (data.equals("fake")) return data;
+    return dev.dcgan.train.ProjectPaths.resolve(Path.of(data))
+        .toAbsolutePath()
+        .normalize()
+        .toString();
   }
 
   private static List<String> javaOptions(CommandLine cl) {

@@ -214,6 +214,23 @@ public record SweepSpec(
     return new Draw(e.getKey(), min, max, List.of());
   }
 
+  /**
+   * This spec with its {@code data} paths (fixed, in the grid, or among random choices) made
+   * absolute by {@code resolve}: a trial runs in its own folder, on any node, so a path relative to
+   * where the sweep was started would not be found.
+   */
+  public SweepSpec withDataPaths(java.util.function.UnaryOperator<String> resolve) {
+    var t = new LinkedHashMap<>(train);
+    t.computeIfPresent("data", (k, v) -> resolve.apply(v));
+    var g = new LinkedHashMap<>(grid);
+    g.computeIfPresent("data", (k, v) -> v.stream().map(resolve).toList());
+    var r = new LinkedHashMap<>(random);
+    r.computeIfPresent(
+        "data",
+        (k, d) -> new Draw(d.kind(), d.min(), d.max(), d.choices().stream().map(resolve).toList()));
+    return new SweepSpec(name, t, g, r, randomTrials, randomSeed, epochs, metric, evalEvery);
+  }
+
   /** The options swept (grid, then random), in the order of the spec: the leaderboard's columns. */
   public List<String> sweptOptions() {
     var keys = new ArrayList<>(grid.keySet());

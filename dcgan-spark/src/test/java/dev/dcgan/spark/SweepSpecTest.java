@@ -49,6 +49,17 @@ class SweepSpecTest {
   }
 
   @Test
+  void relativeDataPathsBecomeAbsolute() throws Exception {
+    var spec =
+        parse("{\"grid\": {\"data\": [\"fake\", \"some/images\"]}}")
+            .withDataPaths(SweepMain::dataPath);
+    assertEquals("fake", spec.grid().get("data").get(0));
+    assertEquals(
+        Path.of("some/images").toAbsolutePath().normalize().toString(),
+        spec.grid().get("data").get(1));
+  }
+
+  @Test
   void mistakesAreNamed() {
     var e = assertThrows(SweepSpec.SpecException.class, () -> parse("{\"grid\": {\"lr\": [1]}}"));
     assertTrue(e.getMessage().contains("grid.lr: not an option"), e.getMessage());
