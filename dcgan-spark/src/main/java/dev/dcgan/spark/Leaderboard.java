@@ -33,7 +33,7 @@ final class Leaderboard {
     s.append(
         String.format(
             Locale.ROOT,
-            "%d trials, %d epochs each; metric %s (lower is better).%n%n",
+            "%d trials, %d epoch(s) each; metric %s (lower is better).%n%n",
             results.size(),
             spec.epochs(),
             spec.metric()));
