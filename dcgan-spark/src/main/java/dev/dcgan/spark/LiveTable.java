@@ -80,7 +80,7 @@ final class LiveTable implements AutoCloseable {
   String line(int total, int runningNow, java.util.Collection<TrialResult> results) {
     long done = results.stream().filter(TrialResult::done).count();
     long failed = results.size() - done;
-    int run = (int) Math.max(0, Math.min(runningNow, total - results.size()));
+    int run = Math.max(0, Math.min(runningNow, total - results.size()));
     var best =
         results.stream()
             .filter(TrialResult::done)

@@ -70,10 +70,13 @@ public record Sweep(
       if (!pending.isEmpty()) {
         var runner = new TrialRunner(spec, dir.toString(), jvm, attempts, firstAttemptOptions);
         var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        try (var table = new LiveTable(spark.sparkContext(), dir, trials, spec.metric(), log)) {
+        var table = new LiveTable(spark.sparkContext(), dir, trials, spec.metric(), log);
+        try {
           jsc.parallelize(pending, pending.size())
               .map(t -> runner.run(t, TaskContext.get().attemptNumber(), cpus(), gpus()))
               .collect();
+        } finally {
+          table.close(); // its last line: the state at the end
         }
       }
       var results = new ArrayList<TrialResult>();

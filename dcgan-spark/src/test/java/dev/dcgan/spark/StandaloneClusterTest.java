@@ -88,9 +88,14 @@ class StandaloneClusterTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
