@@ -151,9 +151,34 @@ class MainTest {
     assertTrue(train.out().contains("exported " + models.resolve("1")), train.out());
     assertTrue(Files.isRegularFile(runDir.resolve("generated.png")));
 
-    var export = run("export", "--checkpoint", runDir.toString(), "--out", models.toString());
+    // --metadata: a JSON object's entries join the metadata's extra (dcgan sweep names itself so).
+    Path meta = tmp.resolve("meta.json");
+    Files.writeString(meta, "{\"sweep\": {\"name\": \"s\", \"trial\": \"t007\"}}");
+    var export =
+        run(
+            "export",
+            "--checkpoint",
+            runDir.toString(),
+            "--out",
+            models.toString(),
+            "--metadata",
+            meta.toString());
     assertEquals(0, export.code(), export.err());
     assertTrue(Files.isRegularFile(models.resolve("2").resolve("saved_model.pb")));
+    String written = dev.dcgan.inference.ModelMetadata.read(models.resolve("2")).toJson();
+    assertTrue(written.contains("\"trial\": \"t007\""), written);
+    Files.writeString(meta, "[1, 2]");
+    var notAnObject =
+        run(
+            "export",
+            "--checkpoint",
+            runDir.toString(),
+            "--out",
+            models.toString(),
+            "--metadata",
+            meta.toString());
+    assertEquals(2, notAnObject.code());
+    assertTrue(notAnObject.err().contains("not a JSON object"), notAnObject.err());
 
     var inspect = run("inspect", "--model", models.toString());
     assertEquals(0, inspect.code(), inspect.err());
