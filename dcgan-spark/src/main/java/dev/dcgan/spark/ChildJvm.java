@@ -37,10 +37,13 @@ public record ChildJvm(String java, String classpath, List<String> options, Stri
     return cmd;
   }
 
-  /** The environment of a child: TF's quiet log and oneDNN, unless set; DCGAN_HOME. */
+  /**
+   * The environment of a child: TF's quiet log and oneDNN, and DCGAN_HOME, each unless the node
+   * sets it (spark.executorEnv.DCGAN_HOME wins over the driver's).
+   */
   void environment(java.util.Map<String, String> env) {
     env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "3");
     env.putIfAbsent("TF_ENABLE_ONEDNN_OPTS", "1");
-    if (dcganHome != null) env.put("DCGAN_HOME", dcganHome);
+    if (dcganHome != null) env.putIfAbsent("DCGAN_HOME", dcganHome);
   }
 }
