@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -62,7 +65,7 @@ final class Leaderboard {
   /**
    * {@code metric-vs-<option>.png} for each swept option: the done trials' metric against the
    * option's value; numbers on a numeric axis (logarithmic when they span 100x or more), other
-   * values as labelled positions.
+   * values (a loss, say) as categories.
    */
   static List<Path> charts(SweepSpec spec, List<TrialResult> results, Path dir) throws IOException {
     var files = new ArrayList<Path>();
@@ -71,40 +74,73 @@ final class Leaderboard {
     for (String option : spec.sweptOptions()) {
       var values = done.stream().map(r -> r.params().get(option)).toList();
       boolean numeric = values.stream().allMatch(Leaderboard::isNumber);
-      var labels = values.stream().distinct().sorted().toList();
-      double[] x = new double[done.size()], y = new double[done.size()];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = numeric ? Double.parseDouble(values.get(i)) : labels.indexOf(values.get(i));
-        y[i] = done.get(i).metric();
-      }
-      XYChart chart =
-          new XYChartBuilder()
-              .width(640)
-              .height(420)
-              .title(spec.name() + ": " + spec.metric() + " against " + option)
-              .xAxisTitle(option)
-              .yAxisTitle(spec.metric() + " (lower is better)")
-              .build();
-      chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-      chart.getStyler().setLegendVisible(false);
-      chart.getStyler().setMarkerSize(10);
-      if (numeric) {
-        double min = java.util.Arrays.stream(x).min().orElse(1);
-        double max = java.util.Arrays.stream(x).max().orElse(1);
-        chart.getStyler().setXAxisLogarithmic(min > 0 && max / min >= 100);
-      } else {
-        chart.setCustomXAxisTickLabelsFormatter(
-            v -> {
-              int i = (int) Math.round(v);
-              return Math.abs(v - i) < 1e-9 && i >= 0 && i < labels.size() ? labels.get(i) : "";
-            });
-      }
-      chart.addSeries(spec.metric(), x, y);
+      String title = spec.name() + ": " + spec.metric() + " against " + option;
+      String yTitle = spec.metric() + " (lower is better)";
+      var chart =
+          numeric
+              ? numericChart(title, option, yTitle, values, done)
+              : categoryChart(title, option, yTitle, values, done);
       Path file = dir.resolve("metric-vs-" + option + ".png");
       BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
       files.add(file);
     }
     return files;
+  }
+
+  private static XYChart numericChart(
+      String title, String option, String yTitle, List<String> values, List<TrialResult> done) {
+    double[] x = values.stream().mapToDouble(Double::parseDouble).toArray();
+    double[] y = done.stream().mapToDouble(TrialResult::metric).toArray();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(420)
+            .title(title)
+            .xAxisTitle(option)
+            .yAxisTitle(yTitle)
+            .build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setMarkerSize(10);
+    double min = java.util.Arrays.stream(x).min().orElse(1);
+    double max = java.util.Arrays.stream(x).max().orElse(1);
+    chart.getStyler().setXAxisLogarithmic(min > 0 && max / min >= 100);
+    chart.addSeries(yTitle, x, y);
+    return chart;
+  }
+
+  /**
+   * One column per value; the i-th trial of each value goes into series i (a gap where a value has
+   * fewer trials). XChart's category axis names the columns; an XY axis with a label formatter
+   * hangs in XChart 3.8.8's tick search for a few labelled positions.
+   */
+  private static CategoryChart categoryChart(
+      String title, String option, String yTitle, List<String> values, List<TrialResult> done) {
+    var categories = values.stream().distinct().sorted().toList();
+    var byValue = new java.util.LinkedHashMap<String, List<Double>>();
+    for (String c : categories) byValue.put(c, new ArrayList<>());
+    for (int i = 0; i < done.size(); i++) byValue.get(values.get(i)).add(done.get(i).metric());
+    int rounds = byValue.values().stream().mapToInt(List::size).max().orElse(0);
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(640)
+            .height(420)
+            .title(title)
+            .xAxisTitle(option)
+            .yAxisTitle(yTitle)
+            .build();
+    chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setMarkerSize(10);
+    for (int k = 0; k < rounds; k++) {
+      int round = k;
+      List<Double> y =
+          categories.stream()
+              .map(c -> round < byValue.get(c).size() ? byValue.get(c).get(round) : null)
+              .toList();
+      chart.addSeries("trials " + (k + 1), categories, y);
+    }
+    return chart;
   }
 
   private static boolean isNumber(String s) {
