@@ -85,7 +85,15 @@ final class BenchCommand implements Command {
               .create()
               .toJson(results));
     } else {
-      results.forEach((k, v) -> out.printf("%-28s %s%n", k, v));
+      results.forEach(
+          (k, v) -> {
+            if (v instanceof java.util.List<?> rows) {
+              out.println(k); // the per-layer table: one row a line
+              rows.forEach(row -> out.println("  " + row));
+            } else {
+              out.printf("%-36s %s%n", k, v);
+            }
+          });
     }
     return 0;
   }

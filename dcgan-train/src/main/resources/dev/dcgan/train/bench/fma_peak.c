@@ -19,9 +19,9 @@
 #define VECTOR_BYTES 16
 #endif
 #define LANES (VECTOR_BYTES / 4)
-/* 2 FMA units x 4 cycles of latency = 8 chains in flight; 10 leaves a margin and fits the
- * registers (AVX2's 16 ymm hold 10 accumulators and the 2 constants). */
-#define CHAINS 10
+/* 2 FMA units x 4 cycles of latency = 8 chains in flight; 12 leaves a margin and fits the
+ * registers (AVX2's 16 ymm hold 12 accumulators and the 2 constants). */
+#define CHAINS 12
 
 typedef float vec __attribute__((vector_size(VECTOR_BYTES)));
 
