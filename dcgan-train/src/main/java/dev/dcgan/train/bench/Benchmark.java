@@ -42,6 +42,8 @@ public final class Benchmark {
    * @param startup also time a fresh JVM from start to its first generated image
    * @param spec the model to time
    * @param compiler the C compiler of the FMA peak ({@link FmaPeak#defaultCompiler()})
+   * @param trainOnly time training only: no peaks (so no efficiency), memory run, generation or
+   *     start-up (for comparisons and the cost matrix, where only images/s is wanted)
    */
   public record Settings(
       ModelSpec spec,
@@ -52,6 +54,7 @@ public final class Benchmark {
       int memorySteps,
       int memoryBatch,
       boolean startup,
+      boolean trainOnly,
       SessionOptions session) {}
 
   private Benchmark() {}
@@ -79,16 +82,20 @@ public final class Benchmark {
             s.session().remapper()));
     r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
 
-    double matmul = MatmulPeak.gflops(s.session(), 2048, 10);
-    r.put("matmul_gflops", round(matmul));
-    int cores = Runtime.getRuntime().availableProcessors();
-    var fma = FmaPeak.measure(s.compiler(), cores);
-    r.put("fma_peak_gflops", fma.measured() ? round(fma.gflops()) : null);
-    r.put("fma_peak_note", fma.note());
-    // Efficiency is against the measured peak; without a compiler, against TF's MatMul (said so).
-    double peak = fma.measured() ? fma.gflops() : matmul;
-    r.put("peak_gflops", round(peak));
-    r.put("peak_source", fma.measured() ? "fma_loop" : "tf_matmul");
+    double matmul = Double.NaN;
+    double peak = Double.NaN;
+    if (!s.trainOnly()) {
+      matmul = MatmulPeak.gflops(s.session(), 2048, 10);
+      r.put("matmul_gflops", round(matmul));
+      int cores = Runtime.getRuntime().availableProcessors();
+      var fma = FmaPeak.measure(s.compiler(), cores);
+      r.put("fma_peak_gflops", fma.measured() ? round(fma.gflops()) : null);
+      r.put("fma_peak_note", fma.note());
+      // Efficiency is against the measured peak; without a compiler, TF's MatMul (said so above).
+      peak = fma.measured() ? fma.gflops() : matmul;
+      r.put("peak_gflops", round(peak));
+      r.put("peak_source", fma.measured() ? "fma_loop" : "tf_matmul");
+    }
 
     Path tmp = Files.createTempDirectory("dcgan-bench");
     try (var graph = new TrainingGraph(spec, AdamConfig.DCGAN, AdamConfig.DCGAN, 1);
@@ -121,11 +128,14 @@ public final class Benchmark {
       r.put("train_padding_share", round3(flops.paddingShare()));
       r.put("train_gflops", round(gflops));
       r.put("train_gflops_effective", round(effectiveGflops));
-      r.put("train_efficiency_vs_matmul", round(gflops / matmul));
-      r.put("train_efficiency_vs_matmul_effective", round(effectiveGflops / matmul));
-      r.put("train_efficiency", round(effectiveGflops / peak));
-      r.put("train_efficiency_analytic", round(gflops / peak));
+      if (!s.trainOnly()) {
+        r.put("train_efficiency_vs_matmul", round(gflops / matmul));
+        r.put("train_efficiency_vs_matmul_effective", round(effectiveGflops / matmul));
+        r.put("train_efficiency", round(effectiveGflops / peak));
+        r.put("train_efficiency_analytic", round(gflops / peak));
+      }
       r.put("layers", layerTable(g, d));
+      if (s.trainOnly()) return r;
 
       // Resident memory over many steps: sampled once warm (after a tenth) and at the end.
       if (s.memorySteps() > 0) {

@@ -52,6 +52,10 @@ final class BenchCommand implements Command {
                 "steps watched for resident-memory growth (default 2000; 0 skips)"))
         .addOption(Flags.value("memory-batch", "N", "batch size of those steps (default 32)"))
         .addOption(Flags.flag("no-startup", "skip timing a fresh JVM to its first image"))
+        .addOption(
+            Flags.flag(
+                "train-only",
+                "time training only: no peaks or efficiency, memory run, generation or start-up"))
         .addOption(Flags.flag("xla", "compile the training graph with XLA's JIT (an experiment)"))
         .addOption(
             Flags.flag("remapper", "turn Grappler's remapper on (an experiment; off by default)"))
@@ -70,6 +74,7 @@ final class BenchCommand implements Command {
             Flags.intValue(cl, "memory-steps", 2000, 0),
             Flags.intValue(cl, "memory-batch", 32, 1),
             !cl.hasOption("no-startup"),
+            cl.hasOption("train-only"),
             new SessionOptions(
                 Flags.intraOpThreads(cl),
                 Flags.interOpThreads(cl),
