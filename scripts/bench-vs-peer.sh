@@ -10,7 +10,8 @@
 #   tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128
 # Each measurement is one JSON line (ours: `dcgan bench --json --train-only`; the peer's own line),
 # tagged with "who", "config" and "round", in --out (default: a temporary file, named at the end).
-# Needs Debian's python3-torch and libopenblas0-pthread for the peer, and jq.
+# Needs Debian's python3-torch and libopenblas0-pthread for the peer, and jq; PEER=path names the peer
+# script when ../shared/peers is elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,14 +24,14 @@ while (($#)); do
     --warmup) warmup="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "bench-vs-peer: unknown flag $1 (see --help)" >&2; exit 2 ;;
     *) configs+=("$1"); shift ;;
   esac
 done
 ((${#configs[@]})) || configs=(tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128)
 command -v jq >/dev/null || { echo "bench-vs-peer: needs jq (apt-get install jq)" >&2; exit 1; }
-peer=../shared/peers/torch_dcgan.py
+peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
 python=/usr/bin/python3
 have_peer=1
 if [[ ! -f "$peer" ]]; then

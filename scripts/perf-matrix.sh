@@ -11,7 +11,7 @@
 #   precision     float32, and bf16 once `bench --precision` exists (see PRECISIONS below)
 #
 #   scripts/perf-matrix.sh > perf-matrix.jsonl        # on an otherwise idle machine
-#   ONLY="tutorial:batch:64" scripts/perf-matrix.sh    # just the points whose ARCH:AXIS:VALUE match
+#   ONLY="tutorial:base:base dcgan:batch:64" scripts/perf-matrix.sh   # only these ARCH:AXIS:VALUE points
 #   jshell -R-Djava.awt.headless=true --class-path "dcgan-train/target/lib/*" \
 #     -R-Din=perf-matrix.jsonl -R-Dout=docs/performance-cost.png scripts/perf-matrix.jsh
 #
@@ -19,7 +19,8 @@
 # (the one varied; "base" for the base point), who (ours or peer), images_per_s, seconds_per_epoch,
 # ms_per_step. Progress goes to stderr. Each point is timed over about IMAGES images (default 2560)
 # after 2 warm-up steps; ours and the peer alternate point by point.
-# Needs jq; the peer needs Debian's python3-torch and libopenblas0-pthread.
+# Needs jq; the peer needs Debian's python3-torch and libopenblas0-pthread (PEER=path names the peer
+# script when ../shared/peers is elsewhere, e.g. from a git worktree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ ONLY="${ONLY:-}"
 # and need that flag in `bench`; until it exists they are skipped with a {"skipped": ...} line.
 # The peer has no bfloat16 path here, so bf16 rows are ours only.
 PRECISIONS="${PRECISIONS:-float32 bf16}"
-peer=../shared/peers/torch_dcgan.py
+peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
 python=/usr/bin/python3
 
 command -v jq >/dev/null || { echo "perf-matrix: needs jq (apt-get install jq)" >&2; exit 1; }
@@ -56,7 +57,7 @@ point() {
   local arch=$1 size=$2 channels=$3 batch=$4 threads=$5 precision=$6 axis=$7
   local value
   case "$axis" in size) value=$size ;; batch) value=$batch ;; threads) value=$threads ;; precision) value=$precision ;; *) value=base ;; esac
-  if [[ -n "$ONLY" && "$ONLY" != "$arch:$axis:$value" ]]; then return 0; fi
+  if [[ -n "$ONLY" && " $ONLY " != *" $arch:$axis:$value "* ]]; then return 0; fi
   local steps=$(((IMAGES + batch - 1) / batch))
   ((steps >= 3)) || steps=3
   local tags
