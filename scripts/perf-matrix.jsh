@@ -26,6 +26,7 @@ for (String[] m : measures) {
   for (String[] a : axes) {
     var chart = new XYChartBuilder().width(560).height(400).title(m[1] + " by " + a[1]).xAxisTitle(a[1]).yAxisTitle(m[1]).build();
     chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setXAxisLogarithmic(a[0].equals("batch")); // 32 .. 512, doubling
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setLegendFont(chart.getStyler().getLegendFont().deriveFont(10f));
     // one series per architecture (at its base shape), program and precision

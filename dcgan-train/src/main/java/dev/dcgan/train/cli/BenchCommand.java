@@ -82,13 +82,7 @@ final class BenchCommand implements Command {
                 cl.hasOption("remapper")));
     var results = Benchmark.run(settings);
     if (cl.hasOption("json")) {
-      // One line; a figure that could not be measured is there as null (its note says why).
-      out.println(
-          new GsonBuilder()
-              .serializeNulls()
-              .serializeSpecialFloatingPointValues()
-              .create()
-              .toJson(results));
+      out.println(json(results));
     } else {
       results.forEach(
           (k, v) -> {
@@ -101,6 +95,15 @@ final class BenchCommand implements Command {
           });
     }
     return 0;
+  }
+
+  /** One line; a figure that could not be measured is there as null (its note says why). */
+  static String json(java.util.Map<String, Object> results) {
+    return new GsonBuilder()
+        .serializeNulls()
+        .serializeSpecialFloatingPointValues()
+        .create()
+        .toJson(results);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.dcgan.train.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.gson.JsonParser;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.ModelSpec;
 import org.apache.commons.cli.DefaultParser;
@@ -66,9 +67,61 @@ class BenchCommandTest {
   }
 
   @Test
+  void trainOnlyTimesTheNamedModelAndCountsBothWays() {
+    var r =
+        MainTest.run(
+            "bench",
+            "--json",
+            "--train-only",
+            "--arch",
+            "dcgan",
+            "--image-size",
+            "8",
+            "--channels",
+            "1",
+            "--ngf",
+            "4",
+            "--ndf",
+            "4",
+            "--batch-size",
+            "2",
+            "--steps",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1");
+    assertEquals(0, r.code(), r.err());
+    var o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+    assertEquals("dcgan", o.get("arch").getAsString());
+    assertEquals(8, o.get("image_size").getAsInt());
+    assertEquals(1, o.get("channels").getAsInt());
+    assertTrue(o.get("train_images_per_sec").getAsDouble() > 0);
+    double analytic = o.get("train_mflop_per_image").getAsDouble();
+    double effective = o.get("train_mflop_per_image_effective").getAsDouble();
+    assertTrue(effective > 0 && effective < analytic, effective + " vs " + analytic);
+    // at 8x8: G is the projection to 4x4 and one transposed convolution; D one convolution and
+    // the logit
+    assertEquals(4, o.getAsJsonArray("layers").size());
+    assertFalse(o.has("fma_peak_gflops"), "--train-only measures no peak");
+    assertFalse(o.has("generate_images_per_sec"), "--train-only draws nothing");
+  }
+
+  @Test
+  void aFigureThatCouldNotBeMeasuredIsNullInTheJson() {
+    var results = new java.util.LinkedHashMap<String, Object>();
+    results.put("fma_peak_gflops", null);
+    results.put("fma_peak_note", "no C compiler");
+    var o = JsonParser.parseString(BenchCommand.json(results)).getAsJsonObject();
+    assertTrue(o.has("fma_peak_gflops"));
+    assertTrue(o.get("fma_peak_gflops").isJsonNull());
+  }
+
+  @Test
   void helpNamesTheModelFlags() {
     var help = MainTest.run("bench", "--help").out();
-    for (String flag : new String[] {"--arch", "--image-size", "--channels", "--ngf", "--ndf"})
+    for (String flag :
+        new String[] {"--arch", "--image-size", "--channels", "--ngf", "--ndf", "--train-only"})
       assertTrue(help.contains(flag), flag);
   }
 }
