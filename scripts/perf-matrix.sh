@@ -2,7 +2,7 @@
 # The data of docs/performance.md's "cost as the work grows": training images/s and seconds per
 # epoch of 60000 images against image size, batch size and threads, for both architectures, with
 # the PyTorch peer beside ours where it has the model. One axis is varied at a time around a base
-# point (not the full cross product), so the whole matrix takes about 30 minutes on 2 cores:
+# point (not the full cross product), sized for about 30 minutes on 2 idle cores (an estimate):
 #
 #   base points   tutorial 28x28x1 and dcgan 64x64x3, batch 128, 2 threads, float32
 #   image size    tutorial 28, 32, 64; dcgan 32, 64
