@@ -334,7 +334,8 @@ final class TrainCommand implements Command {
     return new TrainConfig(data(cl), network(cl), optimisation(cl), run(cl, RunConfig.DEFAULTS));
   }
 
-  private static DataConfig data(CommandLine cl) throws UsageException {
+  /** Also {@code bench}'s: --image-size and --channels are parsed and checked as here. */
+  static DataConfig data(CommandLine cl) throws UsageException {
     var d = DataConfig.DEFAULTS;
     try {
       return new DataConfig(
@@ -349,7 +350,8 @@ final class TrainCommand implements Command {
     }
   }
 
-  private static NetworkConfig network(CommandLine cl) throws UsageException {
+  /** Also {@code bench}'s: --arch, --ngf and --ndf are parsed and checked as here. */
+  static NetworkConfig network(CommandLine cl) throws UsageException {
     var d = NetworkConfig.DEFAULTS;
     try {
       return new NetworkConfig(

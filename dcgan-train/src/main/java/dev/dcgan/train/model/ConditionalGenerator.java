@@ -2,6 +2,7 @@ package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.Embedding;
 import dev.dcgan.train.nn.Init;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
 import java.util.List;
@@ -50,7 +51,7 @@ final class ConditionalGenerator implements Generator {
   }
 
   @Override
-  public List<Long> layerMacs() {
-    return base.layerMacs(); // the lookup and product are no multiply-accumulates to speak of
+  public List<LayerShape> layers() {
+    return base.layers(); // the lookup and product are no multiply-accumulates to speak of
   }
 }

@@ -2,6 +2,7 @@ package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.BatchNorm;
 import dev.dcgan.train.nn.Conv2D;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Padding;
 import dev.dcgan.train.nn.SeedStream;
@@ -36,7 +37,7 @@ final class DcganDiscriminator implements Discriminator {
   static final float LEAKY_ALPHA = 0.2f;
 
   private final Variables vars;
-  private final List<Long> macs = new ArrayList<>();
+  private final List<LayerShape> layers = new ArrayList<>();
   private final Conv2D input;
   private final List<Conv2D> downs = new ArrayList<>();
   private final List<BatchNorm> bns = new ArrayList<>(); // empty without batch norm
@@ -49,25 +50,25 @@ final class DcganDiscriminator implements Discriminator {
     boolean batchNorm = options.batchNorm() && !sn;
     int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
     input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false, sn);
-    long side = spec.height() / 2;
+    layers.add(input.shape(spec.height(), spec.width()));
+    int side = spec.height() / 2;
     long maps = spec.ndf();
-    macs.add(side * side * spec.channels() * maps * 16);
     for (int i = 1; i <= hidden; i++) {
       downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, sn, sn));
       if (batchNorm) bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
+      layers.add(downs.get(i - 1).shape(side, side));
       side /= 2;
-      macs.add(side * side * maps * maps * 2 * 16);
       maps *= 2;
     }
     logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false, sn);
-    macs.add(16 * maps);
+    layers.add(logit.shape(side, side));
     // phi(x) is the 4x4 map the logit convolution reads, flattened.
     projection = spec.conditional() ? new Projection(vars, spec, 16 * maps, sn) : null;
   }
 
   @Override
-  public List<Long> layerMacs() {
-    return List.copyOf(macs);
+  public List<LayerShape> layers() {
+    return List.copyOf(layers);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.dcgan.train.model;
 import dev.dcgan.train.nn.BatchNorm;
 import dev.dcgan.train.nn.Conv2DTranspose;
 import dev.dcgan.train.nn.Dense;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.tensorflow.types.TFloat32;
  */
 final class DcganGenerator implements Generator {
   private final Variables vars;
-  private final List<Long> macs = new ArrayList<>();
+  private final List<LayerShape> layers = new ArrayList<>();
   private final long baseMaps;
   private final Dense project;
   private final BatchNorm bn0;
@@ -42,24 +43,24 @@ final class DcganGenerator implements Generator {
     // A 4x4 transposed conv on a 1x1 input is a dense projection: written as one.
     project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, false);
     bn0 = new BatchNorm(vars, "bn0", 16 * baseMaps);
-    macs.add(spec.latentSize() * 16 * baseMaps);
+    layers.add(project.shape());
     long maps = baseMaps;
     long side = 4;
     for (int i = 1; i <= hidden; i++) {
       ups.add(new Conv2DTranspose(vars, "deconv" + i, maps, (int) (maps / 2), 4, 2, false));
       bns.add(new BatchNorm(vars, "bn" + i, maps / 2));
-      macs.add(side * side * maps * (maps / 2) * 16);
+      layers.add(ups.get(i - 1).shape((int) side, (int) side));
       maps /= 2;
       side *= 2;
     }
     toImage =
         new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, false);
-    macs.add(side * side * maps * spec.channels() * 16);
+    layers.add(toImage.shape((int) side, (int) side));
   }
 
   @Override
-  public List<Long> layerMacs() {
-    return List.copyOf(macs);
+  public List<LayerShape> layers() {
+    return List.copyOf(layers);
   }
 
   @Override

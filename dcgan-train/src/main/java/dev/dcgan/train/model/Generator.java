@@ -32,6 +32,17 @@ public interface Generator {
 
   Variables variables();
 
-  /** Multiply-accumulates per image of each weight layer's forward pass, input layer first. */
-  java.util.List<Long> layerMacs();
+  /**
+   * The weight layers' geometry, input layer first, as the layers describe themselves: what the
+   * benchmark counts multiply-accumulates from.
+   */
+  java.util.List<dev.dcgan.train.nn.LayerShape> layers();
+
+  /**
+   * Multiply-accumulates per image of each weight layer's forward pass, input layer first, padding
+   * taps included (the analytic count).
+   */
+  default java.util.List<Long> layerMacs() {
+    return layers().stream().map(dev.dcgan.train.nn.LayerShape::analyticMacs).toList();
+  }
 }

@@ -5,6 +5,7 @@ import static dev.dcgan.train.model.TutorialGenerator.lrelu;
 import dev.dcgan.train.nn.Conv2D;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Dropout;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Padding;
 import dev.dcgan.train.nn.SeedStream;
@@ -23,7 +24,7 @@ final class TutorialDiscriminator implements Discriminator {
   static final float DROPOUT = 0.3f;
 
   private final Variables vars;
-  private final List<Long> macs;
+  private final List<LayerShape> layers;
   private final long flat;
   private final Conv2D conv1;
   private final Conv2D conv2;
@@ -38,13 +39,13 @@ final class TutorialDiscriminator implements Discriminator {
     conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true, spectralNorm);
     logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
     projection = spec.conditional() ? new Projection(vars, spec, flat, spectralNorm) : null;
-    long quarter = (long) (spec.height() / 4) * (spec.width() / 4);
-    macs = List.of(4 * quarter * spec.channels() * 64 * 25, quarter * 64 * 128 * 25, flat);
+    var first = conv1.shape(spec.height(), spec.width());
+    layers = List.of(first, conv2.shape(first.outHeight(), first.outWidth()), logit.shape());
   }
 
   @Override
-  public List<Long> layerMacs() {
-    return macs;
+  public List<LayerShape> layers() {
+    return layers;
   }
 
   @Override

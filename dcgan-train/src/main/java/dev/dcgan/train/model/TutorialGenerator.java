@@ -3,6 +3,7 @@ package dev.dcgan.train.model;
 import dev.dcgan.train.nn.BatchNorm;
 import dev.dcgan.train.nn.Conv2DTranspose;
 import dev.dcgan.train.nn.Dense;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class TutorialGenerator implements Generator {
   static final float LEAKY_ALPHA = 0.3f; // Keras's LeakyReLU default, as in the tutorial
 
   private final Variables vars;
-  private final java.util.List<Long> macs;
+  private final java.util.List<LayerShape> layers;
   private final int h0;
   private final int w0;
   private final Dense project;
@@ -39,19 +40,14 @@ final class TutorialGenerator implements Generator {
     up2 = new Conv2DTranspose(vars, "deconv2", 128, 64, 5, 2, false);
     bn2 = new BatchNorm(vars, "bn2", 64);
     up3 = new Conv2DTranspose(vars, "deconv3", 64, spec.channels(), 5, 2, false);
-    long cells = (long) h0 * w0;
-    // a transposed conv does (input positions) x in x out x k^2 MACs
-    macs =
-        java.util.List.of(
-            (long) spec.latentSize() * cells * 256,
-            cells * 256 * 128 * 25,
-            cells * 128 * 64 * 25,
-            4 * cells * 64 * spec.channels() * 25);
+    var s1 = up1.shape(h0, w0);
+    var s2 = up2.shape(s1.outHeight(), s1.outWidth());
+    layers = java.util.List.of(project.shape(), s1, s2, up3.shape(s2.outHeight(), s2.outWidth()));
   }
 
   @Override
-  public java.util.List<Long> layerMacs() {
-    return macs;
+  public java.util.List<LayerShape> layers() {
+    return layers;
   }
 
   @Override

@@ -17,6 +17,12 @@ public final class Conv2D {
   private final List<Long> strides;
   private final String padding;
   private final SpectralNorm spectralNorm; // null: the kernel as it is
+  private final String name;
+  private final long in;
+  private final long out;
+  private final int kernelSize;
+  private final int stride;
+  private final Padding paddingKind;
 
   public Conv2D(
       Variables vars,
@@ -46,7 +52,19 @@ public final class Conv2D {
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.padding = padding.tfName();
+    this.name = name;
+    this.in = in;
+    this.out = out;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.paddingKind = padding;
     this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+  }
+
+  /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */
+  public LayerShape shape(int height, int width) {
+    return new LayerShape(
+        name, LayerShape.Kind.CONV, height, width, in, out, kernelSize, stride, paddingKind);
   }
 
   /** As in inference: a spectrally normalised kernel is used without a power-iteration step. */

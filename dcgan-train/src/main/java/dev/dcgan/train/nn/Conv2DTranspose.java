@@ -22,6 +22,9 @@ public final class Conv2DTranspose {
   private final List<Long> strides;
   private final int stride;
   private final int out;
+  private final String name;
+  private final long in;
+  private final int kernelSize;
 
   public Conv2DTranspose(
       Variables vars, String name, long in, int out, int kernelSize, int stride, boolean useBias) {
@@ -31,6 +34,23 @@ public final class Conv2DTranspose {
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.stride = stride;
     this.out = out;
+    this.name = name;
+    this.in = in;
+    this.kernelSize = kernelSize;
+  }
+
+  /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */
+  public LayerShape shape(int height, int width) {
+    return new LayerShape(
+        name,
+        LayerShape.Kind.CONV_TRANSPOSE,
+        height,
+        width,
+        in,
+        out,
+        kernelSize,
+        stride,
+        Padding.SAME);
   }
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {

@@ -11,6 +11,9 @@ public final class Dense {
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias; // null without bias
   private final SpectralNorm spectralNorm; // null: the kernel as it is
+  private final String name;
+  private final long in;
+  private final long out;
 
   public Dense(Variables vars, String name, long in, long out, boolean useBias) {
     this(vars, name, in, out, useBias, false);
@@ -22,6 +25,14 @@ public final class Dense {
     kernel = vars.trainable(name, "kernel", Shape.of(in, out), Init.NORMAL_0_02);
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+    this.name = name;
+    this.in = in;
+    this.out = out;
+  }
+
+  /** Its geometry, for counting its work. */
+  public LayerShape shape() {
+    return LayerShape.dense(name, in, out);
   }
 
   /** As in inference: a spectrally normalised kernel is used without a power-iteration step. */
