@@ -155,8 +155,9 @@ final class TrainCommand implements Command {
             Flags.value(
                 "ema",
                 "DECAY",
-                "grids, evaluation and export use an EMA of G's weights, e.g. 0.999 (default:"
-                    + " off)"))
+                "grids, evaluation and export use an EMA of G's weights with this decay (default "
+                    + d.ema()
+                    + "; 0: off, G's own weights)"))
         .addOption(
             Flags.value(
                 "seed",

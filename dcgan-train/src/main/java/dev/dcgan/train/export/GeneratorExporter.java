@@ -179,12 +179,9 @@ public final class GeneratorExporter {
       try {
         EmaCheckpoint.write(checkpointPrefix, spec, averaged);
       } catch (RuntimeException e) {
-        throw new IOException(
-            "cannot read the EMA generator from "
-                + checkpointPrefix
-                + " (was the run trained with --ema?): "
-                + firstLine(e.getMessage()),
-            e);
+        // Only runs whose config.json has an EMA get here, so their shadows are in the
+        // checkpoint: failing to read them means the files are damaged.
+        throw Checkpoints.damaged(Path.of(checkpointPrefix).getParent(), e);
       }
       writeSavedModel(averaged, spec, dir);
     } finally {

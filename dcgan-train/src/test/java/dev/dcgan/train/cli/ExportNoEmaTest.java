@@ -20,7 +20,7 @@ class ExportNoEmaTest {
     Path withEma = tmp.resolve("with-ema");
     Path without = tmp.resolve("without");
     assertEquals(0, trainTiny(withEma, "--ema", "0.9", "--no-export").code());
-    assertEquals(0, trainTiny(without, "--no-export").code());
+    assertEquals(0, trainTiny(without, "--ema", "0", "--no-export").code());
 
     Path average = export(withEma, tmp.resolve("average"));
     Path own = export(withEma, tmp.resolve("own"), "--no-ema");

@@ -35,6 +35,7 @@ class PinnedLossesTest {
         TrainConfig.builder()
             .data(TestData.mnist().toString())
             .limit(512)
+            .batchSize(128) // the pins were taken at batch 128, the default before batch 32
             .epochs(1)
             .runDir(tmp.resolve("run").toString())
             .build();
