@@ -5,12 +5,14 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** Fully connected layer: [N, in] -> [N, out]. */
 public final class Dense {
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias; // null without bias
   private final SpectralNorm spectralNorm; // null: the kernel as it is
+  private final Precision precision;
 
   public Dense(Variables vars, String name, long in, long out, boolean useBias) {
     this(vars, name, in, out, useBias, false);
@@ -22,6 +24,7 @@ public final class Dense {
     kernel = vars.trainable(name, "kernel", Shape.of(in, out), Init.NORMAL_0_02);
     bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+    precision = vars.precision();
   }
 
   /** As in inference: a spectrally normalised kernel is used without a power-iteration step. */
@@ -32,7 +35,11 @@ public final class Dense {
   /** The mode matters only with spectral norm: training takes this step's power iteration. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode) {
     Operand<TFloat32> w = spectralNorm == null ? kernel : spectralNorm.kernel(tf, mode);
-    Operand<TFloat32> y = tf.linalg.matMul(x, w);
+    Operand<TFloat32> y = precision.compute(tf, x, w, Dense::multiply);
     return bias == null ? y : tf.nn.biasAdd(y, bias);
+  }
+
+  private static <T extends TNumber> Operand<T> multiply(Ops tf, Operand<T> x, Operand<T> w) {
+    return tf.linalg.matMul(x, w);
   }
 }
