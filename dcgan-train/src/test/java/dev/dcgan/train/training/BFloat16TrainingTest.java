@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.util.CpuFeatures;
-import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +34,7 @@ class BFloat16TrainingTest {
   }
 
   @Test
-  void bf16StepsGiveFiniteLossesCloseToButNotTheFloat32Ones(@TempDir Path tmp)
-      throws IOException {
+  void bf16StepsGiveFiniteLossesCloseToButNotTheFloat32Ones(@TempDir Path tmp) throws IOException {
     Path fp32 = tmp.resolve("fp32");
     Path bf16 = tmp.resolve("bf16");
     new Trainer(small(fp32, Precision.FP32).build(), BF16_CPU).train(new TrainingListener() {});
