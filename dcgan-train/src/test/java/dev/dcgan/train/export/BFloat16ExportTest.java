@@ -21,8 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.SavedModel;
 
 /**
  * A bf16 export computes in bfloat16 inside and keeps the float32 model's signatures, so TF Serving
@@ -52,14 +50,6 @@ class BFloat16ExportTest {
         new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, 0f, Map.of(), null, precision));
   }
 
-  private static boolean computesInBf16(SavedModel m) {
-    return m.getMetaGraphs(0).getGraphDef().getNodeList().stream()
-        .anyMatch(
-            n ->
-                n.getAttrMap().values().stream()
-                    .anyMatch(a -> a.getType() == DataType.DT_BFLOAT16));
-  }
-
   @Test
   void bf16ExportHasTheFloat32SignaturesAndCastsInside() throws Exception {
     var fp32 = SavedModelFile.read(export(Precision.FP32));
@@ -68,8 +58,8 @@ class BFloat16ExportTest {
         fp32.getMetaGraphs(0).getSignatureDefMap(),
         bf16.getMetaGraphs(0).getSignatureDefMap(),
         "signatures differ");
-    assertFalse(computesInBf16(fp32));
-    assertTrue(computesInBf16(bf16), "no bfloat16 op in the bf16 export");
+    assertFalse(SavedModelFile.computesInBfloat16(fp32));
+    assertTrue(SavedModelFile.computesInBfloat16(bf16), "no bfloat16 op in the bf16 export");
     assertTrue(OpAllowList.check(bf16).passed(), OpAllowList.check(bf16).describeRefused());
   }
 
@@ -128,7 +118,7 @@ class BFloat16ExportTest {
             0,
             new GeneratorExporter.Provenance(
                 ci.dataset(), 1, 2, 42, 0.9f, Map.of(), ci.classes(), Precision.BF16));
-    assertTrue(computesInBf16(SavedModelFile.read(version)));
+    assertTrue(SavedModelFile.computesInBfloat16(SavedModelFile.read(version)));
     try (var model = DcganModel.load(version)) {
       float[] pixels =
           model.generate(LatentNoise.gaussian(4, 8, 1), new int[] {0, 1, 2, 3}).pixels();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.util.CpuFeatures;
+import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,5 +56,71 @@ class BFloat16TrainingTest {
     var saved = RunFolder.existing(bf16).readConfig();
     assertEquals(Precision.BF16, saved.network().precision());
     assertTrue(Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"BF16\""));
+  }
+
+  @Test
+  void withoutNativeBf16TheRunFallsBackToFp32AndSaysWhy(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    var trainer =
+        new Trainer(small(run, Precision.BF16).limit(64).build(), CpuFeatures.of("avx512f"));
+    assertEquals(Precision.FP32, trainer.config().network().precision());
+    var notes = new ArrayList<String>();
+    trainer.train(
+        new TrainingListener() {
+          @Override
+          public void onNote(String note) {
+            notes.add(note);
+          }
+        });
+    assertTrue(
+        notes.stream().anyMatch(n -> n.contains("AVX512_BF16") && n.contains("fp32 instead")),
+        "no fallback note in " + notes);
+    assertEquals(Precision.FP32, RunFolder.existing(run).readConfig().network().precision());
+  }
+
+  @Test
+  void cpuFeaturesAreReadFromCpuinfoAndUnknownOnesFallBack() {
+    var cpuinfo =
+        "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse avx512f avx512_bf16\n\n"
+            + "processor\t: 1\nflags\t\t: fpu sse avx512f avx512_bf16\n";
+    assertTrue(CpuFeatures.fromCpuinfo(cpuinfo, "test").bf16());
+    assertTrue(CpuFeatures.of("amx_bf16").bf16());
+    var noBf16 = CpuFeatures.fromCpuinfo("flags\t: fpu sse avx512f\n", "test");
+    assertFalse(noBf16.bf16());
+    assertEquals(Precision.FP32, noBf16.supported(Precision.BF16));
+    assertEquals(Precision.FP32, noBf16.supported(Precision.FP32));
+    assertTrue(noBf16.fallbackWarning(Precision.FP32).isEmpty());
+    var unknown = new CpuFeatures(null, "Windows 11 (no /proc/cpuinfo)");
+    assertEquals(Precision.FP32, unknown.supported(Precision.BF16));
+    assertTrue(unknown.fallbackWarning(Precision.BF16).orElseThrow().contains("cannot tell"));
+    assertEquals(Precision.BF16, CpuFeatures.of("avx512_bf16").supported(Precision.BF16));
+  }
+
+  /** A bf16 run stopped mid-epoch and resumed repeats the uninterrupted bf16 run. */
+  @Test
+  void resumedBf16RunRepeatsTheUninterruptedOne(@TempDir Path tmp) throws IOException {
+    Path straight = tmp.resolve("straight");
+    new Trainer(small(straight, Precision.BF16).epochs(2).build(), BF16_CPU)
+        .train(new TrainingListener() {});
+    Path interrupted = tmp.resolve("interrupted");
+    var first =
+        TrainerTest.stopAfter(
+            new Trainer(small(interrupted, Precision.BF16).epochs(2).build(), BF16_CPU), 1);
+    assertTrue(first.stopped());
+    var resumed = Trainer.resume(interrupted, 0);
+    assertEquals(Precision.BF16, resumed.config().network().precision(), "resume keeps bf16");
+    resumed.train(new TrainingListener() {});
+    TrainerTest.assertSameRows(straight, interrupted);
+  }
+
+  /** A config.json written before the precision existed resumes as fp32. */
+  @Test
+  void configWithoutPrecisionReadsAsFp32(@TempDir Path tmp) throws IOException {
+    String json = Json.toJson(small(tmp, Precision.BF16).build());
+    assertTrue(json.contains("\"precision\": \"BF16\""), json);
+    Files.writeString(
+        tmp.resolve(RunFolder.CONFIG), json.replaceAll(",\\s*\"precision\": \"BF16\"", ""));
+    assertFalse(Files.readString(tmp.resolve(RunFolder.CONFIG)).contains("precision"));
+    assertEquals(Precision.FP32, RunFolder.existing(tmp).readConfig().network().precision());
   }
 }
