@@ -215,8 +215,9 @@ public final class GeneratorExporter {
   }
 
   /**
-   * With bf16 the graph casts z to bfloat16 before each product and back after it, so its inputs
-   * and outputs stay float32: TF Serving and the clients see the float32 model's signatures.
+   * With bf16 each layer casts its input and kernel to bfloat16 before its product and the result
+   * back after it, so the graph's inputs and outputs stay float32: TF Serving and the clients see
+   * the float32 model's signatures.
    */
   private static void writeSavedModel(
       String checkpointPrefix, ModelSpec spec, Precision precision, Path dir) throws IOException {
