@@ -100,12 +100,15 @@ class BFloat16TrainingTest {
   @Test
   void resumedBf16RunRepeatsTheUninterruptedOne(@TempDir Path tmp) throws IOException {
     Path straight = tmp.resolve("straight");
-    new Trainer(small(straight, Precision.BF16).epochs(2).build(), BF16_CPU)
+    new Trainer(small(straight, Precision.BF16).limit(64).batchSize(32).epochs(2).build(), BF16_CPU)
         .train(new TrainingListener() {});
     Path interrupted = tmp.resolve("interrupted");
     var first =
         TrainerTest.stopAfter(
-            new Trainer(small(interrupted, Precision.BF16).epochs(2).build(), BF16_CPU), 1);
+            new Trainer(
+                small(interrupted, Precision.BF16).limit(64).batchSize(32).epochs(2).build(),
+                BF16_CPU),
+            1);
     assertTrue(first.stopped());
     var resumed = Trainer.resume(interrupted, 0);
     assertEquals(Precision.BF16, resumed.config().network().precision(), "resume keeps bf16");
