@@ -31,6 +31,9 @@ import java.util.Map;
  * @param classes a conditional generator's class names, index i for label i; null or absent for an
  *     unconditional one
  * @param extra free-form additions (evaluation results, for instance)
+ * @param precision what the graph's convolutions and matrix products compute in: {@code fp32} or
+ *     {@code bf16} (inputs and outputs are float32 either way); {@code fp32} for metadata written
+ *     before it
  */
 public record ModelMetadata(
     int formatVersion,
@@ -48,7 +51,53 @@ public record ModelMetadata(
     String exportedAt,
     String projectVersion,
     java.util.List<String> classes,
-    Map<String, Object> extra) {
+    Map<String, Object> extra,
+    String precision) {
+
+  /** The precision of a graph that computes in float32 throughout. */
+  public static final String FP32 = "fp32";
+
+  public ModelMetadata {
+    if (precision == null) precision = FP32; // metadata written before it
+  }
+
+  /** A float32 model. */
+  public ModelMetadata(
+      int formatVersion,
+      int latentSize,
+      int height,
+      int width,
+      int channels,
+      float valueMin,
+      float valueMax,
+      String dataset,
+      String architecture,
+      double epochs,
+      long steps,
+      long seed,
+      String exportedAt,
+      String projectVersion,
+      java.util.List<String> classes,
+      Map<String, Object> extra) {
+    this(
+        formatVersion,
+        latentSize,
+        height,
+        width,
+        channels,
+        valueMin,
+        valueMax,
+        dataset,
+        architecture,
+        epochs,
+        steps,
+        seed,
+        exportedAt,
+        projectVersion,
+        classes,
+        extra,
+        FP32);
+  }
 
   /** Whether the model takes a class (its metadata lists classes). */
   public boolean conditional() {
@@ -110,6 +159,7 @@ public record ModelMetadata(
         exportedAt,
         projectVersion,
         classes,
-        merged);
+        merged,
+        precision);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SavedModel;
 
 /**
@@ -31,6 +32,17 @@ public final class SavedModelFile {
               + "); export the model again or check the path",
           e);
     }
+  }
+
+  /**
+   * Whether any node of the model's graphs computes in bfloat16 (an export with {@code --precision
+   * bf16}: Casts around its convolutions and products); its signatures may still be float32.
+   */
+  public static boolean computesInBfloat16(SavedModel model) {
+    return model.getMetaGraphsList().stream()
+        .flatMap(m -> m.getGraphDef().getNodeList().stream())
+        .flatMap(n -> n.getAttrMap().values().stream())
+        .anyMatch(a -> a.getType() == DataType.DT_BFLOAT16);
   }
 
   /**

@@ -39,6 +39,35 @@ class ModelMetadataTest {
     assertTrue(back.toJson().contains("\"images\": 2000"), back.toJson());
   }
 
+  /** Metadata written before the precision existed reads as fp32; a bf16 one keeps its own. */
+  @Test
+  void precisionIsFp32UnlessSaid() {
+    var old = ModelMetadata.fromJson("{\"formatVersion\": 1, \"latentSize\": 100}");
+    assertEquals(ModelMetadata.FP32, old.precision());
+    var bf16 =
+        new ModelMetadata(
+            1,
+            100,
+            28,
+            28,
+            1,
+            0f,
+            1f,
+            "mnist",
+            "tutorial",
+            1,
+            2,
+            42,
+            "t",
+            "dev",
+            null,
+            null,
+            "bf16");
+    var back = ModelMetadata.fromJson(bf16.toJson());
+    assertEquals("bf16", back.precision());
+    assertEquals("bf16", back.withExtra(Map.of("a", 1)).precision());
+  }
+
   /** Found by JsonFilesFuzzTest: bytes that are not UTF-8 gave "Input length = 1". */
   @Test
   void metadataThatIsNotUtf8IsAnIoExceptionNamingTheFile(@TempDir Path model) throws IOException {

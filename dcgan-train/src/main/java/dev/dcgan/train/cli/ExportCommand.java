@@ -4,6 +4,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.monitor.EvaluationListener;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
@@ -51,6 +52,12 @@ final class ExportCommand implements Command {
                 "FILE",
                 "a JSON object whose entries are added to the metadata's extra (e.g. the sweep and"
                     + " trial that chose this run, as dcgan sweep does)"))
+        .addOption(
+            Flags.value(
+                "precision",
+                Precision.ids(),
+                "what the exported graph's convolutions and matmuls compute in; its inputs and"
+                    + " outputs are float32 either way (default: what the run was trained with)"))
         .addOption(Flags.required("out", "DIR", "model base folder, e.g. models/dcgan-mnist"))
         .addOption(
             Flags.value(
@@ -112,7 +119,8 @@ final class ExportCommand implements Command {
                 config.optimisation().seed(),
                 ema,
                 extraMetadata(cl),
-                info.classes()),
+                info.classes(),
+                Flags.precision(cl, config.network().precision())),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;

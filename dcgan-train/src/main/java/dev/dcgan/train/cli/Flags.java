@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.nn.Precision;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -113,6 +114,16 @@ final class Flags {
   static DcganModel.LoadOptions loadOptions(CommandLine cl) {
     var options = DcganModel.LoadOptions.defaults();
     return cl.hasOption("allow-unsafe-ops") ? options.allowUnsafeOps() : options;
+  }
+
+  /** --precision fp32|bf16. */
+  static Precision precision(CommandLine cl, Precision def) throws UsageException {
+    if (!cl.hasOption("precision")) return def;
+    String s = cl.getOptionValue("precision");
+    var p = Precision.parse(s.trim());
+    if (p == null)
+      throw new UsageException("--precision takes " + Precision.ids() + ", got '" + s + "'");
+    return p;
   }
 
   static Path path(CommandLine cl, String name, Path def) {

@@ -63,6 +63,11 @@ final class InspectCommand implements Command {
             + "): "
             + printable(String.join(", ", verdict.opTypes())));
     if (!verdict.passed()) out.println("refused: " + printable(verdict.describeRefused()));
+    out.println(
+        SavedModelFile.computesInBfloat16(savedModel)
+            ? "precision: bf16 (convolutions and matmuls in bfloat16 inside; the signatures say"
+                + " what goes in and out)"
+            : "precision: fp32");
     var options = Flags.loadOptions(cl);
     if (!verdict.passed() && !options.unsafeOpsAllowed()) throw verdict.refusal(version);
     // Only now may TensorFlow load it: DcganModel's own checks decide what a generator is.

@@ -10,6 +10,7 @@ import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.monitor.RunMonitor;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.training.DataConfig;
 import dev.dcgan.train.training.Listeners;
 import dev.dcgan.train.training.NetworkConfig;
@@ -122,7 +123,16 @@ final class TrainCommand implements Command {
             Flags.flag(
                 "conditional",
                 "class-conditional GAN for labelled data (IDX with labels, CIFAR-10, class"
-                    + " folders): G takes (z, class), D is a projection discriminator"));
+                    + " folders): G takes (z, class), D is a projection discriminator"))
+        .addOption(
+            Flags.value(
+                "precision",
+                Precision.ids(),
+                "what convolutions and matmuls compute in: bf16 needs AVX512_BF16 or AMX-BF16"
+                    + " (else a warning and fp32); weights, Adam, batch norm and the loss stay"
+                    + " fp32 (default "
+                    + d.precision().id()
+                    + ")"));
   }
 
   /** The flags of {@link OptimisationConfig}. */
@@ -296,7 +306,8 @@ final class TrainCommand implements Command {
                   c.optimisation().seed(),
                   c.optimisation().ema(),
                   Map.of(),
-                  result.classes()),
+                  result.classes(),
+                  c.network().precision()),
               evaluation.review(result.dataset(), base, out));
       out.println("exported " + version);
       try (var model = DcganModel.load(version)) {
@@ -361,7 +372,8 @@ final class TrainCommand implements Command {
           Flags.intValue(cl, "ngf", d.ngf(), 1),
           Flags.intValue(cl, "ndf", d.ndf(), 1),
           cl.hasOption("spectral-norm"),
-          cl.hasOption("conditional"));
+          cl.hasOption("conditional"),
+          Flags.precision(cl, d.precision()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -6,6 +6,7 @@ import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Mode;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.nn.Variables;
 import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Checkpoints;
@@ -55,6 +56,8 @@ public final class GeneratorExporter {
    *     extra.ema} in the metadata), or 0 for G's own weights
    * @param classes a conditional generator's class names, index i for label i (the metadata's
    *     {@code classes}); null for an unconditional one
+   * @param precision what the exported graph's convolutions and products compute in (the metadata's
+   *     {@code precision}); its inputs and outputs are float32 either way
    */
   public record Provenance(
       String dataset,
@@ -63,7 +66,24 @@ public final class GeneratorExporter {
       long seed,
       float ema,
       Map<String, Object> extra,
-      List<String> classes) {
+      List<String> classes,
+      Precision precision) {
+    public Provenance {
+      if (precision == null) precision = Precision.FP32;
+    }
+
+    /** float32. */
+    public Provenance(
+        String dataset,
+        double epochs,
+        long steps,
+        long seed,
+        float ema,
+        Map<String, Object> extra,
+        List<String> classes) {
+      this(dataset, epochs, steps, seed, ema, extra, classes, Precision.FP32);
+    }
+
     /** An unconditional generator. */
     public Provenance(
         String dataset,
@@ -126,8 +146,9 @@ public final class GeneratorExporter {
         modelBase,
         version,
         dir -> {
-          if (provenance.ema() > 0) writeAveragedSavedModel(prefix, spec, dir);
-          else writeSavedModel(prefix, spec, dir);
+          var precision = provenance.precision();
+          if (provenance.ema() > 0) writeAveragedSavedModel(prefix, spec, precision, dir);
+          else writeSavedModel(prefix, spec, precision, dir);
           var extra = new LinkedHashMap<String, Object>();
           if (provenance.ema() > 0) extra.put("ema", provenance.ema());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
@@ -164,15 +185,16 @@ public final class GeneratorExporter {
             Instant.now().toString(),
             projectVersion(),
             provenance.classes(),
-            extra);
+            extra,
+            provenance.precision().id());
     AtomicFiles.writeString(
         dir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
         metadata.toJson() + "\n");
   }
 
   /** The EMA generator under G's variable names, from a temporary averaged checkpoint. */
-  private static void writeAveragedSavedModel(String checkpointPrefix, ModelSpec spec, Path dir)
-      throws IOException {
+  private static void writeAveragedSavedModel(
+      String checkpointPrefix, ModelSpec spec, Precision precision, Path dir) throws IOException {
     Path tmp = Files.createTempDirectory("dcgan-ema-");
     try {
       String averaged = tmp.resolve(Checkpoints.VARIABLES).toString();
@@ -183,14 +205,19 @@ public final class GeneratorExporter {
         // checkpoint: failing to read them means the files are damaged.
         throw Checkpoints.damaged(Path.of(checkpointPrefix).getParent(), e);
       }
-      writeSavedModel(averaged, spec, dir);
+      writeSavedModel(averaged, spec, precision, dir);
     } finally {
       AtomicFiles.deleteTree(tmp);
     }
   }
 
-  private static void writeSavedModel(String checkpointPrefix, ModelSpec spec, Path dir)
-      throws IOException {
+  /**
+   * With bf16 each layer casts its input and kernel to bfloat16 before its product and the result
+   * back after it, so the graph's inputs and outputs stay float32: TF Serving and the clients see
+   * the float32 model's signatures.
+   */
+  private static void writeSavedModel(
+      String checkpointPrefix, ModelSpec spec, Precision precision, Path dir) throws IOException {
     try (var graph = new Graph()) {
       Ops tf = Ops.create(graph);
       var z =
@@ -201,7 +228,7 @@ public final class GeneratorExporter {
               ? tf.withName(SavedModelContract.INPUT_LABELS)
                   .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)))
               : null;
-      var generator = spec.newGenerator(Variables.restored(tf, "generator"));
+      var generator = spec.newGenerator(Variables.restored(tf, "generator").computingIn(precision));
       var images =
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
               .identity(

@@ -6,6 +6,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Strided convolution, NHWC: [N, H, W, in] -> [N, H/s, W/s, out] with "same" padding, or [N,
@@ -23,6 +24,7 @@ public final class Conv2D {
   private final int kernelSize;
   private final int stride;
   private final Padding paddingKind;
+  private final Precision precision;
 
   public Conv2D(
       Variables vars,
@@ -59,6 +61,7 @@ public final class Conv2D {
     this.stride = stride;
     this.paddingKind = padding;
     this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+    precision = vars.precision();
   }
 
   /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */
@@ -75,7 +78,11 @@ public final class Conv2D {
   /** The mode matters only with spectral norm: training takes this step's power iteration. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode) {
     Operand<TFloat32> w = spectralNorm == null ? kernel : spectralNorm.kernel(tf, mode);
-    Operand<TFloat32> y = tf.nn.conv2d(x, w, strides, padding);
+    Operand<TFloat32> y = precision.compute(tf, x, w, this::convolve);
     return bias == null ? y : tf.nn.biasAdd(y, bias);
+  }
+
+  private <T extends TNumber> Operand<T> convolve(Ops tf, Operand<T> x, Operand<T> w) {
+    return tf.nn.conv2d(x, w, strides, padding);
   }
 }

@@ -7,6 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Transposed ("fractionally strided") convolution, NHWC, "same" padding: [N, H, W, in] -> [N, H*s,
@@ -25,6 +26,7 @@ public final class Conv2DTranspose {
   private final String name;
   private final long in;
   private final int kernelSize;
+  private final Precision precision;
 
   public Conv2DTranspose(
       Variables vars, String name, long in, int out, int kernelSize, int stride, boolean useBias) {
@@ -37,6 +39,7 @@ public final class Conv2DTranspose {
     this.name = name;
     this.in = in;
     this.kernelSize = kernelSize;
+    precision = vars.precision();
   }
 
   /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */
@@ -54,12 +57,7 @@ public final class Conv2DTranspose {
   }
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-    // output size = shape(x) * [1, s, s, 0] + [0, 0, 0, out]
-    Operand<TInt32> outputSize =
-        tf.math.add(
-            tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
-            tf.constant(new int[] {0, 0, 0, out}));
-    Operand<TFloat32> y = tf.nn.conv2dBackpropInput(outputSize, kernel, x, strides, "SAME");
+    Operand<TFloat32> y = precision.compute(tf, kernel, x, this::deconvolve);
     if (bias != null) y = tf.nn.biasAdd(y, bias);
     // A computed output size leaves the static shape unknown; state it (a free reshape) so that
     // signatures show [-1, H, W, C] and later layers know their sizes.
@@ -68,5 +66,14 @@ public final class Conv2DTranspose {
       y = tf.reshape(y, tf.constant(new long[] {-1, in.get(1) * stride, in.get(2) * stride, out}));
     }
     return y;
+  }
+
+  private <T extends TNumber> Operand<T> deconvolve(Ops tf, Operand<T> k, Operand<T> x) {
+    // output size = shape(x) * [1, s, s, 0] + [0, 0, 0, out]
+    Operand<TInt32> outputSize =
+        tf.math.add(
+            tf.math.mul(tf.shape(x), tf.constant(new int[] {1, stride, stride, 0})),
+            tf.constant(new int[] {0, 0, 0, out}));
+    return tf.nn.conv2dBackpropInput(outputSize, k, x, strides, "SAME");
   }
 }

@@ -5,6 +5,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** Fully connected layer: [N, in] -> [N, out]. */
 public final class Dense {
@@ -14,6 +15,7 @@ public final class Dense {
   private final String name;
   private final long in;
   private final long out;
+  private final Precision precision;
 
   public Dense(Variables vars, String name, long in, long out, boolean useBias) {
     this(vars, name, in, out, useBias, false);
@@ -28,6 +30,7 @@ public final class Dense {
     this.name = name;
     this.in = in;
     this.out = out;
+    precision = vars.precision();
   }
 
   /** Its geometry, for counting its work. */
@@ -43,7 +46,11 @@ public final class Dense {
   /** The mode matters only with spectral norm: training takes this step's power iteration. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode) {
     Operand<TFloat32> w = spectralNorm == null ? kernel : spectralNorm.kernel(tf, mode);
-    Operand<TFloat32> y = tf.linalg.matMul(x, w);
+    Operand<TFloat32> y = precision.compute(tf, x, w, Dense::multiply);
     return bias == null ? y : tf.nn.biasAdd(y, bias);
+  }
+
+  private static <T extends TNumber> Operand<T> multiply(Ops tf, Operand<T> x, Operand<T> w) {
+    return tf.linalg.matMul(x, w);
   }
 }

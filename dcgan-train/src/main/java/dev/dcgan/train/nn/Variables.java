@@ -23,24 +23,41 @@ public final class Variables {
   private final String network;
   private final boolean initialise;
   private final long seed;
+  private final Precision precision;
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> all = new ArrayList<>();
 
-  private Variables(Ops tf, String network, boolean initialise, long seed) {
+  private Variables(Ops tf, String network, boolean initialise, long seed, Precision precision) {
     this.tf = tf;
     this.network = network;
     this.initialise = initialise;
     this.seed = seed;
+    this.precision = precision;
   }
 
   /** Variables initialised when the session first runs (training). */
   public static Variables initialised(Ops tf, String network, long seed) {
-    return new Variables(tf, network, true, seed);
+    return new Variables(tf, network, true, seed, Precision.FP32);
   }
 
   /** Variables without initialisers, to be restored from a checkpoint (export, evaluation). */
   public static Variables restored(Ops tf, String network) {
-    return new Variables(tf, network, false, 0);
+    return new Variables(tf, network, false, 0, Precision.FP32);
+  }
+
+  /**
+   * These variables for layers that compute in {@code p}: the variables themselves stay float32
+   * (and keep their names, so a checkpoint restores into either precision).
+   */
+  public Variables computingIn(Precision p) {
+    if (!all.isEmpty())
+      throw new IllegalStateException("set the precision before the layers are built");
+    return new Variables(tf, network, initialise, seed, p);
+  }
+
+  /** The precision the layers built over these variables compute in. */
+  public Precision precision() {
+    return precision;
   }
 
   /** A trainable variable in the given layer. */

@@ -42,7 +42,11 @@ public final class EmaGenerator implements TrainOps.AfterGeneratorStep {
     if (shadow != null) throw new IllegalStateException("an EMA generator is built once");
     // The shadow's variables are read by the sample head: they must not wait for G's update.
     Ops free = tf.withControlDependencies(List.of());
-    shadow = spec.newGenerator(Variables.initialised(free, Generator.EMA_NETWORK, seed));
+    // The shadow computes as G does (its variables are float32 either way).
+    var precision = model.generator().variables().precision();
+    shadow =
+        spec.newGenerator(
+            Variables.initialised(free, Generator.EMA_NETWORK, seed).computingIn(precision));
     average = new ExponentialMovingAverage(free, Generator.EMA_NETWORK, decay);
     return average.update(tf, shadow.variables().all(), model.generator().variables().all());
   }

@@ -6,6 +6,7 @@ import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.nn.Precision;
 
 /**
  * The networks' shape. Frozen once the run starts (the checkpoints hold these variables).
@@ -17,6 +18,9 @@ import dev.dcgan.train.model.ModelSpec;
  * @param spectralNorm spectrally normalise D's kernels (false in run folders written before it)
  * @param conditional class-conditional: G takes a label, D is a projection discriminator; the data
  *     set must have labels (false in run folders written before it)
+ * @param precision what the convolutions and matrix products compute in (weights, optimizer state,
+ *     batch norm and the loss are float32 either way); fp32 in run folders written before it. A
+ *     resumed run keeps it: the other one would not continue the same arithmetic
  */
 public record NetworkConfig(
     Architecture architecture,
@@ -24,9 +28,28 @@ public record NetworkConfig(
     int ngf,
     int ndf,
     boolean spectralNorm,
-    boolean conditional) {
+    boolean conditional,
+    Precision precision) {
   public static final NetworkConfig DEFAULTS =
-      new NetworkConfig(null, 100, ModelSpec.DEFAULT_WIDTH, ModelSpec.DEFAULT_WIDTH, false, false);
+      new NetworkConfig(
+          null,
+          100,
+          ModelSpec.DEFAULT_WIDTH,
+          ModelSpec.DEFAULT_WIDTH,
+          false,
+          false,
+          Precision.FP32);
+
+  /** float32. */
+  public NetworkConfig(
+      Architecture architecture,
+      int latentSize,
+      int ngf,
+      int ndf,
+      boolean spectralNorm,
+      boolean conditional) {
+    this(architecture, latentSize, ngf, ndf, spectralNorm, conditional, Precision.FP32);
+  }
 
   /** Unconditional. */
   public NetworkConfig(
@@ -35,6 +58,7 @@ public record NetworkConfig(
   }
 
   public NetworkConfig {
+    if (precision == null) precision = Precision.FP32; // a config.json written before it
     if (latentSize < 1)
       throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (ngf < 1 || ndf < 1)
@@ -72,6 +96,11 @@ public record NetworkConfig(
               + data.classNames().size()
               + ": add images of other classes, or train without --conditional");
     return spec.withClasses(data.classNames().size());
+  }
+
+  /** This configuration computing in {@code p}. */
+  public NetworkConfig withPrecision(Precision p) {
+    return new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm, conditional, p);
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */

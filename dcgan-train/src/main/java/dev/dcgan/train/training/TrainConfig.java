@@ -3,6 +3,7 @@ package dev.dcgan.train.training;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.nn.Precision;
 
 /**
  * Everything a training run is given, by concern; saved as {@code config.json} in its run folder so
@@ -114,6 +115,7 @@ public record TrainConfig(
     private int ndf;
     private boolean spectralNorm;
     private boolean conditional;
+    private Precision precision;
 
     private LossType loss;
     private int batchSize;
@@ -147,6 +149,7 @@ public record TrainConfig(
       ndf = n.ndf();
       spectralNorm = n.spectralNorm();
       conditional = n.conditional();
+      precision = n.precision();
       var o = c.optimisation;
       loss = o.loss();
       batchSize = o.batchSize();
@@ -226,6 +229,11 @@ public record TrainConfig(
       return this;
     }
 
+    public Builder precision(Precision v) {
+      precision = v;
+      return this;
+    }
+
     public Builder loss(LossType v) {
       loss = v;
       return this;
@@ -300,7 +308,8 @@ public record TrainConfig(
     public TrainConfig build() {
       return new TrainConfig(
           new DataConfig(data, format, imageSize, channels, limit, maxImagePixels),
-          new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm, conditional),
+          new NetworkConfig(
+              architecture, latentSize, ngf, ndf, spectralNorm, conditional, precision),
           new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema),
           new RunConfig(
               epochs,

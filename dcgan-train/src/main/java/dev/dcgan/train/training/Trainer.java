@@ -6,7 +6,9 @@ import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.CpuFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,19 +37,36 @@ public final class Trainer {
   private final RunFolder run;
   private final boolean resuming;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final Optional<String> precisionNote; // why the run computes otherwise than asked
 
   /** A new run; its folder is {@code config.run().dir()}, or {@code runs/<timestamp>} if unset. */
   public Trainer(TrainConfig config) throws IOException {
-    Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
-    this.config = config.withRun(config.run().withDir(dir.toString()));
-    this.run = RunFolder.create(dir);
-    this.resuming = false;
+    this(config, CpuFeatures.detect());
   }
 
-  private Trainer(RunFolder run, TrainConfig config) {
+  /**
+   * A new run on a CPU with {@code cpu}'s features: bf16 without native support falls back to fp32
+   * (the run's config.json records fp32), and the first note of {@link #train} says why.
+   */
+  public Trainer(TrainConfig config, CpuFeatures cpu) throws IOException {
+    Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
+    var asked = config.network().precision();
+    this.config =
+        new TrainConfig(
+            config.data(),
+            config.network().withPrecision(cpu.supported(asked)),
+            config.optimisation(),
+            config.run().withDir(dir.toString()));
+    this.run = RunFolder.create(dir);
+    this.resuming = false;
+    this.precisionNote = cpu.fallbackWarning(asked);
+  }
+
+  private Trainer(RunFolder run, TrainConfig config, Optional<String> precisionNote) {
     this.run = run;
     this.config = config;
     this.resuming = true;
+    this.precisionNote = precisionNote;
   }
 
   /**
@@ -65,7 +84,17 @@ public final class Trainer {
   public static Trainer resume(Path runDir, UnaryOperator<RunConfig> change) throws IOException {
     var run = RunFolder.existing(runDir);
     var config = run.readConfig();
-    return new Trainer(run, config.withRun(change.apply(config.run()).withDir(runDir.toString())));
+    // The run keeps its precision, native or not: only that continues the same arithmetic.
+    boolean emulated =
+        config.network().precision() == Precision.BF16 && !CpuFeatures.detect().bf16();
+    Optional<String> note =
+        emulated
+            ? Optional.of(
+                "this run computes in bf16 (its config.json) and this CPU has neither AVX512_BF16"
+                    + " nor AMX-BF16: it continues in bf16, emulated and slower than fp32")
+            : Optional.empty();
+    return new Trainer(
+        run, config.withRun(change.apply(config.run()).withDir(runDir.toString())), note);
   }
 
   /**
@@ -99,6 +128,7 @@ public final class Trainer {
             config.data().format(),
             Split.TRAIN,
             config.data().loadOptions(opt.seed()));
+    precisionNote.ifPresent(listener::onNote);
     data.notes().forEach(listener::onNote);
     var spec = config.network().modelSpec(data);
     var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
@@ -116,7 +146,8 @@ public final class Trainer {
                 opt.dAdam(),
                 opt.gAdam(),
                 opt.seed(),
-                afterG);
+                afterG,
+                config.network().precision());
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
       Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();

@@ -9,6 +9,7 @@ import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Mode;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
 import java.util.List;
@@ -92,11 +93,29 @@ public final class TrainingGraph implements AutoCloseable {
       AdamConfig gAdam,
       long seed,
       List<TrainOps.AfterGeneratorStep> afterG) {
+    this(spec, loss, critic, dAdam, gAdam, seed, afterG, Precision.FP32);
+  }
+
+  /**
+   * As above, with both networks' convolutions and matrix products computing in {@code precision}
+   * (variables, optimizer state, batch norm and the loss stay float32).
+   */
+  public TrainingGraph(
+      ModelSpec spec,
+      GanLoss loss,
+      CriticOptions critic,
+      AdamConfig dAdam,
+      AdamConfig gAdam,
+      long seed,
+      List<TrainOps.AfterGeneratorStep> afterG,
+      Precision precision) {
     this.spec = spec;
     Ops tf = Ops.create(graph);
-    Generator generator = spec.newGenerator(Variables.initialised(tf, "generator", seed));
+    Generator generator =
+        spec.newGenerator(Variables.initialised(tf, "generator", seed).computingIn(precision));
     Discriminator discriminator =
-        spec.newDiscriminator(Variables.initialised(tf, "discriminator", seed + 1), critic);
+        spec.newDiscriminator(
+            Variables.initialised(tf, "discriminator", seed + 1).computingIn(precision), critic);
     inputs =
         new Inputs(
             tf.withName("real_images")
