@@ -30,7 +30,7 @@ while (($#)); do
   esac
 done
 ((${#configs[@]})) || configs=(tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128)
-command -v jq >/dev/null || { echo "bench-vs-peer: needs jq (apt-get install jq)" >&2; exit 1; }
+scripts/peer-deps.sh # jq, and the peer's python3-torch (installed when run as root)
 peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
 python=/usr/bin/python3
 have_peer=1

@@ -8,7 +8,7 @@
 #   image size    tutorial 28, 32, 64; dcgan 32, 64
 #   batch size    32, 64, 128, 256, 512
 #   threads       1, 2
-#   precision     float32, and bf16 once `bench --precision` exists (see PRECISIONS below)
+#   precision     every point in float32 and in bf16 (PRECISIONS="float32" for float32 only)
 #
 #   scripts/perf-matrix.sh > perf-matrix.jsonl        # on an otherwise idle machine
 #   ONLY="tutorial:base:base dcgan:batch:64" scripts/perf-matrix.sh   # only these ARCH:AXIS:VALUE points
@@ -26,14 +26,13 @@ cd "$(dirname "$0")/.."
 
 IMAGES="${IMAGES:-2560}"
 ONLY="${ONLY:-}"
-# HOOK (issue 14, bfloat16): the precisions to time. "bf16" rows run `dcgan bench --precision bf16`
-# and need that flag in `bench`; until it exists they are skipped with a {"skipped": ...} line.
-# The peer has no bfloat16 path here, so bf16 rows are ours only.
+# The precisions to time; "bf16" rows run `dcgan bench --precision bf16` (on a CPU without bfloat16
+# bench says so and times fp32). The peer has no bfloat16 path here, so bf16 rows are ours only.
 PRECISIONS="${PRECISIONS:-float32 bf16}"
 peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
 python=/usr/bin/python3
 
-command -v jq >/dev/null || { echo "perf-matrix: needs jq (apt-get install jq)" >&2; exit 1; }
+scripts/peer-deps.sh # jq, and the peer's python3-torch (installed when run as root)
 have_peer=1
 if [[ ! -f "$peer" ]] || ! "$python" -c 'import torch' 2>/dev/null; then
   echo "perf-matrix: no PyTorch peer ($peer with $python and torch); timing ours only" >&2
@@ -47,7 +46,7 @@ bench_has_precision=0
 precision_args() {
   case "$1" in
     float32) ;;
-    bf16) echo "--precision bf16" ;; # HOOK: the flag the bfloat16 work adds
+    bf16) echo "--precision bf16" ;;
     *) echo "perf-matrix: unknown precision $1" >&2; return 1 ;;
   esac
 }
@@ -92,19 +91,18 @@ point() {
         seconds_per_epoch: (60000 / .images_per_s * 100 | round / 100), ms_per_step: .ms_per_step}'
 }
 
-# arch, base size, channels
+# arch, base size, channels; every point in each precision (the peer times float32 only)
 for base in tutorial:28:1 dcgan:64:3; do
   IFS=: read -r arch size0 channels <<<"$base"
   batch0=128 threads0=2
-  point "$arch" "$size0" "$channels" "$batch0" "$threads0" float32 base
-  sizes=(32 64)
-  [[ "$arch" == tutorial ]] && sizes=(28 32 64)
-  for s in "${sizes[@]}"; do
-    [[ "$s" == "$size0" ]] || point "$arch" "$s" "$channels" "$batch0" "$threads0" float32 size
-  done
-  for b in 32 64 256 512; do point "$arch" "$size0" "$channels" "$b" "$threads0" float32 batch; done
-  point "$arch" "$size0" "$channels" "$batch0" 1 float32 threads
   for p in $PRECISIONS; do
-    [[ "$p" == float32 ]] || point "$arch" "$size0" "$channels" "$batch0" "$threads0" "$p" precision
+    point "$arch" "$size0" "$channels" "$batch0" "$threads0" "$p" base
+    sizes=(32 64)
+    [[ "$arch" == tutorial ]] && sizes=(28 32 64)
+    for s in "${sizes[@]}"; do
+      [[ "$s" == "$size0" ]] || point "$arch" "$s" "$channels" "$batch0" "$threads0" "$p" size
+    done
+    for b in 32 64 256 512; do point "$arch" "$size0" "$channels" "$b" "$threads0" "$p" batch; done
+    point "$arch" "$size0" "$channels" "$batch0" 1 "$p" threads
   done
 done

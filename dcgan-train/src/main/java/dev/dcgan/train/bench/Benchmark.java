@@ -3,9 +3,11 @@ package dev.dcgan.train.bench;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.train.export.GeneratorExporter;
+import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.LayerShape;
+import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.training.AdamConfig;
 import dev.dcgan.train.training.TrainStep;
 import dev.dcgan.train.training.TrainingGraph;
@@ -42,6 +44,7 @@ public final class Benchmark {
    * @param startup also time a fresh JVM from start to its first generated image
    * @param spec the model to time
    * @param compiler the C compiler of the FMA peak ({@link FmaPeak#defaultCompiler()})
+   * @param precision what the convolutions and matmuls compute in (the caller has checked the CPU)
    * @param trainOnly time training only: no peaks (so no efficiency), memory run, generation or
    *     start-up (for comparisons and the cost matrix, where only images/s is wanted)
    */
@@ -55,7 +58,8 @@ public final class Benchmark {
       int memoryBatch,
       boolean startup,
       boolean trainOnly,
-      SessionOptions session) {}
+      SessionOptions session,
+      Precision precision) {}
 
   private Benchmark() {}
 
@@ -81,6 +85,7 @@ public final class Benchmark {
             "remapper",
             s.session().remapper()));
     r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
+    r.put("precision", s.precision().id());
 
     double matmul = Double.NaN;
     double peak = Double.NaN;
@@ -98,7 +103,17 @@ public final class Benchmark {
     }
 
     Path tmp = Files.createTempDirectory("dcgan-bench");
-    try (var graph = new TrainingGraph(spec, AdamConfig.DCGAN, AdamConfig.DCGAN, 1);
+    var loss = LossType.NON_SATURATING.loss();
+    try (var graph =
+            new TrainingGraph(
+                spec,
+                loss,
+                loss.criticOptions(),
+                AdamConfig.DCGAN,
+                AdamConfig.DCGAN,
+                1,
+                List.of(),
+                s.precision());
         Session session = s.session().newSession(graph.graph())) {
       var step = new TrainStep(graph, session);
       // Training at steady state.
@@ -162,7 +177,8 @@ public final class Benchmark {
               spec,
               tmp.resolve("model"),
               0,
-              new GeneratorExporter.Provenance("random", 0, 0, 1, Map.of()));
+              new GeneratorExporter.Provenance(
+                  "random", 0, 0, 1, 0f, Map.of(), List.of(), s.precision()));
       try (var m = DcganModel.load(model)) {
         var generation = new LinkedHashMap<String, Object>();
         for (int b : new int[] {1, 64, 1024}) {

@@ -5,6 +5,8 @@ import dev.dcgan.train.bench.Benchmark;
 import dev.dcgan.train.bench.FmaPeak;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.util.CpuFeatures;
 import dev.dcgan.train.util.SessionOptions;
 import java.io.PrintStream;
 import org.apache.commons.cli.CommandLine;
@@ -59,11 +61,20 @@ final class BenchCommand implements Command {
         .addOption(Flags.flag("xla", "compile the training graph with XLA's JIT (an experiment)"))
         .addOption(
             Flags.flag("remapper", "turn Grappler's remapper on (an experiment; off by default)"))
+        .addOption(
+            Flags.value(
+                "precision",
+                Precision.ids(),
+                "what convolutions and matmuls compute in, as train --precision (default fp32; bf16"
+                    + " without CPU support: a warning and fp32)"))
         .addOption(Flags.flag("json", "print one JSON object"));
   }
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
+    var asked = Flags.precision(cl, Precision.FP32);
+    var cpu = CpuFeatures.detect();
+    cpu.fallbackWarning(asked).ifPresent(w -> System.err.println("dcgan bench: " + w));
     var settings =
         new Benchmark.Settings(
             spec(cl),
@@ -79,7 +90,8 @@ final class BenchCommand implements Command {
                 Flags.intraOpThreads(cl),
                 Flags.interOpThreads(cl),
                 cl.hasOption("xla"),
-                cl.hasOption("remapper")));
+                cl.hasOption("remapper")),
+            cpu.supported(asked));
     var results = Benchmark.run(settings);
     if (cl.hasOption("json")) {
       out.println(json(results));

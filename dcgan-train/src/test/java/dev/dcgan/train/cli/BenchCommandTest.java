@@ -108,6 +108,47 @@ class BenchCommandTest {
   }
 
   @Test
+  void bf16IsTimedWhereTheCpuHasIt() {
+    var r =
+        MainTest.run(
+            "bench",
+            "--json",
+            "--train-only",
+            "--arch",
+            "dcgan",
+            "--image-size",
+            "8",
+            "--ngf",
+            "4",
+            "--ndf",
+            "4",
+            "--batch-size",
+            "2",
+            "--steps",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--precision",
+            "bf16");
+    assertEquals(0, r.code(), r.err());
+    var o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+    // Where the CPU lacks bfloat16 the run says so and times fp32 (CpuFeatures decides both).
+    boolean bf16 = dev.dcgan.train.util.CpuFeatures.detect().bf16();
+    assertEquals(bf16 ? "bf16" : "fp32", o.get("precision").getAsString());
+    assertEquals(!bf16, r.err().contains("training in fp32 instead"), r.err());
+    assertTrue(o.get("train_images_per_sec").getAsDouble() > 0);
+  }
+
+  @Test
+  void aBadPrecisionIsAUsageError() {
+    var r = MainTest.run("bench", "--train-only", "--precision", "fp8");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--precision takes"), r.err());
+  }
+
+  @Test
   void aFigureThatCouldNotBeMeasuredIsNullInTheJson() {
     var results = new java.util.LinkedHashMap<String, Object>();
     results.put("fma_peak_gflops", null);
@@ -121,7 +162,8 @@ class BenchCommandTest {
   void helpNamesTheModelFlags() {
     var help = MainTest.run("bench", "--help").out();
     for (String flag :
-        new String[] {"--arch", "--image-size", "--channels", "--ngf", "--ndf", "--train-only"})
-      assertTrue(help.contains(flag), flag);
+        new String[] {
+          "--arch", "--image-size", "--channels", "--ngf", "--ndf", "--train-only", "--precision"
+        }) assertTrue(help.contains(flag), flag);
   }
 }
