@@ -3,7 +3,9 @@
 # one run: for each configuration, ours then the peer, ROUNDS times in turn (alternating, so a
 # change in the machine's load hits both), then a table with the ratio of the medians.
 #
-#   scripts/bench-vs-peer.sh [--rounds 2] [--steps 20] [--warmup 3] [--threads 2] [--out FILE.jsonl] [CONFIG...]
+#   scripts/bench-vs-peer.sh [--rounds 2] [--steps 20] [--warmup 3] [--threads 2] [--precision fp32|bf16] [--out FILE.jsonl] [CONFIG...]
+#
+# --precision is ours (`bench --precision`); the peer always runs float32.
 #
 # CONFIG is ARCH:SIZE:CHANNELS:BATCH; the default is every row of the README's architecture table
 # that the peer has (the peer draws the tutorial only at 28x28x1, dcgan at 32 and 64):
@@ -15,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=2 steps=20 warmup=3 threads=2 out=""
+rounds=2 steps=20 warmup=3 threads=2 out="" precision=fp32
 configs=()
 while (($#)); do
   case "$1" in
@@ -23,6 +25,7 @@ while (($#)); do
     --steps) steps="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --precision) precision="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "bench-vs-peer: unknown flag $1 (see --help)" >&2; exit 2 ;;
@@ -61,7 +64,7 @@ for config in "${configs[@]}"; do
   fi
   for ((round = 1; round <= rounds; round++)); do
     echo "# $config round $round: ours" >&2
-    ./dcgan bench --json --train-only --arch "$arch" --image-size "$size" --channels "$channels" \
+    ./dcgan bench --json --train-only --precision "$precision" --arch "$arch" --image-size "$size" --channels "$channels" \
       --batch-size "$batch" --steps "$steps" --warmup "$warmup" \
       --threads "$threads" --inter-op-threads 1 | tail -n 1 | tag ours "$config" "$round" >>"$out"
     if ((peer_has)); then
