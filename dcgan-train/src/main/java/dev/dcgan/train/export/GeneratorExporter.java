@@ -201,8 +201,15 @@ public final class GeneratorExporter {
       try {
         EmaCheckpoint.write(checkpointPrefix, spec, averaged);
       } catch (RuntimeException e) {
-        // Only runs whose config.json has an EMA get here, so their shadows are in the
-        // checkpoint: failing to read them means the files are damaged.
+        // TensorFlow names a variable the checkpoint lacks ("Key ... not found in checkpoint"):
+        // no shadows were saved. Any other failure to read them means the files are damaged.
+        if (String.valueOf(e.getMessage()).contains("not found in checkpoint"))
+          throw new IOException(
+              "cannot read the EMA generator from "
+                  + checkpointPrefix
+                  + " (was the run trained with --ema?): "
+                  + firstLine(e.getMessage()),
+              e);
         throw Checkpoints.damaged(Path.of(checkpointPrefix).getParent(), e);
       }
       writeSavedModel(averaged, spec, precision, dir);
