@@ -68,29 +68,7 @@ class BenchCommandTest {
 
   @Test
   void trainOnlyTimesTheNamedModelAndCountsBothWays() {
-    var r =
-        MainTest.run(
-            "bench",
-            "--json",
-            "--train-only",
-            "--arch",
-            "dcgan",
-            "--image-size",
-            "8",
-            "--channels",
-            "1",
-            "--ngf",
-            "4",
-            "--ndf",
-            "4",
-            "--batch-size",
-            "2",
-            "--steps",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1");
+    var r = tinyDcganTrainOnly();
     assertEquals(0, r.code(), r.err());
     var o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
     assertEquals("dcgan", o.get("arch").getAsString());
@@ -109,29 +87,7 @@ class BenchCommandTest {
 
   @Test
   void bf16IsTimedWhereTheCpuHasIt() {
-    var r =
-        MainTest.run(
-            "bench",
-            "--json",
-            "--train-only",
-            "--arch",
-            "dcgan",
-            "--image-size",
-            "8",
-            "--ngf",
-            "4",
-            "--ndf",
-            "4",
-            "--batch-size",
-            "2",
-            "--steps",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1",
-            "--precision",
-            "bf16");
+    var r = tinyDcganTrainOnly("--precision", "bf16");
     assertEquals(0, r.code(), r.err());
     var o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
     // Where the CPU lacks bfloat16 the run says so and times fp32 (CpuFeatures decides both).
@@ -165,5 +121,35 @@ class BenchCommandTest {
         new String[] {
           "--arch", "--image-size", "--channels", "--ngf", "--ndf", "--train-only", "--precision"
         }) assertTrue(help.contains(flag), flag);
+  }
+
+  /** bench --json --train-only of a tiny 8x8x1 DCGAN: one step of batch 2 on one thread. */
+  private static MainTest.Run tinyDcganTrainOnly(String... more) {
+    var args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "bench",
+                "--json",
+                "--train-only",
+                "--arch",
+                "dcgan",
+                "--image-size",
+                "8",
+                "--channels",
+                "1",
+                "--ngf",
+                "4",
+                "--ndf",
+                "4",
+                "--batch-size",
+                "2",
+                "--steps",
+                "1",
+                "--warmup",
+                "0",
+                "--threads",
+                "1"));
+    args.addAll(java.util.List.of(more));
+    return MainTest.run(args.toArray(String[]::new));
   }
 }
