@@ -8,6 +8,7 @@ import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.Conditioning;
 import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.monitor.RunMonitor;
 import dev.dcgan.train.nn.Precision;
@@ -124,6 +125,16 @@ final class TrainCommand implements Command {
                 "conditional",
                 "class-conditional GAN for labelled data (IDX with labels, CIFAR-10, class"
                     + " folders): G takes (z, class), D is a projection discriminator"))
+        .addOption(
+            Flags.value(
+                "conditioning",
+                "HOW",
+                "with --conditional, where G takes the class: "
+                    + Conditioning.ids()
+                    + " (input: z * embed(class); batch-norm: also a gamma and beta per class in"
+                    + " every batch norm of G; default "
+                    + d.conditioning().id()
+                    + ")"))
         .addOption(
             Flags.value(
                 "precision",
@@ -373,10 +384,20 @@ final class TrainCommand implements Command {
           Flags.intValue(cl, "ndf", d.ndf(), 1),
           cl.hasOption("spectral-norm"),
           cl.hasOption("conditional"),
-          Flags.precision(cl, d.precision()));
+          Flags.precision(cl, d.precision()),
+          conditioning(cl, d.conditioning()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private static Conditioning conditioning(CommandLine cl, Conditioning fallback)
+      throws UsageException {
+    if (!cl.hasOption("conditioning")) return fallback;
+    if (!cl.hasOption("conditional"))
+      throw new UsageException(
+          "--conditioning needs --conditional (it says how G takes the class)");
+    return Conditioning.parse(cl.getOptionValue("conditioning"));
   }
 
   private static OptimisationConfig optimisation(CommandLine cl) throws UsageException {

@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The DCGAN paper's generator (pytorch/examples' netG) for S x S images, S = 2^k:
@@ -42,13 +43,14 @@ final class DcganGenerator implements Generator {
     baseMaps = (long) spec.ngf() << hidden;
     // A 4x4 transposed conv on a 1x1 input is a dense projection: written as one.
     project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, false);
-    bn0 = new BatchNorm(vars, "bn0", 16 * baseMaps);
+    long k = spec.batchNormClasses();
+    bn0 = new BatchNorm(vars, "bn0", 16 * baseMaps, k);
     layers.add(project.shape());
     long maps = baseMaps;
     long side = 4;
     for (int i = 1; i <= hidden; i++) {
       ups.add(new Conv2DTranspose(vars, "deconv" + i, maps, (int) (maps / 2), 4, 2, false));
-      bns.add(new BatchNorm(vars, "bn" + i, maps / 2));
+      bns.add(new BatchNorm(vars, "bn" + i, maps / 2, k));
       layers.add(ups.get(i - 1).shape((int) side, (int) side));
       maps /= 2;
       side *= 2;
@@ -64,15 +66,17 @@ final class DcganGenerator implements Generator {
   }
 
   @Override
-  public Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
+  public Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> bnLabels, Mode mode) {
     var updates = new ArrayList<Op>();
     Operand<TFloat32> x =
-        tf.nn.relu(bn0.apply(tf, project.apply(tf, z), mode, updates)); // [N, 16*ngf*2^k']
+        tf.nn.relu(
+            bn0.apply(tf, project.apply(tf, z), bnLabels, mode, updates)); // [N, 16*ngf*2^k']
     x = tf.reshape(x, tf.constant(new long[] {-1, 4, 4, baseMaps})); // [N, 4, 4, ngf*2^k']
     for (int i = 0; i < ups.size(); i++) {
       x =
           tf.nn.relu(
-              bns.get(i).apply(tf, ups.get(i).apply(tf, x), mode, updates)); // side x2, maps /2
+              bns.get(i)
+                  .apply(tf, ups.get(i).apply(tf, x), bnLabels, mode, updates)); // side x2, maps /2
     }
     return new Forward(tf.math.tanh(toImage.apply(tf, x)), updates); // [N, S, S, C]
   }

@@ -18,17 +18,18 @@ public interface Generator {
    */
   String EMA_NETWORK = "generator_ema";
 
-  Forward forward(Ops tf, Operand<TFloat32> z, Mode mode);
+  /** G(z) of an unconditional G. */
+  default Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
+    return forward(tf, z, null, mode);
+  }
 
   /**
-   * G(z, labels): {@code labels} int64 [N] for a conditional G, null for an unconditional one
-   * (which is then {@link #forward(Ops, Operand, Mode)}).
+   * G(z, labels): {@code labels} int64 [N] for a G whose batch norms are class-conditional, null
+   * otherwise.
+   *
+   * @throws IllegalArgumentException if labels are given to a G that takes none, or missing
    */
-  default Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode) {
-    if (labels != null)
-      throw new IllegalArgumentException("an unconditional generator takes no labels");
-    return forward(tf, z, mode);
-  }
+  Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode);
 
   Variables variables();
 

@@ -15,6 +15,8 @@ import dev.dcgan.train.nn.Variables;
  * @param ndf D's feature-map width unit (dcgan: the first layer has ndf maps); 0 = 64
  * @param classes a class-conditional GAN's number of classes (G takes a label, D is a projection
  *     discriminator); 0 for an unconditional one (and in model.json files written before it)
+ * @param conditioning how a conditional G takes its label; null for an unconditional one. A
+ *     conditional spec read from a model.json written before it is {@link Conditioning#INPUT}
  */
 public record ModelSpec(
     Architecture architecture,
@@ -24,11 +26,14 @@ public record ModelSpec(
     int channels,
     int ngf,
     int ndf,
-    int classes) {
+    int classes,
+    Conditioning conditioning) {
 
   public static final int DEFAULT_WIDTH = 64;
 
   public ModelSpec {
+    if (classes == 0) conditioning = null;
+    else if (conditioning == null) conditioning = Conditioning.INPUT; // model.json before it
     if (ngf == 0) ngf = DEFAULT_WIDTH;
     if (ndf == 0) ndf = DEFAULT_WIDTH;
     if (architecture == null)
@@ -65,7 +70,7 @@ public record ModelSpec(
       int channels,
       int ngf,
       int ndf) {
-    this(architecture, latentSize, height, width, channels, ngf, ndf, 0);
+    this(architecture, latentSize, height, width, channels, ngf, ndf, 0, null);
   }
 
   /** With the default widths, unconditional. */
@@ -78,9 +83,14 @@ public record ModelSpec(
     return new ModelSpec(Architecture.TUTORIAL, latentSize, 28, 28, 1);
   }
 
-  /** This GAN with {@code n} classes (0: unconditional). */
-  public ModelSpec withClasses(int n) {
-    return new ModelSpec(architecture, latentSize, height, width, channels, ngf, ndf, n);
+  /** This GAN with {@code n} classes given to G as {@code c} (0: unconditional). */
+  public ModelSpec withClasses(int n, Conditioning c) {
+    return new ModelSpec(architecture, latentSize, height, width, channels, ngf, ndf, n, c);
+  }
+
+  /** The classes of G's batch norms: {@link #classes} with conditional batch norm, else 0. */
+  long batchNormClasses() {
+    return conditioning == Conditioning.BATCH_NORM ? classes : 0;
   }
 
   /** Whether G takes a class label and D is a projection discriminator. */

@@ -8,6 +8,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Batch normalisation over the last axis of [N, C] or [N, H, W, C] (Ioffe and Szegedy).
@@ -16,6 +17,10 @@ import org.tensorflow.types.TFloat32;
  * and variance towards them; inference normalises with the running statistics. The train step runs
  * those update ops, which is why {@link #apply} collects them. Defaults are Keras's (momentum 0.99,
  * epsilon 1e-3), which the TensorFlow DCGAN tutorial uses.
+ *
+ * <p>A class-conditional batch norm (de Vries et al. 2017) has a row of gamma and beta per class,
+ * [classes, C], and scales and shifts each example by its label's rows; the normalisation and the
+ * running statistics are shared by all classes.
  */
 public final class BatchNorm {
   public static final float MOMENTUM = 0.99f;
@@ -26,20 +31,72 @@ public final class BatchNorm {
   private final Variable<TFloat32> movingMean;
   private final Variable<TFloat32> movingVariance;
   private final long channels;
+  private final long classes; // 0: one gamma and beta for all examples
 
   public BatchNorm(Variables vars, String name, long channels) {
+    this(vars, name, channels, 0);
+  }
+
+  /**
+   * @param classes > 0: class-conditional, gamma and beta [classes, channels] picked by label
+   */
+  public BatchNorm(Variables vars, String name, long channels, long classes) {
+    if (classes < 0) throw new IllegalArgumentException("classes must be >= 0, got " + classes);
     this.channels = channels;
-    gamma = vars.trainable(name, "gamma", Shape.of(channels), Init.ONES);
-    beta = vars.trainable(name, "beta", Shape.of(channels), Init.ZEROS);
+    this.classes = classes;
+    Shape affine = classes > 0 ? Shape.of(classes, channels) : Shape.of(channels);
+    gamma = vars.trainable(name, "gamma", affine, Init.ONES);
+    beta = vars.trainable(name, "beta", affine, Init.ZEROS);
     movingMean = vars.state(name, "moving_mean", Shape.of(channels), Init.ZEROS);
     movingVariance = vars.state(name, "moving_variance", Shape.of(channels), Init.ONES);
   }
 
   /** Normalises x; in training, adds the op that moves the statistics to {@code updates}. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Mode mode, List<Op> updates) {
+    return apply(tf, x, null, mode, updates);
+  }
+
+  /**
+   * Normalises x, scaled and shifted by each example's class rows if this batch norm is
+   * class-conditional ({@code labels} int64 [N]; null otherwise).
+   */
+  public Operand<TFloat32> apply(
+      Ops tf, Operand<TFloat32> x, Operand<TInt64> labels, Mode mode, List<Op> updates) {
+    if ((classes > 0) != (labels != null))
+      throw new IllegalArgumentException(
+          classes > 0
+              ? "a class-conditional batch norm needs labels"
+              : "this batch norm is not class-conditional: it takes no labels");
     boolean flat = x.shape().numDimensions() == 2;
     // The fused kernel wants NHWC: view [N, C] as [N, 1, 1, C].
     Operand<TFloat32> x4 = flat ? tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels})) : x;
+    if (classes > 0) {
+      // Normalise without an affine part, then apply the label's rows, viewed as [N, 1, 1, C].
+      var unit =
+          normalise(
+              tf,
+              x4,
+              tf.fill(tf.constant(new long[] {channels}), tf.constant(1f)),
+              tf.fill(tf.constant(new long[] {channels}), tf.constant(0f)),
+              mode,
+              updates);
+      var shape = tf.constant(new long[] {-1, 1, 1, channels});
+      var g = tf.reshape(tf.gather(gamma, labels, tf.constant(0)), shape);
+      var b = tf.reshape(tf.gather(beta, labels, tf.constant(0)), shape);
+      Operand<TFloat32> y = tf.math.add(tf.math.mul(unit, g), b);
+      return flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y;
+    }
+    Operand<TFloat32> y = normalise(tf, x4, gamma, beta, mode, updates);
+    return flat ? tf.reshape(y, tf.constant(new long[] {-1, channels})) : y;
+  }
+
+  private Operand<TFloat32> normalise(
+      Ops tf,
+      Operand<TFloat32> x4,
+      Operand<TFloat32> gamma,
+      Operand<TFloat32> beta,
+      Mode mode,
+      List<Op> updates) {
     FusedBatchNorm<TFloat32, TFloat32> bn;
     if (mode == Mode.TRAIN) {
       Operand<TFloat32> none = tf.constant(new float[0]);
@@ -64,7 +121,7 @@ public final class BatchNorm {
               FusedBatchNorm.isTraining(false),
               FusedBatchNorm.epsilon(EPSILON));
     }
-    return flat ? tf.reshape(bn.y(), tf.constant(new long[] {-1, channels})) : bn.y();
+    return bn.y();
   }
 
   private Op movingAverageUpdate(Ops tf, FusedBatchNorm<TFloat32, TFloat32> bn) {

@@ -4,6 +4,7 @@ import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.Conditioning;
 import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
@@ -21,6 +22,8 @@ import dev.dcgan.train.nn.Precision;
  * @param precision what the convolutions and matrix products compute in (weights, optimizer state,
  *     batch norm and the loss are float32 either way); fp32 in run folders written before it. A
  *     resumed run keeps it: the other one would not continue the same arithmetic
+ * @param conditioning how a conditional G takes its label (unused by an unconditional one); {@link
+ *     Conditioning#INPUT} in run folders written before it
  */
 public record NetworkConfig(
     Architecture architecture,
@@ -29,7 +32,8 @@ public record NetworkConfig(
     int ndf,
     boolean spectralNorm,
     boolean conditional,
-    Precision precision) {
+    Precision precision,
+    Conditioning conditioning) {
   public static final NetworkConfig DEFAULTS =
       new NetworkConfig(
           null,
@@ -38,7 +42,28 @@ public record NetworkConfig(
           ModelSpec.DEFAULT_WIDTH,
           false,
           false,
-          Precision.FP32);
+          Precision.FP32,
+          Conditioning.BATCH_NORM);
+
+  /** The default conditioning. */
+  public NetworkConfig(
+      Architecture architecture,
+      int latentSize,
+      int ngf,
+      int ndf,
+      boolean spectralNorm,
+      boolean conditional,
+      Precision precision) {
+    this(
+        architecture,
+        latentSize,
+        ngf,
+        ndf,
+        spectralNorm,
+        conditional,
+        precision,
+        DEFAULTS.conditioning());
+  }
 
   /** float32. */
   public NetworkConfig(
@@ -59,6 +84,7 @@ public record NetworkConfig(
 
   public NetworkConfig {
     if (precision == null) precision = Precision.FP32; // a config.json written before it
+    if (conditioning == null) conditioning = Conditioning.INPUT; // a config.json before it
     if (latentSize < 1)
       throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (ngf < 1 || ndf < 1)
@@ -95,12 +121,13 @@ public record NetworkConfig(
               + " has "
               + data.classNames().size()
               + ": add images of other classes, or train without --conditional");
-    return spec.withClasses(data.classNames().size());
+    return spec.withClasses(data.classNames().size(), conditioning);
   }
 
   /** This configuration computing in {@code p}. */
   public NetworkConfig withPrecision(Precision p) {
-    return new NetworkConfig(architecture, latentSize, ngf, ndf, spectralNorm, conditional, p);
+    return new NetworkConfig(
+        architecture, latentSize, ngf, ndf, spectralNorm, conditional, p, conditioning);
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */

@@ -3,6 +3,7 @@ package dev.dcgan.train.training;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.Conditioning;
 import dev.dcgan.train.nn.Precision;
 
 /**
@@ -116,6 +117,7 @@ public record TrainConfig(
     private boolean spectralNorm;
     private boolean conditional;
     private Precision precision;
+    private Conditioning conditioning;
 
     private LossType loss;
     private int batchSize;
@@ -150,6 +152,7 @@ public record TrainConfig(
       spectralNorm = n.spectralNorm();
       conditional = n.conditional();
       precision = n.precision();
+      conditioning = n.conditioning();
       var o = c.optimisation;
       loss = o.loss();
       batchSize = o.batchSize();
@@ -226,6 +229,11 @@ public record TrainConfig(
 
     public Builder conditional(boolean v) {
       conditional = v;
+      return this;
+    }
+
+    public Builder conditioning(Conditioning v) {
+      conditioning = v;
       return this;
     }
 
@@ -309,7 +317,14 @@ public record TrainConfig(
       return new TrainConfig(
           new DataConfig(data, format, imageSize, channels, limit, maxImagePixels),
           new NetworkConfig(
-              architecture, latentSize, ngf, ndf, spectralNorm, conditional, precision),
+              architecture,
+              latentSize,
+              ngf,
+              ndf,
+              spectralNorm,
+              conditional,
+              precision,
+              conditioning),
           new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema),
           new RunConfig(
               epochs,

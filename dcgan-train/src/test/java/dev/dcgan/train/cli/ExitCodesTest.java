@@ -54,6 +54,24 @@ class ExitCodesTest {
     assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
   }
 
+  /** --conditioning is checked with the flags, before any data is read: usage and the flags. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--conditioning batch-norm|--conditioning needs --conditional",
+        "--conditional --conditioning middle|unknown conditioning 'middle' (known: input,"
+            + " batch-norm)"
+      })
+  void aBadConditioningExitsTwoWithTheFlags(String flags, String message) {
+    var all = new ArrayList<>(List.of(flags.split(" ")));
+    all.addAll(List.of("--data", "/no/such/folder", "--no-export"));
+    var r = train(all.toArray(String[]::new));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("dcgan train: " + message), r.err());
+    assertTrue(r.err().contains("--conditioning <HOW>"), "the help follows: " + r.err());
+  }
+
   /** An IDX image file alone has no labels: --conditional is bad usage, said with the fix. */
   @Test
   void conditionalOnDataWithoutLabelsExitsTwo() throws Exception {

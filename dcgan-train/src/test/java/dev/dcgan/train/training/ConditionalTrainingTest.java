@@ -9,9 +9,12 @@ import dev.dcgan.train.TestData;
 import dev.dcgan.train.data.ClassNames;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.Conditioning;
+import dev.dcgan.train.nn.Variables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +106,51 @@ class ConditionalTrainingTest {
     assertEquals(4, resumed.steps());
     assertFalse(resumed.spec().conditional());
     assertNull(resumed.classes());
+  }
+
+  /**
+   * A conditional run folder written before --conditioning existed resumes as it was trained, G(z *
+   * embed(y)): read as batch-norm conditioning, its checkpoint would not restore (gamma [C] against
+   * [classes, C]).
+   */
+  @Test
+  void conditionalRunWithoutConditioningResumesWithInputConditioning(@TempDir Path tmp)
+      throws IOException {
+    Path run = tmp.resolve("run");
+    var first =
+        new Trainer(fake(run).conditioning(Conditioning.INPUT).build())
+            .train(new TrainingListener() {});
+    assertEquals(Conditioning.INPUT, first.spec().conditioning());
+    for (var file : List.of(run.resolve(RunFolder.CONFIG), run.resolve("model.json"))) {
+      String json = Files.readString(file);
+      assertTrue(json.contains("\"conditioning\": \"INPUT\""), json);
+      Files.writeString(file, json.replaceFirst(",\\s*\"conditioning\": \"INPUT\"", ""));
+      assertFalse(Files.readString(file).contains("conditioning"), file.toString());
+    }
+    var resumed = Trainer.resume(run, 2).train(new TrainingListener() {});
+    assertEquals(4, resumed.steps());
+    assertEquals(Conditioning.INPUT, resumed.spec().conditioning());
+    assertEquals(Conditioning.INPUT, RunFolder.existing(run).readConfig().network().conditioning());
+  }
+
+  /** New conditional runs give G the class in every batch norm: G's gamma has a row per class. */
+  @Test
+  void batchNormConditioningIsTheDefault(@TempDir Path tmp) throws IOException {
+    Path run = tmp.resolve("run");
+    var result = new Trainer(fake(run).build()).train(new TrainingListener() {});
+    assertEquals(Conditioning.BATCH_NORM, result.spec().conditioning());
+    assertEquals(
+        Conditioning.BATCH_NORM, RunFolder.existing(run).readModelInfo().spec().conditioning());
+    try (var graph = new org.tensorflow.Graph()) {
+      var tf = org.tensorflow.op.Ops.create(graph);
+      var g = result.spec().newGenerator(Variables.initialised(tf, "generator", 1));
+      var shapes =
+          g.variables().trainable().stream()
+              .filter(v -> v.op().name().contains("bn1") && v.op().name().endsWith("gamma"))
+              .map(v -> v.shape())
+              .toList();
+      assertEquals(List.of(org.tensorflow.ndarray.Shape.of(10, 128)), shapes);
+    }
   }
 
   static void assertGridRows(Path grid, int rows, int side) throws IOException {
