@@ -13,6 +13,7 @@ import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.monitor.RunMonitor;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.training.DataConfig;
+import dev.dcgan.train.training.LearningRateDecay;
 import dev.dcgan.train.training.Listeners;
 import dev.dcgan.train.training.NetworkConfig;
 import dev.dcgan.train.training.OptimisationConfig;
@@ -179,6 +180,12 @@ final class TrainCommand implements Command {
                 "grids, evaluation and export use an EMA of G's weights with this decay (default "
                     + d.ema()
                     + "; 0: off, G's own weights)"))
+        .addOption(
+            Flags.value(
+                "lr-decay",
+                "FROM:TO",
+                "both learning rates fall linearly to 0 from the end of epoch FROM to the end of"
+                    + " epoch TO, e.g. --epochs 40 --lr-decay 25:40 (default: constant)"))
         .addOption(
             Flags.value(
                 "seed",
@@ -415,7 +422,10 @@ final class TrainCommand implements Command {
               .withBeta1(beta1),
           Flags.intValue(cl, "d-steps", d.dStepsPerG(), 1),
           Flags.longValue(cl, "seed", d.seed()),
-          Flags.floatValue(cl, "ema", d.ema(), -Float.MIN_VALUE, 1f));
+          Flags.floatValue(cl, "ema", d.ema(), -Float.MIN_VALUE, 1f),
+          cl.hasOption("lr-decay")
+              ? LearningRateDecay.parse(cl.getOptionValue("lr-decay"))
+              : d.lrDecay());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -2,7 +2,9 @@ package dev.dcgan.train.training;
 
 import dev.dcgan.train.util.OrderedAdam;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Adam's settings for one network. DCGAN's paper: learning rate 2e-4 and beta1 0.5 (0.9 made
@@ -23,7 +25,12 @@ public record AdamConfig(float learningRate, float beta1, float beta2, float eps
 
   /** An Adam with these settings; {@code name} prefixes its slot variables. */
   public Adam newAdam(Graph graph, String name) {
-    return new OrderedAdam(graph, name, learningRate, beta1, beta2, epsilon);
+    return newAdam(graph, name, null);
+  }
+
+  /** As above, the learning rate multiplied by {@code scale} at each update (null: 1). */
+  public Adam newAdam(Graph graph, String name, Operand<TFloat32> scale) {
+    return new OrderedAdam(graph, name, learningRate, beta1, beta2, epsilon, scale);
   }
 
   public AdamConfig withLearningRate(float lr) {

@@ -14,6 +14,8 @@ import dev.dcgan.train.loss.LossType;
  * @param seed fixes weights, data order, z and dropout
  * @param ema decay of the EMA of G's weights that grids, evaluation and export use; 0: none, G's
  *     own weights (and in run folders written before it)
+ * @param lrDecay both learning rates fall linearly to 0 between two epochs; null: constant (and in
+ *     run folders written before it)
  */
 public record OptimisationConfig(
     LossType loss,
@@ -22,7 +24,8 @@ public record OptimisationConfig(
     AdamConfig gAdam,
     int dStepsPerG,
     long seed,
-    float ema) {
+    float ema,
+    LearningRateDecay lrDecay) {
   /**
    * The measured best recipe (docs/evaluation.md, "Which recipe?"): batch 32 gives four times the
    * updates of batch 128 per epoch at the same images/s, and the EMA of 0.999 pulls ahead of G's
@@ -30,7 +33,24 @@ public record OptimisationConfig(
    */
   public static final OptimisationConfig DEFAULTS =
       new OptimisationConfig(
-          LossType.NON_SATURATING, 32, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42, 0.999f);
+          LossType.NON_SATURATING, 32, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42, 0.999f, null);
+
+  /** Constant learning rates. */
+  public OptimisationConfig(
+      LossType loss,
+      int batchSize,
+      AdamConfig dAdam,
+      AdamConfig gAdam,
+      int dStepsPerG,
+      long seed,
+      float ema) {
+    this(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema, null);
+  }
+
+  /** The factor of both learning rates before the update on this batch: 1 without a decay. */
+  public float learningRateFactor(int epoch, int batch, int batchesPerEpoch) {
+    return lrDecay == null ? 1f : lrDecay.factor(epoch, batch, batchesPerEpoch);
+  }
 
   public OptimisationConfig {
     if (loss == null) throw new IllegalArgumentException("a loss must be named");

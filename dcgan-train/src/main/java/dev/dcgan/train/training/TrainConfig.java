@@ -126,6 +126,7 @@ public record TrainConfig(
     private int dStepsPerG;
     private long seed;
     private float ema;
+    private LearningRateDecay lrDecay;
 
     private int epochs;
     private String runDir;
@@ -161,6 +162,7 @@ public record TrainConfig(
       dStepsPerG = o.dStepsPerG();
       seed = o.seed();
       ema = o.ema();
+      lrDecay = o.lrDecay();
       var r = c.run;
       epochs = r.epochs();
       runDir = r.dir();
@@ -239,6 +241,11 @@ public record TrainConfig(
 
     public Builder precision(Precision v) {
       precision = v;
+      return this;
+    }
+
+    public Builder lrDecay(LearningRateDecay v) {
+      lrDecay = v;
       return this;
     }
 
@@ -325,7 +332,7 @@ public record TrainConfig(
               conditional,
               precision,
               conditioning),
-          new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema),
+          new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema, lrDecay),
           new RunConfig(
               epochs,
               runDir,

@@ -11,11 +11,19 @@ public final class TrainStep {
   private final TrainingGraph.Inputs inputs;
   private final TrainOps ops;
   private final Session session;
+  private float learningRateScale = 1f;
 
   public TrainStep(TrainingGraph graph, Session session) {
     this.inputs = graph.inputs();
     this.ops = graph.trainOps();
     this.session = session;
+  }
+
+  /** Multiplies both learning rates by {@code factor} from the next update on (a schedule's). */
+  public void scaleLearningRates(float factor) {
+    if (!(factor >= 0f && factor <= 1f))
+      throw new IllegalArgumentException("a learning-rate factor is in [0, 1], got " + factor);
+    learningRateScale = factor;
   }
 
   /** (1) update D, then (2) update G; returns what the step measured. */
@@ -30,8 +38,9 @@ public final class TrainStep {
   public StepMetrics dThenG(TUint8 realBatch, TInt64 realLabels, long key) {
     var m = ops.metrics();
     try (TInt64 k = TInt64.scalarOf(key);
+        TFloat32 lr = TFloat32.scalarOf(learningRateScale);
         Result r =
-            feed(realBatch, realLabels, k)
+            feed(realBatch, realLabels, k, lr)
                 .addTarget(ops.dThenG())
                 .fetch(m.dLoss())
                 .fetch(m.gLoss())
@@ -50,8 +59,9 @@ public final class TrainStep {
   /** As {@link #dOnly(TUint8, long)}, with the real batch's classes for a conditional GAN. */
   public float dOnly(TUint8 realBatch, TInt64 realLabels, long key) {
     try (TInt64 k = TInt64.scalarOf(key);
+        TFloat32 lr = TFloat32.scalarOf(learningRateScale);
         Result r =
-            feed(realBatch, realLabels, k)
+            feed(realBatch, realLabels, k, lr)
                 .addTarget(ops.dOnly())
                 .fetch(ops.metrics().dLoss())
                 .run()) {
@@ -59,13 +69,19 @@ public final class TrainStep {
     }
   }
 
-  private Session.Runner feed(TUint8 realBatch, TInt64 realLabels, TInt64 key) {
+  private Session.Runner feed(
+      TUint8 realBatch, TInt64 realLabels, TInt64 key, TFloat32 learningRateFactor) {
     if (inputs.conditional() != (realLabels != null))
       throw new IllegalArgumentException(
           inputs.conditional()
               ? "a conditional GAN's step needs the real batch's labels"
               : "an unconditional GAN's step takes no labels");
-    var runner = session.runner().feed(inputs.realImages(), realBatch).feed(inputs.stepKey(), key);
+    var runner =
+        session
+            .runner()
+            .feed(inputs.realImages(), realBatch)
+            .feed(inputs.stepKey(), key)
+            .feed(inputs.learningRateScale(), learningRateFactor);
     return realLabels == null ? runner : runner.feed(inputs.realLabels(), realLabels);
   }
 

@@ -197,6 +197,7 @@ public final class Trainer {
           int epoch = batch.epoch();
           boolean updateG = (dUpdates + 1) % opt.dStepsPerG() == 0;
           long key = opt.seed() * 0x9E3779B97F4A7C15L + dUpdates;
+          step.scaleLearningRates(opt.learningRateFactor(epoch, batch.index(), batchesPerEpoch));
           try (batch) {
             if (updateG) {
               StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);

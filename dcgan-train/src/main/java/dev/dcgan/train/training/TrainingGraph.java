@@ -18,6 +18,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
@@ -37,9 +38,14 @@ public final class TrainingGraph implements AutoCloseable {
    * @param realImages real images, uint8 [N, H, W, C]
    * @param stepKey int64 scalar: the key of this step's random numbers
    * @param realLabels the real images' classes, int64 [N]; null for an unconditional GAN
+   * @param learningRateScale float32 scalar multiplying both learning rates (1 when not fed): a
+   *     schedule's factor
    */
   public record Inputs(
-      Placeholder<TUint8> realImages, Placeholder<TInt64> stepKey, Placeholder<TInt64> realLabels) {
+      Placeholder<TUint8> realImages,
+      Placeholder<TInt64> stepKey,
+      Placeholder<TInt64> realLabels,
+      PlaceholderWithDefault<TFloat32> learningRateScale) {
     public boolean conditional() {
       return realLabels != null;
     }
@@ -123,7 +129,9 @@ public final class TrainingGraph implements AutoCloseable {
                     TUint8.class,
                     Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels()))),
             tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar())),
-            spec.conditional() ? labels(tf, "real_labels") : null);
+            spec.conditional() ? labels(tf, "real_labels") : null,
+            tf.withName("learning_rate_scale")
+                .placeholderWithDefault(tf.constant(1f), Shape.scalar()));
 
     var real = PixelRange.fromBytes(tf, inputs.realImages());
     model =
@@ -141,8 +149,8 @@ public final class TrainingGraph implements AutoCloseable {
             tf,
             model,
             loss,
-            dAdam.newAdam(graph, "d_adam"),
-            gAdam.newAdam(graph, "g_adam"),
+            dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
+            gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
             afterG);
 
     var z =
