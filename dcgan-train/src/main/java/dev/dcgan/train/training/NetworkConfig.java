@@ -45,41 +45,18 @@ public record NetworkConfig(
           Precision.FP32,
           Conditioning.BATCH_NORM);
 
-  /** The default conditioning. */
+  /** Unconditional, float32. */
   public NetworkConfig(
-      Architecture architecture,
-      int latentSize,
-      int ngf,
-      int ndf,
-      boolean spectralNorm,
-      boolean conditional,
-      Precision precision) {
+      Architecture architecture, int latentSize, int ngf, int ndf, boolean spectralNorm) {
     this(
         architecture,
         latentSize,
         ngf,
         ndf,
         spectralNorm,
-        conditional,
-        precision,
+        false,
+        Precision.FP32,
         DEFAULTS.conditioning());
-  }
-
-  /** float32. */
-  public NetworkConfig(
-      Architecture architecture,
-      int latentSize,
-      int ngf,
-      int ndf,
-      boolean spectralNorm,
-      boolean conditional) {
-    this(architecture, latentSize, ngf, ndf, spectralNorm, conditional, Precision.FP32);
-  }
-
-  /** Unconditional. */
-  public NetworkConfig(
-      Architecture architecture, int latentSize, int ngf, int ndf, boolean spectralNorm) {
-    this(architecture, latentSize, ngf, ndf, spectralNorm, false);
   }
 
   public NetworkConfig {

@@ -35,18 +35,6 @@ public record OptimisationConfig(
       new OptimisationConfig(
           LossType.NON_SATURATING, 32, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42, 0.999f, null);
 
-  /** Constant learning rates. */
-  public OptimisationConfig(
-      LossType loss,
-      int batchSize,
-      AdamConfig dAdam,
-      AdamConfig gAdam,
-      int dStepsPerG,
-      long seed,
-      float ema) {
-    this(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema, null);
-  }
-
   /** The factor of both learning rates before the update on this batch: 1 without a decay. */
   public float learningRateFactor(int epoch, int batch, int batchesPerEpoch) {
     return lrDecay == null ? 1f : lrDecay.factor(epoch, batch, batchesPerEpoch);

@@ -85,7 +85,7 @@ public record TrainConfig(
               ndf == 0 ? defaultWidth : ndf,
               false),
           new OptimisationConfig(
-              LossType.NON_SATURATING, batchSize, dAdam, gAdam, dStepsPerG, seed, 0f),
+              LossType.NON_SATURATING, batchSize, dAdam, gAdam, dStepsPerG, seed, 0f, null),
           new RunConfig(
               epochs,
               runDir,

@@ -2,7 +2,7 @@ package dev.dcgan.train.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.dcgan.train.util.Tensors;
+import dev.dcgan.train.TestTensors;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -51,9 +50,7 @@ class ConditionalBatchNormTest {
   }
 
   float[] run(Operand<TFloat32> x) {
-    try (Result r = session.runner().fetch(x).run()) {
-      return Tensors.toArray((TFloat32) r.get(0));
-    }
+    return TestTensors.fetch(session, x);
   }
 
   /** Sets gamma and beta to the tables above. */
@@ -124,10 +121,7 @@ class ConditionalBatchNormTest {
     var y = apply(Mode.TRAIN, new ArrayList<>());
     var loss = tf.reduceSum(tf.math.mul(y, y), tf.constant(new int[] {0, 1}));
     var grads = tf.gradients(loss, List.of(gamma));
-    float[] g;
-    try (Result r = session.runner().fetch(grads.dy(0)).run()) {
-      g = Tensors.toArray((TFloat32) r.get(0));
-    }
+    float[] g = run(grads.dy(0));
     assertEquals(0f, g[2], 0f, "class 1 is absent");
     assertEquals(0f, g[3], 0f, "class 1 is absent");
     assertNotEquals(0f, g[0]);
