@@ -151,6 +151,7 @@ public final class GeneratorExporter {
           else writeSavedModel(prefix, spec, precision, dir);
           var extra = new LinkedHashMap<String, Object>();
           if (provenance.ema() > 0) extra.put("ema", provenance.ema());
+          if (spec.conditional()) extra.put("conditioning", spec.conditioning().id());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
           // The review loads the SavedModel, which a conditional one cannot be without its class
           // names: the metadata is written first, and again with what the review adds.

@@ -92,6 +92,7 @@ class ConditionalExportTest {
     assertEquals(ClassNames.numbered(CLASSES), metadata.classes());
     assertTrue(metadata.conditional());
     assertEquals(0.9, ((Number) metadata.extra().get("ema")).doubleValue(), 1e-6);
+    assertEquals("batch-norm", metadata.extra().get("conditioning"), "how G takes the class");
   }
 
   @Test
