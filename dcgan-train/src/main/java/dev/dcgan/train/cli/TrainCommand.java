@@ -70,7 +70,8 @@ final class TrainCommand implements Command {
             Flags.value(
                 "export",
                 "DIR",
-                "model base folder to export to (default models/dcgan-<data set>)"))
+                "model base folder to export to (default models/dcgan-<data set>, with"
+                    + " --conditional models/dcgan-<data set>-conditional)"))
         .addOption(Flags.flag("no-export", "do not export at the end"));
   }
 
@@ -300,7 +301,8 @@ final class TrainCommand implements Command {
           Flags.path(
               cl,
               "export",
-              ProjectPaths.resolve(Path.of("models")).resolve("dcgan-" + result.dataset()));
+              ProjectPaths.resolve(Path.of("models"))
+                  .resolve(defaultModelName(result.dataset(), result.spec().conditional())));
       var c = trainer.config();
       // With evaluation on, the best checkpoint rather than the last: GANs get worse, too.
       Path checkpoint = result.checkpoint();
@@ -339,6 +341,14 @@ final class TrainCommand implements Command {
 
   /** Columns of {@code generated.png}. */
   static final int PREVIEW_COLUMNS = 8;
+
+  /**
+   * The export's folder under models/ when --export is not given: a conditional model beside, not
+   * inside, the unconditional one of the same data set (a new version there would shadow it).
+   */
+  static String defaultModelName(String dataset, boolean conditional) {
+    return "dcgan-" + dataset + (conditional ? "-conditional" : "");
+  }
 
   /** Rows of a conditional model's {@code generated.png} at most: one per class. */
   static final int PREVIEW_CLASSES = 10;

@@ -64,4 +64,14 @@ class ConditionalCommandsTest {
     assertEquals(SavedModelContract.CONDITIONAL_FORMAT_VERSION, metadata.formatVersion());
     assertEquals(ClassNames.numbered(10), metadata.classes());
   }
+
+  /**
+   * Without --export a conditional run exports beside the data set's unconditional model, not as a
+   * new version of it (which would shadow the unconditional one for every caller of the base).
+   */
+  @Test
+  void aConditionalRunExportsBesideTheUnconditionalModelByDefault() {
+    assertEquals("dcgan-mnist", TrainCommand.defaultModelName("mnist", false));
+    assertEquals("dcgan-mnist-conditional", TrainCommand.defaultModelName("mnist", true));
+  }
 }
