@@ -42,8 +42,9 @@ final class BenchCommand implements Command {
                 "side of the random square images (default 28 for tutorial, 64 for dcgan)"))
         .addOption(
             Flags.value("channels", "C", "1 or 3 (default 1 at 28x28, 3 otherwise, as the peer)"))
-        .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default 64)"))
-        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default 64)"))
+        .addOption(
+            Flags.value("ngf", "N", "G's width unit (tutorial: 4ngf, 2ngf, ngf maps; default 64)"))
+        .addOption(Flags.value("ndf", "N", "D's width unit (tutorial: ndf, 2ndf maps; default 64)"))
         .addOption(Flags.value("batch-size", "N", "training batch size (default 256)"))
         .addOption(Flags.value("steps", "N", "timed training steps (default 20)"))
         .addOption(Flags.value("warmup", "N", "untimed steps first (default 3)"))

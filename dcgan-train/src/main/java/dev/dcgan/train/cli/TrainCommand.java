@@ -116,8 +116,21 @@ final class TrainCommand implements Command {
                 "arch",
                 "NAME",
                 Architecture.ids() + " (default: tutorial for 28x28, dcgan for 32x32 and 64x64)"))
-        .addOption(Flags.value("ngf", "N", "dcgan: G's width unit (default " + d.ngf() + ")"))
-        .addOption(Flags.value("ndf", "N", "dcgan: D's width unit (default " + d.ndf() + ")"))
+        .addOption(
+            Flags.value(
+                "ngf",
+                "N",
+                "G's width unit: tutorial 4ngf, 2ngf, ngf maps; dcgan: the last hidden layer has"
+                    + " ngf (default "
+                    + d.ngf()
+                    + ")"))
+        .addOption(
+            Flags.value(
+                "ndf",
+                "N",
+                "D's width unit: tutorial ndf, 2ndf maps; dcgan: the first layer has ndf (default "
+                    + d.ndf()
+                    + ")"))
         .addOption(
             Flags.flag(
                 "spectral-norm",

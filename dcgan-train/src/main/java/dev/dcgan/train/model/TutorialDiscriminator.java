@@ -17,8 +17,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The TensorFlow DCGAN tutorial's discriminator: two strided convolutions, dropout, one logit. With
- * spectral norm, all three kernels are spectrally normalised (it has no batch norm to drop).
+ * The TensorFlow DCGAN tutorial's discriminator: two strided convolutions of ndf and 2·ndf maps (64
+ * and 128 in the tutorial), dropout, one logit. With spectral norm, all three kernels are
+ * spectrally normalised (it has no batch norm to drop).
  */
 final class TutorialDiscriminator implements Discriminator {
   static final float DROPOUT = 0.3f;
@@ -34,9 +35,10 @@ final class TutorialDiscriminator implements Discriminator {
 
   TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
     this.vars = vars;
-    flat = (long) (spec.height() / 4) * (spec.width() / 4) * 128;
-    conv1 = new Conv2D(vars, "conv1", spec.channels(), 64, 5, 2, Padding.SAME, true, spectralNorm);
-    conv2 = new Conv2D(vars, "conv2", 64, 128, 5, 2, Padding.SAME, true, spectralNorm);
+    int ndf = spec.ndf();
+    flat = (long) (spec.height() / 4) * (spec.width() / 4) * 2 * ndf;
+    conv1 = new Conv2D(vars, "conv1", spec.channels(), ndf, 5, 2, Padding.SAME, true, spectralNorm);
+    conv2 = new Conv2D(vars, "conv2", ndf, 2L * ndf, 5, 2, Padding.SAME, true, spectralNorm);
     logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
     projection = spec.conditional() ? new Projection(vars, spec, flat, spectralNorm) : null;
     var first = conv1.shape(spec.height(), spec.width());
@@ -51,11 +53,11 @@ final class TutorialDiscriminator implements Discriminator {
   @Override
   public Forward forward(
       Ops tf, Operand<TFloat32> images, Operand<TInt64> labels, Mode mode, SeedStream seeds) {
-    var x = lrelu(tf, conv1.apply(tf, images, mode)); // [N, 14, 14, 64]
+    var x = lrelu(tf, conv1.apply(tf, images, mode)); // [N, 14, 14, ndf]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
-    x = lrelu(tf, conv2.apply(tf, x, mode)); // [N, 7, 7, 128]
+    x = lrelu(tf, conv2.apply(tf, x, mode)); // [N, 7, 7, 2 ndf]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
-    x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272]
+    x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272] for ndf 64
     var logits = Projection.of(projection, tf, logit.apply(tf, x, mode), x, labels, mode);
     return new Forward(logits, List.of()); // [N, 1]
   }

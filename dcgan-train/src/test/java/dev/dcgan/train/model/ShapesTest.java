@@ -122,6 +122,42 @@ class ShapesTest {
     }
   }
 
+  /**
+   * The tutorial's widths follow ngf and ndf: G 4ngf, 2ngf, ngf maps, D ndf and 2ndf; 64 gives the
+   * tutorial's own 256, 128, 64 and 64, 128 (so run folders written before stay as they were).
+   */
+  @Test
+  void tutorialWidthsFollowNgfAndNdf() {
+    for (int width : new int[] {64, 32}) {
+      var spec = new ModelSpec(Architecture.TUTORIAL, 100, 28, 28, 1, width, 2 * width);
+      try (var g = new Graph()) {
+        Ops tf = Ops.create(g);
+        var gen = spec.newGenerator(Variables.initialised(tf, "generator", 1));
+        var disc = spec.newDiscriminator(Variables.initialised(tf, "discriminator", 2));
+        assertEquals(
+            java.util.Map.of(
+                "generator.dense.kernel", Shape.of(100, 7 * 7 * 4 * width),
+                "generator.deconv1.kernel", Shape.of(5, 5, 2 * width, 4 * width),
+                "generator.deconv2.kernel", Shape.of(5, 5, width, 2 * width),
+                "generator.deconv3.kernel", Shape.of(5, 5, 1, width)),
+            kernels(gen.variables()));
+        assertEquals(
+            java.util.Map.of(
+                "discriminator.conv1.kernel", Shape.of(5, 5, 1, 2 * width),
+                "discriminator.conv2.kernel", Shape.of(5, 5, 2 * width, 4 * width),
+                "discriminator.logit.kernel", Shape.of(7 * 7 * 4 * width, 1)),
+            kernels(disc.variables()));
+      }
+    }
+  }
+
+  private static java.util.Map<String, Shape> kernels(Variables vars) {
+    var shapes = new java.util.HashMap<String, Shape>();
+    for (var v : vars.all())
+      if (v.op().name().endsWith(".kernel")) shapes.put(v.op().name(), v.shape());
+    return shapes;
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 64})
   void dcganNetworks(int n) {
