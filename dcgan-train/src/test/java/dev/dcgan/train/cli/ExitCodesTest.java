@@ -117,7 +117,7 @@ class ExitCodesTest {
                     + " cannot be in it; choose another path"),
         runDirInside.err());
 
-    Path model = TestData.root().resolve("models/dcgan-mnist/1");
+    Path model = TestData.root().resolve("models/dcgan-mnist/2");
     var grid =
         MainTest.run(
             "generate",
