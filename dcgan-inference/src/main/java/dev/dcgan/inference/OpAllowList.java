@@ -75,7 +75,9 @@ public final class OpAllowList {
                   "TensorArrayGatherV3"),
               // A class-conditional generator's generate signature: the asked class repeated, or
               // classes drawn from the seed (G's label embedding is a GatherV2, listed above).
-              List.of("Fill", "SelectV2", "StatelessRandomUniformInt"))
+              List.of("Fill", "SelectV2", "StatelessRandomUniformInt"),
+              // A generator with a latent code reads it off z: argmax of z's first entries.
+              List.of("ArgMax"))
           .flatMap(List::stream)
           .collect(Collectors.toUnmodifiableSet());
 

@@ -152,6 +152,13 @@ final class TrainCommand implements Command {
                     + ")"))
         .addOption(
             Flags.value(
+                "latent-code",
+                "K",
+                "unconditional G with InfoGAN's categorical latent code of K values, read off z"
+                    + " as argmax(z_0..z_K-1); G's batch norms take the code, D learns to tell it"
+                    + " back (on MNIST, 10: the codes become digits without labels; default none)"))
+        .addOption(
+            Flags.value(
                 "precision",
                 Precision.ids(),
                 "what convolutions and matmuls compute in: bf16 needs AVX512_BF16 or AMX-BF16"
@@ -415,7 +422,8 @@ final class TrainCommand implements Command {
           cl.hasOption("spectral-norm"),
           cl.hasOption("conditional"),
           Flags.precision(cl, d.precision()),
-          conditioning(cl, d.conditioning()));
+          conditioning(cl, d.conditioning()),
+          Flags.intValue(cl, "latent-code", d.latentCode(), 2));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

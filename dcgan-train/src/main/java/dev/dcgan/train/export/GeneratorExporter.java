@@ -152,6 +152,7 @@ public final class GeneratorExporter {
           var extra = new LinkedHashMap<String, Object>();
           if (provenance.ema() > 0) extra.put("ema", provenance.ema());
           if (spec.conditional()) extra.put("conditioning", spec.conditioning().id());
+          if (spec.coded()) extra.put("latent_code", spec.latentCode());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
           // The review loads the SavedModel, which a conditional one cannot be without its class
           // names: the metadata is written first, and again with what the review adds.

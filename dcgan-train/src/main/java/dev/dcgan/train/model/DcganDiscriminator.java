@@ -43,6 +43,7 @@ final class DcganDiscriminator implements Discriminator {
   private final List<BatchNorm> bns = new ArrayList<>(); // empty without batch norm
   private final Conv2D logit;
   private final Projection projection; // null: unconditional
+  private final CodeHead codeHead; // null: no latent code
 
   DcganDiscriminator(Variables vars, ModelSpec spec, CriticOptions options) {
     this.vars = vars;
@@ -64,6 +65,8 @@ final class DcganDiscriminator implements Discriminator {
     layers.add(logit.shape(side, side));
     // phi(x) is the 4x4 map the logit convolution reads, flattened.
     projection = spec.conditional() ? new Projection(vars, spec, 16 * maps, sn) : null;
+    codeHead = CodeHead.of(vars, spec, 16 * maps, sn);
+    if (codeHead != null) layers.add(codeHead.shape());
   }
 
   @Override
@@ -82,7 +85,8 @@ final class DcganDiscriminator implements Discriminator {
       x = lrelu(tf, x);
     }
     var logits = tf.reshape(logit.apply(tf, x, mode), tf.constant(new long[] {-1, 1})); // [N, 1]
-    return new Forward(Projection.of(projection, tf, logits, x, labels, mode), updates);
+    var codeLogits = codeHead == null ? null : codeHead.apply(tf, x, mode);
+    return new Forward(Projection.of(projection, tf, logits, x, labels, mode), updates, codeLogits);
   }
 
   private static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {

@@ -8,5 +8,12 @@ import org.tensorflow.types.TFloat32;
 /**
  * A network's output, and the state updates (batch-norm moving statistics) that a training forward
  * pass asks the train step to run.
+ *
+ * @param codeLogits a D with InfoGAN's Q head: its logits [N, K] for the latent code of each image;
+ *     null otherwise
  */
-public record Forward(Operand<TFloat32> output, List<Op> updates) {}
+public record Forward(Operand<TFloat32> output, List<Op> updates, Operand<TFloat32> codeLogits) {
+  public Forward(Operand<TFloat32> output, List<Op> updates) {
+    this(output, updates, null);
+  }
+}

@@ -22,6 +22,8 @@ import org.tensorflow.types.TInt64;
  * @param realLabels int64 [N], the real batch's classes; null for an unconditional GAN
  * @param fakeLabels int64 [N], the classes G draws, uniform over [0, classes) from the step's
  *     stream; null for an unconditional GAN
+ * @param fakeCodes int64 [N], the latent code G read off each z ({@link LatentCode}); null for a G
+ *     without one
  * @param generated G(z) (conditional: G(z, fakeLabels)) for fresh z, with G's state updates
  * @param fake G(z) held constant ({@code stopGradient}): what D's update sees
  * @param realScores D(real) (conditional: D(real, realLabels)), with D's state updates
@@ -34,6 +36,7 @@ public record GanModel(
     Operand<TFloat32> real,
     Operand<TInt64> realLabels,
     Operand<TInt64> fakeLabels,
+    Operand<TInt64> fakeCodes,
     Forward generated,
     Operand<TFloat32> fake,
     Forward realScores,
@@ -75,6 +78,7 @@ public record GanModel(
             : tf.random.statelessRandomUniformInt(
                 batch, seeds.next(tf), tf.constant(0L), tf.constant((long) classes));
     var generated = generator.forward(tf, z, fakeLabels, Mode.TRAIN);
+    var fakeCodes = generator.latentCode(tf, z);
     var fake = tf.stopGradient(generated.output());
     var realScores = discriminator.forward(tf, real, realLabels, Mode.TRAIN, seeds);
     var fakeScores = discriminator.forward(tf, fake, fakeLabels, Mode.TRAIN, seeds);
@@ -85,6 +89,7 @@ public record GanModel(
         real,
         realLabels,
         fakeLabels,
+        fakeCodes,
         generated,
         fake,
         realScores,

@@ -31,6 +31,14 @@ public interface Generator {
    */
   Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode);
 
+  /**
+   * The categorical latent code G reads off each row of z, int64 [N] (see {@link LatentCode}); null
+   * for a G without one.
+   */
+  default Operand<TInt64> latentCode(Ops tf, Operand<TFloat32> z) {
+    return null;
+  }
+
   Variables variables();
 
   /**

@@ -17,6 +17,9 @@ import dev.dcgan.train.nn.Variables;
  *     discriminator); 0 for an unconditional one (and in model.json files written before it)
  * @param conditioning how a conditional G takes its label; null for an unconditional one. A
  *     conditional spec read from a model.json written before it is {@link Conditioning#INPUT}
+ * @param latentCode the number of values of an unconditional G's categorical latent code (InfoGAN,
+ *     Chen et al. 2016; see {@link LatentCode}); 0 for none (and in model.json files written before
+ *     it)
  */
 public record ModelSpec(
     Architecture architecture,
@@ -27,7 +30,8 @@ public record ModelSpec(
     int ngf,
     int ndf,
     int classes,
-    Conditioning conditioning) {
+    Conditioning conditioning,
+    int latentCode) {
 
   public static final int DEFAULT_WIDTH = 64;
 
@@ -44,6 +48,20 @@ public record ModelSpec(
       throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
       throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    if (latentCode == 1 || latentCode < 0)
+      throw new ConfigurationException("a latent code needs at least 2 values, got " + latentCode);
+    if (latentCode > latentSize)
+      throw new ConfigurationException(
+          "a latent code of "
+              + latentCode
+              + " values is drawn from as many entries of z, and z has "
+              + latentSize
+              + ": use --latent "
+              + latentCode
+              + " or more");
+    if (latentCode > 0 && classes > 0)
+      throw new ConfigurationException(
+          "a class-conditional GAN takes no latent code: G already draws from the classes");
     if (classes == 1 || classes < 0)
       throw new ConfigurationException(
           "a conditional GAN needs at least 2 classes, got " + classes);
@@ -70,7 +88,7 @@ public record ModelSpec(
       int channels,
       int ngf,
       int ndf) {
-    this(architecture, latentSize, height, width, channels, ngf, ndf, 0, null);
+    this(architecture, latentSize, height, width, channels, ngf, ndf, 0, null, 0);
   }
 
   /** With the default widths, unconditional. */
@@ -85,12 +103,23 @@ public record ModelSpec(
 
   /** This GAN with {@code n} classes given to G as {@code c} (0: unconditional). */
   public ModelSpec withClasses(int n, Conditioning c) {
-    return new ModelSpec(architecture, latentSize, height, width, channels, ngf, ndf, n, c);
+    return new ModelSpec(architecture, latentSize, height, width, channels, ngf, ndf, n, c, 0);
+  }
+
+  /** This unconditional GAN with a categorical latent code of {@code k} values (0: none). */
+  public ModelSpec withLatentCode(int k) {
+    return new ModelSpec(
+        architecture, latentSize, height, width, channels, ngf, ndf, classes, conditioning, k);
   }
 
   /** The classes of G's batch norms: {@link #classes} with conditional batch norm, else 0. */
   long batchNormClasses() {
     return conditioning == Conditioning.BATCH_NORM ? classes : 0;
+  }
+
+  /** Whether G draws from a categorical latent code, and D has InfoGAN's Q head to recover it. */
+  public boolean coded() {
+    return latentCode > 0;
   }
 
   /** Whether G takes a class label and D is a projection discriminator. */
@@ -100,9 +129,15 @@ public record ModelSpec(
 
   /**
    * G; a conditional one is the architecture's G on z scaled by the label's embedding, created
-   * after G's own variables (which thus start as an unconditional G's would).
+   * after G's own variables (which thus start as an unconditional G's would); a coded one is the
+   * conditional G with conditional batch norm, fed the code it draws from z.
    */
   public Generator newGenerator(Variables vars) {
+    if (coded()) {
+      // The class-conditional G with conditional batch norm, its label the code drawn from z.
+      var asConditional = withClasses(latentCode, Conditioning.BATCH_NORM);
+      return new CodedGenerator(asConditional.newGenerator(vars), new LatentCode(latentCode));
+    }
     var g = architecture.generator(vars, this);
     return conditional() ? new ConditionalGenerator(g, this) : g;
   }

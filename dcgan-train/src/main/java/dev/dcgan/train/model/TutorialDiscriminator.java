@@ -32,6 +32,7 @@ final class TutorialDiscriminator implements Discriminator {
   private final Dense logit;
   private final Dropout dropout = new Dropout(DROPOUT);
   private final Projection projection; // null: unconditional
+  private final CodeHead codeHead; // null: no latent code
 
   TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
     this.vars = vars;
@@ -41,8 +42,13 @@ final class TutorialDiscriminator implements Discriminator {
     conv2 = new Conv2D(vars, "conv2", ndf, 2L * ndf, 5, 2, Padding.SAME, true, spectralNorm);
     logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
     projection = spec.conditional() ? new Projection(vars, spec, flat, spectralNorm) : null;
+    codeHead = CodeHead.of(vars, spec, flat, spectralNorm);
     var first = conv1.shape(spec.height(), spec.width());
-    layers = List.of(first, conv2.shape(first.outHeight(), first.outWidth()), logit.shape());
+    var shapes =
+        new java.util.ArrayList<>(
+            List.of(first, conv2.shape(first.outHeight(), first.outWidth()), logit.shape()));
+    if (codeHead != null) shapes.add(codeHead.shape());
+    layers = List.copyOf(shapes);
   }
 
   @Override
@@ -59,7 +65,8 @@ final class TutorialDiscriminator implements Discriminator {
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272] for ndf 64
     var logits = Projection.of(projection, tf, logit.apply(tf, x, mode), x, labels, mode);
-    return new Forward(logits, List.of()); // [N, 1]
+    var codeLogits = codeHead == null ? null : codeHead.apply(tf, x, mode);
+    return new Forward(logits, List.of(), codeLogits); // [N, 1], [N, K]
   }
 
   @Override

@@ -24,6 +24,8 @@ import dev.dcgan.train.nn.Precision;
  *     resumed run keeps it: the other one would not continue the same arithmetic
  * @param conditioning how a conditional G takes its label (unused by an unconditional one); {@link
  *     Conditioning#INPUT} in run folders written before it
+ * @param latentCode an unconditional G's categorical latent code, its number of values (InfoGAN; 0
+ *     for none, and in run folders written before it)
  */
 public record NetworkConfig(
     Architecture architecture,
@@ -33,7 +35,8 @@ public record NetworkConfig(
     boolean spectralNorm,
     boolean conditional,
     Precision precision,
-    Conditioning conditioning) {
+    Conditioning conditioning,
+    int latentCode) {
   public static final NetworkConfig DEFAULTS =
       new NetworkConfig(
           null,
@@ -43,7 +46,8 @@ public record NetworkConfig(
           false,
           false,
           Precision.FP32,
-          Conditioning.BATCH_NORM);
+          Conditioning.BATCH_NORM,
+          0);
 
   /** Unconditional, float32. */
   public NetworkConfig(
@@ -56,7 +60,8 @@ public record NetworkConfig(
         spectralNorm,
         false,
         Precision.FP32,
-        DEFAULTS.conditioning());
+        DEFAULTS.conditioning(),
+        0);
   }
 
   public NetworkConfig {
@@ -66,6 +71,20 @@ public record NetworkConfig(
       throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (ngf < 1 || ndf < 1)
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    if (latentCode == 1 || latentCode < 0)
+      throw new IllegalArgumentException(
+          "a latent code needs at least 2 values, got " + latentCode);
+    if (latentCode > latentSize)
+      throw new IllegalArgumentException(
+          "a latent code of "
+              + latentCode
+              + " values is read off as many entries of z, and z has "
+              + latentSize
+              + ": use a latent size of at least "
+              + latentCode);
+    if (latentCode > 0 && conditional)
+      throw new IllegalArgumentException(
+          "--latent-code is for unconditional GANs: a conditional G draws from the classes");
   }
 
   /**
@@ -74,7 +93,8 @@ public record NetworkConfig(
    */
   public ModelSpec modelSpec(int height, int width, int channels) {
     var arch = architecture != null ? architecture : Architecture.forImageSize(height, width);
-    return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf);
+    return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf)
+        .withLatentCode(latentCode);
   }
 
   /**
@@ -104,7 +124,7 @@ public record NetworkConfig(
   /** This configuration computing in {@code p}. */
   public NetworkConfig withPrecision(Precision p) {
     return new NetworkConfig(
-        architecture, latentSize, ngf, ndf, spectralNorm, conditional, p, conditioning);
+        architecture, latentSize, ngf, ndf, spectralNorm, conditional, p, conditioning, latentCode);
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */

@@ -118,6 +118,7 @@ public record TrainConfig(
     private boolean conditional;
     private Precision precision;
     private Conditioning conditioning;
+    private int latentCode;
 
     private LossType loss;
     private int batchSize;
@@ -154,6 +155,7 @@ public record TrainConfig(
       conditional = n.conditional();
       precision = n.precision();
       conditioning = n.conditioning();
+      latentCode = n.latentCode();
       var o = c.optimisation;
       loss = o.loss();
       batchSize = o.batchSize();
@@ -236,6 +238,11 @@ public record TrainConfig(
 
     public Builder conditioning(Conditioning v) {
       conditioning = v;
+      return this;
+    }
+
+    public Builder latentCode(int v) {
+      latentCode = v;
       return this;
     }
 
@@ -331,7 +338,8 @@ public record TrainConfig(
               spectralNorm,
               conditional,
               precision,
-              conditioning),
+              conditioning,
+              latentCode),
           new OptimisationConfig(loss, batchSize, dAdam, gAdam, dStepsPerG, seed, ema, lrDecay),
           new RunConfig(
               epochs,

@@ -1,6 +1,8 @@
 package dev.dcgan.train.training;
 
 import dev.dcgan.train.loss.GanLoss;
+import dev.dcgan.train.loss.InformationLoss;
+import dev.dcgan.train.model.Forward;
 import dev.dcgan.train.model.GanModel;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.util.Optimizers;
@@ -34,8 +36,9 @@ import org.tensorflow.types.TFloat32;
 public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
 
   /**
-   * @param dLoss D's loss on the real batch and the fakes
-   * @param gLoss G's loss through the updated D
+   * @param dLoss D's loss on the real batch and the fakes (with a latent code, plus the information
+   *     term)
+   * @param gLoss G's loss through the updated D (likewise)
    * @param dReal the loss's mean score for the real batch ({@link GanLoss#meanScore})
    * @param dFake the loss's mean score for the fakes
    */
@@ -67,7 +70,10 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
       Optimizer gOptimizer,
       List<AfterGeneratorStep> afterG) {
     // (1) D, the fakes constant.
-    var dLoss = tf.withName("d_loss").identity(loss.discriminator(tf, model));
+    var dLoss =
+        tf.withName("d_loss")
+            .identity(
+                withInformation(tf, loss.discriminator(tf, model), model.fakeScores(), model));
     var dReal = tf.withName("d_real").identity(loss.meanScore(tf, model.realScores().output()));
     var dFake = tf.withName("d_fake").identity(loss.meanScore(tf, model.fakeScores().output()));
     Op dApply =
@@ -82,7 +88,11 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
     // (2) G, through the updated D.
     Ops afterD = tf.withControlDependencies(List.of(dApply));
     var fakeScores = model.discriminateGenerated(afterD);
-    var gLoss = tf.withName("g_loss").identity(loss.generator(afterD, fakeScores.output()));
+    var gLoss =
+        tf.withName("g_loss")
+            .identity(
+                withInformation(
+                    afterD, loss.generator(afterD, fakeScores.output()), fakeScores, model));
     Op gApply =
         Optimizers.minimise(
             tf,
@@ -97,5 +107,15 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
     for (var step : afterG) all.add(step.build(afterGApply, model));
     Op dThenG = tf.withName("d_then_g").withControlDependencies(all).noOp();
     return new TrainOps(dApply, dThenG, new Metrics(dLoss, gLoss, dReal, dFake));
+  }
+
+  /**
+   * A network's GAN loss, plus InfoGAN's information term on D's code logits for the fakes when G
+   * draws from a latent code.
+   */
+  private static Operand<TFloat32> withInformation(
+      Ops tf, Operand<TFloat32> ganLoss, Forward scores, GanModel model) {
+    if (model.fakeCodes() == null) return ganLoss;
+    return tf.math.add(ganLoss, InformationLoss.of(tf, scores.codeLogits(), model.fakeCodes()));
   }
 }

@@ -54,22 +54,30 @@ class ExitCodesTest {
     assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
   }
 
-  /** --conditioning is checked with the flags, before any data is read: usage and the flags. */
+  /**
+   * --conditioning and --latent-code are checked with the flags, before any data is read: usage and
+   * the flags.
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "--conditioning batch-norm|--conditioning needs --conditional",
         "--conditional --conditioning middle|unknown conditioning 'middle' (known: input,"
-            + " batch-norm)"
+            + " batch-norm)",
+        "--latent-code 1|--latent-code must be at least 2, got 1",
+        "--latent-code ten|--latent-code takes a whole number, got 'ten'",
+        "--latent-code 10 --conditional|--latent-code is for unconditional GANs",
+        "--latent-code 10 --latent 8|a latent code of 10 values is read off as many entries of z,"
+            + " and z has 8"
       })
-  void aBadConditioningExitsTwoWithTheFlags(String flags, String message) {
+  void aBadConditioningOrCodeExitsTwoWithTheFlags(String flags, String message) {
     var all = new ArrayList<>(List.of(flags.split(" ")));
     all.addAll(List.of("--data", "/no/such/folder", "--no-export"));
     var r = train(all.toArray(String[]::new));
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().startsWith("dcgan train: " + message), r.err());
-    assertTrue(r.err().contains("--conditioning <HOW>"), "the help follows: " + r.err());
+    assertTrue(r.err().contains("--latent-code <K>"), "the help follows: " + r.err());
   }
 
   /** An IDX image file alone has no labels: --conditional is bad usage, said with the fix. */

@@ -106,7 +106,6 @@ class TrainerTest {
     assertSameRows(straight, interrupted);
   }
 
-  /** The losses of two runs agree row by row (to the last digits: thread scheduling). */
   /** Trains until {@code step} is done, then stops as an interrupted run would. */
   static TrainResult stopAfter(Trainer trainer, long step) throws IOException {
     return trainer.train(
@@ -118,6 +117,32 @@ class TrainerTest {
         });
   }
 
+  /**
+   * A run of {@code config} stopped after step {@code stopAt} and resumed repeats the uninterrupted
+   * one: the same losses row by row and the same last grid, byte for byte.
+   *
+   * @return the resumed run's result
+   */
+  static TrainResult assertResumesExactly(
+      java.util.function.Function<Path, TrainConfig.Builder> config, Path tmp, long stopAt)
+      throws IOException {
+    Path straight = tmp.resolve("straight");
+    var whole = new Trainer(config.apply(straight).build()).train(new TrainingListener() {});
+    Path interrupted = tmp.resolve("interrupted");
+    var first = stopAfter(new Trainer(config.apply(interrupted).build()), stopAt);
+    assertTrue(first.stopped());
+    var second = Trainer.resume(interrupted, 0).train(new TrainingListener() {});
+    assertEquals(whole.steps(), second.steps());
+    assertSameRows(straight, interrupted);
+    String lastGrid = String.format("samples/epoch-%03d.png", whole.epochs());
+    assertArrayEquals(
+        java.nio.file.Files.readAllBytes(straight.resolve(lastGrid)),
+        java.nio.file.Files.readAllBytes(interrupted.resolve(lastGrid)),
+        "the last grids agree");
+    return second;
+  }
+
+  /** The losses of two runs agree row by row (to the last digits: thread scheduling). */
   static void assertSameRows(Path straight, Path resumed) throws IOException {
     var a = rows(straight);
     var b = rows(resumed);
