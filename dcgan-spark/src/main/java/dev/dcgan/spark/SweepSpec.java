@@ -57,6 +57,7 @@ public record SweepSpec(
           "spectral-norm",
           "conditional",
           "conditioning",
+          "latent-code",
           "loss",
           "batch-size",
           "lr-d",

@@ -26,7 +26,7 @@ final class EvaluateCommand implements Command {
 
   @Override
   public String summary() {
-    return "measure a generator (or a samples file) against the test split: FCD, KCD, classifier score, classes; per class for a conditional model";
+    return "measure a generator (or a samples file) against the test split: FCD, KCD, classifier score, classes; per class for a conditional model, per code for one with a latent code";
   }
 
   @Override
@@ -129,6 +129,11 @@ final class EvaluateCommand implements Command {
                 (long) casPerClass * evaluator.classifier().classes(),
                 "lower --cas");
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
+          int codes = latentCode(model);
+          if (codes > 0)
+            report =
+                report.withCodes(
+                    evaluator.codeClasses(model, codes, Math.max(1, count / codes), seed));
           if (casPerClass > 0) {
             report =
                 report.withCas(
@@ -158,6 +163,16 @@ final class EvaluateCommand implements Command {
     }
     out.print(cl.hasOption("json") ? report.toJson() + System.lineSeparator() : report.toTable());
     return 0;
+  }
+
+  /** The number of values of the model's latent code, from its metadata; 0 for none. */
+  static int latentCode(DcganModel model) {
+    return model
+        .metadata()
+        .map(m -> m.extra() == null ? null : m.extra().get("latent_code"))
+        .filter(Number.class::isInstance)
+        .map(v -> ((Number) v).intValue())
+        .orElse(0);
   }
 
   /** Too many images for the heap is a usage error: fewer, or a larger heap, will do. */

@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param conditional for a class-conditional model, the classes asked for against the classes seen,
  *     and each class's FCD; null otherwise
  * @param cas the classification accuracy score, when asked for ({@code --cas}); null otherwise
+ * @param codes for a generator with a latent code, the classes each code draws; null otherwise
  */
 public record EvaluationReport(
     String source,
@@ -37,10 +38,20 @@ public record EvaluationReport(
     ClassUse test,
     ModeCollapse modeCollapse,
     Conditional conditional,
-    Cas cas) {
+    Cas cas,
+    CodeClasses codes) {
 
   /** This report with a classification accuracy score. */
   public EvaluationReport withCas(Cas cas) {
+    return with(cas, codes);
+  }
+
+  /** This report with the classes of a latent code's values. */
+  public EvaluationReport withCodes(CodeClasses codes) {
+    return with(cas, codes);
+  }
+
+  private EvaluationReport with(Cas cas, CodeClasses codes) {
     return new EvaluationReport(
         source,
         dataset,
@@ -54,7 +65,8 @@ public record EvaluationReport(
         test,
         modeCollapse,
         conditional,
-        cas);
+        cas,
+        codes);
   }
 
   /**
@@ -259,7 +271,35 @@ public record EvaluationReport(
               cas.realAccuracy(),
               cas.ratio()));
     }
+    if (codes != null) codeTable(s);
     return s.toString();
+  }
+
+  private void codeTable(StringBuilder s) {
+    int classes = codes.counts()[0].length;
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nthe latent code's values (%d images each), classified: mean purity %.4f, %d of %d"
+                + " classes are a code's top class%n%-5s %-9s",
+            codes.perCode(),
+            codes.meanPurity(),
+            codes.classesCovered(),
+            classes,
+            "code",
+            "top"));
+    for (int k = 0; k < classes; k++) s.append(String.format(Locale.ROOT, " %5d", k));
+    s.append(System.lineSeparator());
+    for (int c = 0; c < codes.counts().length; c++) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-5d %-9s",
+              c,
+              String.format(Locale.ROOT, "%d %.0f%%", codes.topClass(c), 100 * codes.purity(c))));
+      for (int n : codes.counts()[c]) s.append(String.format(Locale.ROOT, " %5d", n));
+      s.append(System.lineSeparator());
+    }
   }
 
   private void conditionalTable(StringBuilder s) {

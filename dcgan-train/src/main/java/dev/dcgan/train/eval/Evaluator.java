@@ -384,7 +384,13 @@ public final class Evaluator implements AutoCloseable {
         EvaluationReport.ModeCollapse.judge(
             generatedScores.classes(), testClasses, UNDERREPRESENTED),
         conditional,
+        null,
         null);
+  }
+
+  /** The classes each value of {@code model}'s latent code draws, {@code perCode} images each. */
+  public CodeClasses codeClasses(DcganModel model, int codes, int perCode, long seed) {
+    return CodeClasses.measure(model, codes, classifier, perCode, seed);
   }
 
   private EvaluationReport.Scores scores(ClassifierModel.Outputs out) {

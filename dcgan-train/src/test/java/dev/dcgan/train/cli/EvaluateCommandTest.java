@@ -274,4 +274,69 @@ class EvaluateCommandTest {
         said);
     assertTrue(said.contains("lower --eval-count"), said);
   }
+
+  /**
+   * A model with a latent code: evaluate adds which classes each code draws, count / K images a
+   * code, as a table and in the JSON.
+   */
+  @Test
+  void aCodedModelIsEvaluatedPerCode() {
+    Path coded = tmp.resolve("coded");
+    var t =
+        MainTest.trainTiny(
+            tmp.resolve("coded-run"),
+            "--latent-code",
+            "4",
+            "--export",
+            coded.toString(),
+            "--no-eval");
+    assertEquals(0, t.code(), t.err());
+    var table =
+        run(
+            "evaluate",
+            "--model",
+            coded.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "120");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(
+        table.out().contains("the latent code's values (30 images each), classified: mean purity"),
+        table.out());
+    var rows = table.out().lines().filter(l -> l.matches("^[0-3] +\\d \\d+% .*")).toList();
+    assertEquals(4, rows.size(), table.out());
+    var json =
+        JsonParser.parseString(
+                run(
+                        "evaluate",
+                        "--model",
+                        coded.toString(),
+                        "--classifier",
+                        classifier.toString(),
+                        "--count",
+                        "120",
+                        "--json")
+                    .out())
+            .getAsJsonObject()
+            .getAsJsonObject("codes");
+    assertEquals(30, json.get("perCode").getAsInt());
+    var counts = json.getAsJsonArray("counts");
+    assertEquals(4, counts.size());
+    for (var row : counts) {
+      int sum = 0;
+      for (var n : row.getAsJsonArray()) sum += n.getAsInt();
+      assertEquals(30, sum, "every image of a code is classified once");
+    }
+    var plain =
+        run(
+            "evaluate",
+            "--model",
+            generator.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "120");
+    assertFalse(plain.out().contains("latent code"), "no code, no table");
+  }
 }
