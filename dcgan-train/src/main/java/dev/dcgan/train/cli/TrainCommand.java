@@ -154,9 +154,11 @@ final class TrainCommand implements Command {
             Flags.value(
                 "latent-code",
                 "K",
-                "unconditional G with InfoGAN's categorical latent code of K values, read off z"
-                    + " as argmax(z_0..z_K-1); G's batch norms take the code, D learns to tell it"
-                    + " back (on MNIST, 10: the codes become digits without labels; default none)"))
+                "an unconditional G's InfoGAN categorical latent code of K values, read off z as"
+                    + " argmax(z_0..z_K-1): G's batch norms take the code, D's Q head learns to"
+                    + " tell it back, so the codes become kinds of image without labels (default "
+                    + d.latentCode()
+                    + "; 0: none; not with --conditional)"))
         .addOption(
             Flags.value(
                 "precision",
@@ -423,10 +425,17 @@ final class TrainCommand implements Command {
           cl.hasOption("conditional"),
           Flags.precision(cl, d.precision()),
           conditioning(cl, d.conditioning()),
-          Flags.intValue(cl, "latent-code", d.latentCode(), 2));
+          latentCode(cl, d.latentCode()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private static int latentCode(CommandLine cl, int fallback) throws UsageException {
+    if (cl.hasOption("latent-code") && cl.hasOption("conditional"))
+      throw new UsageException(
+          "--latent-code is for unconditional GANs: a conditional G draws from the classes");
+    return Flags.intValue(cl, "latent-code", fallback, 0);
   }
 
   private static Conditioning conditioning(CommandLine cl, Conditioning fallback)

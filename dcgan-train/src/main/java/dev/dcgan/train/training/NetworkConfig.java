@@ -25,7 +25,8 @@ import dev.dcgan.train.nn.Precision;
  * @param conditioning how a conditional G takes its label (unused by an unconditional one); {@link
  *     Conditioning#INPUT} in run folders written before it
  * @param latentCode an unconditional G's categorical latent code, its number of values (InfoGAN; 0
- *     for none, and in run folders written before it)
+ *     for none, and in run folders written before it); a conditional G has none (its classes take
+ *     the place of the code), so it is 0 there whatever is given
  */
 public record NetworkConfig(
     Architecture architecture,
@@ -47,7 +48,7 @@ public record NetworkConfig(
           false,
           Precision.FP32,
           Conditioning.BATCH_NORM,
-          0);
+          10);
 
   /** Unconditional, float32. */
   public NetworkConfig(
@@ -71,20 +72,20 @@ public record NetworkConfig(
       throw new IllegalArgumentException("latent size must be >= 1, got " + latentSize);
     if (ngf < 1 || ndf < 1)
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
+    if (conditional) latentCode = 0; // the classes take the code's place
     if (latentCode == 1 || latentCode < 0)
       throw new IllegalArgumentException(
-          "a latent code needs at least 2 values, got " + latentCode);
+          "a latent code needs at least 2 values (0: none), got " + latentCode);
     if (latentCode > latentSize)
       throw new IllegalArgumentException(
           "a latent code of "
               + latentCode
               + " values is read off as many entries of z, and z has "
               + latentSize
-              + ": use a latent size of at least "
-              + latentCode);
-    if (latentCode > 0 && conditional)
-      throw new IllegalArgumentException(
-          "--latent-code is for unconditional GANs: a conditional G draws from the classes");
+              + ": use --latent "
+              + latentCode
+              + " or more, or --latent-code 0 (none) or at most "
+              + latentSize);
   }
 
   /**

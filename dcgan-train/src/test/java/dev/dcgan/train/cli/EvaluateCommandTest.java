@@ -276,59 +276,12 @@ class EvaluateCommandTest {
   }
 
   /**
-   * A model with a latent code: evaluate adds which classes each code draws, count / K images a
-   * code, as a table and in the JSON.
+   * A model with a latent code (the default, 10 values): evaluate adds which classes each code
+   * draws, count / K images a code, as a table and in the JSON; a model without one has no table.
    */
   @Test
   void aCodedModelIsEvaluatedPerCode() {
-    Path coded = tmp.resolve("coded");
-    var t =
-        MainTest.trainTiny(
-            tmp.resolve("coded-run"),
-            "--latent-code",
-            "4",
-            "--export",
-            coded.toString(),
-            "--no-eval");
-    assertEquals(0, t.code(), t.err());
     var table =
-        run(
-            "evaluate",
-            "--model",
-            coded.toString(),
-            "--classifier",
-            classifier.toString(),
-            "--count",
-            "120");
-    assertEquals(0, table.code(), table.err());
-    assertTrue(
-        table.out().contains("the latent code's values (30 images each), classified: mean purity"),
-        table.out());
-    var rows = table.out().lines().filter(l -> l.matches("^[0-3] +\\d \\d+% .*")).toList();
-    assertEquals(4, rows.size(), table.out());
-    var json =
-        JsonParser.parseString(
-                run(
-                        "evaluate",
-                        "--model",
-                        coded.toString(),
-                        "--classifier",
-                        classifier.toString(),
-                        "--count",
-                        "120",
-                        "--json")
-                    .out())
-            .getAsJsonObject()
-            .getAsJsonObject("codes");
-    assertEquals(30, json.get("perCode").getAsInt());
-    var counts = json.getAsJsonArray("counts");
-    assertEquals(4, counts.size());
-    for (var row : counts) {
-      int sum = 0;
-      for (var n : row.getAsJsonArray()) sum += n.getAsInt();
-      assertEquals(30, sum, "every image of a code is classified once");
-    }
-    var plain =
         run(
             "evaluate",
             "--model",
@@ -337,6 +290,55 @@ class EvaluateCommandTest {
             classifier.toString(),
             "--count",
             "120");
-    assertFalse(plain.out().contains("latent code"), "no code, no table");
+    assertEquals(0, table.code(), table.err());
+    assertTrue(
+        table.out().contains("the latent code's values (12 images each), classified: mean purity"),
+        table.out());
+    var rows = table.out().lines().filter(l -> l.matches("^\\d +\\d \\d+% .*")).toList();
+    assertEquals(10, rows.size(), table.out());
+    var json =
+        JsonParser.parseString(
+                run(
+                        "evaluate",
+                        "--model",
+                        generator.toString(),
+                        "--classifier",
+                        classifier.toString(),
+                        "--count",
+                        "120",
+                        "--json")
+                    .out())
+            .getAsJsonObject()
+            .getAsJsonObject("codes");
+    assertEquals(12, json.get("perCode").getAsInt());
+    var counts = json.getAsJsonArray("counts");
+    assertEquals(10, counts.size());
+    for (var row : counts) {
+      int sum = 0;
+      for (var n : row.getAsJsonArray()) sum += n.getAsInt();
+      assertEquals(12, sum, "every image of a code is classified once");
+    }
+
+    Path plain = tmp.resolve("plain");
+    var t =
+        MainTest.trainTiny(
+            tmp.resolve("plain-run"),
+            "--latent-code",
+            "0",
+            "--export",
+            plain.toString(),
+            "--no-eval");
+    assertEquals(0, t.code(), t.err());
+    var r =
+        run(
+            "evaluate",
+            "--model",
+            plain.toString(),
+            "--classifier",
+            classifier.toString(),
+            "--count",
+            "120");
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("latent code"), "no code, no table: " + r.out());
   }
 }

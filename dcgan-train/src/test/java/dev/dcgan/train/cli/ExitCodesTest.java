@@ -65,7 +65,10 @@ class ExitCodesTest {
         "--conditioning batch-norm|--conditioning needs --conditional",
         "--conditional --conditioning middle|unknown conditioning 'middle' (known: input,"
             + " batch-norm)",
-        "--latent-code 1|--latent-code must be at least 2, got 1",
+        "--latent-code 1|a latent code needs at least 2 values (0: none), got 1",
+        "--latent-code -1|--latent-code must be at least 0, got -1",
+        "--latent 8|a latent code of 10 values is read off as many entries of z, and z has 8:"
+            + " use --latent 10 or more, or --latent-code 0 (none) or at most 8",
         "--latent-code ten|--latent-code takes a whole number, got 'ten'",
         "--latent-code 10 --conditional|--latent-code is for unconditional GANs",
         "--latent-code 10 --latent 8|a latent code of 10 values is read off as many entries of z,"

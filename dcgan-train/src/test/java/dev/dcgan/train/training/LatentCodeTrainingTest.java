@@ -129,13 +129,18 @@ class LatentCodeTrainingTest {
         .runDir(run.toString());
   }
 
-  /** --latent-code and --conditional exclude each other; a code wider than z is refused. */
+  /**
+   * The code is the default for unconditional GANs; a conditional GAN has none (its classes take
+   * the code's place); a code wider than z is refused with the fix.
+   */
   @Test
-  void configRejectsCodesItCannotDraw(@TempDir Path tmp) {
-    var both =
-        assertThrows(IllegalArgumentException.class, () -> fake(tmp).conditional(true).build());
-    assertTrue(both.getMessage().contains("--latent-code is for unconditional"), both.getMessage());
+  void defaultsAndCodesItCannotDraw(@TempDir Path tmp) {
+    assertEquals(10, NetworkConfig.DEFAULTS.latentCode());
+    var plain = TrainConfig.builder().data("fake").runDir(tmp.toString()).build();
+    assertEquals(10, plain.network().latentCode());
+    assertEquals(0, fake(tmp).conditional(true).build().network().latentCode());
     var wide = assertThrows(IllegalArgumentException.class, () -> fake(tmp).latentSize(8).build());
     assertTrue(wide.getMessage().contains("z has 8"), wide.getMessage());
+    assertTrue(wide.getMessage().contains("--latent-code 0"), wide.getMessage());
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ./dcgan train --data fake --image-size 32 --limit 256 --batch-size 64 --epochs 1}, re-pinned when
  * Adam's β-power updates were ordered after its variable updates ({@code util.OrderedAdam}); two
  * runs of each gave byte-identical {@code losses.csv}. Plain TF Java Adam raced there, and those
- * rows were not always the same.
+ * rows were not always the same. They pin the networks without a latent code ({@code --latent-code
+ * 0}, the default before it); {@code LatentCodeTrainingTest} covers the code.
  */
 class PinnedLossesTest {
   /**
@@ -37,6 +38,7 @@ class PinnedLossesTest {
             .limit(512)
             .batchSize(128) // the pins were taken at batch 128, the default before batch 32
             .epochs(1)
+            .latentCode(0)
             .runDir(tmp.resolve("run").toString())
             .build();
     assertRows(
@@ -58,6 +60,7 @@ class PinnedLossesTest {
             .limit(256)
             .batchSize(64)
             .epochs(1)
+            .latentCode(0)
             .runDir(tmp.resolve("run").toString())
             .build();
     assertRows(

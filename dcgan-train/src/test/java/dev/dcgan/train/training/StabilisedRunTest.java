@@ -63,6 +63,7 @@ class StabilisedRunTest {
         .ngf(4)
         .ndf(4)
         .latentSize(8)
+        .latentCode(0)
         .batchSize(16)
         .dAdam(adam)
         .gAdam(adam)

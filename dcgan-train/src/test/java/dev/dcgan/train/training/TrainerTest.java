@@ -167,11 +167,12 @@ class TrainerTest {
    */
   @Test
   void runFolderWithTheOldFlatConfigResumes(@TempDir Path tmp) throws IOException {
+    // That version had no latent code.
     Path straight = tmp.resolve("straight");
-    new Trainer(small(straight).epochs(2).build()).train(new TrainingListener() {});
+    new Trainer(small(straight).latentCode(0).epochs(2).build()).train(new TrainingListener() {});
 
     Path old = tmp.resolve("old");
-    new Trainer(small(old).epochs(1).build()).train(new TrainingListener() {});
+    new Trainer(small(old).latentCode(0).epochs(1).build()).train(new TrainingListener() {});
     String adam =
         """
         {
