@@ -128,7 +128,7 @@ class ExitCodesTest {
                     + " cannot be in it; choose another path"),
         runDirInside.err());
 
-    Path model = TestData.root().resolve("models/dcgan-mnist/2");
+    Path model = TestData.root().resolve("models/dcgan-mnist/3");
     var grid =
         MainTest.run(
             "generate",

@@ -148,7 +148,7 @@ class CApiClientTest {
   }
 
   static final String FRESH = "a fresh export";
-  static final String SHIPPED = "models/dcgan-mnist/2";
+  static final String SHIPPED = "models/dcgan-mnist/3";
 
   /** The fresh export, or the shipped model where the repository has one. */
   static Path modelFor(String which) {

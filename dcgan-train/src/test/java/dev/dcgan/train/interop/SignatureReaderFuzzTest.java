@@ -35,7 +35,7 @@ import org.tensorflow.proto.SavedModel;
  */
 @AddLifecycleHook(SignatureReaderFuzzTest.SkipWithoutCompiler.class)
 class SignatureReaderFuzzTest {
-  static final Path SHIPPED = Path.of("models", "dcgan-mnist", "2", "saved_model.pb");
+  static final Path SHIPPED = Path.of("models", "dcgan-mnist", "3", "saved_model.pb");
   static final long HANG_SECONDS = 30;
 
   static Path dir;
