@@ -130,8 +130,8 @@ final class BenchCommand implements Command {
     int size = data.imageSize();
     if (size == 0) size = network.architecture() == Architecture.DCGAN ? 64 : 28;
     int channels = data.channels() > 0 ? data.channels() : size == 28 ? 1 : 3;
-    // 28x28: the tutorial's unless named. The networks as the PyTorch peer builds them, which
-    // have no latent code (the code's Q head and per-code batch norm cost under 1%).
+    // 28x28: the tutorial's unless named. The networks as the PyTorch peer builds them: without a
+    // latent code, so that the two time the same model.
     return network.modelSpec(size, size, channels).withLatentCode(0);
   }
 }
