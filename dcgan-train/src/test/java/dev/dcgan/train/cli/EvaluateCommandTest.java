@@ -64,16 +64,7 @@ class EvaluateCommandTest {
 
   @Test
   void evaluateAModelAsJsonAndASamplesFileAsATable() throws IOException {
-    var r =
-        run(
-            "evaluate",
-            "--model",
-            generator.toString(),
-            "--classifier",
-            classifier.toString(),
-            "--count",
-            "120",
-            "--json");
+    var r = evaluate(generator, "120", "--json");
     assertEquals(0, r.code(), r.err());
     var json = JsonParser.parseString(r.out()).getAsJsonObject();
     assertEquals(
@@ -222,15 +213,7 @@ class EvaluateCommandTest {
 
   @Test
   void aCountThatCannotFitIsRefusedWithTheFigures() {
-    var r =
-        run(
-            "evaluate",
-            "--model",
-            generator.toString(),
-            "--classifier",
-            classifier.toString(),
-            "--count",
-            "2000000000");
+    var r = evaluate(generator, "2000000000");
     assertEquals(2, r.code(), r.err());
     assertTrue(
         r.err().contains("--count 2000000000: 2000000000 images of 28x28x1 to evaluate need"),
@@ -281,15 +264,7 @@ class EvaluateCommandTest {
    */
   @Test
   void aCodedModelIsEvaluatedPerCode() {
-    var table =
-        run(
-            "evaluate",
-            "--model",
-            generator.toString(),
-            "--classifier",
-            classifier.toString(),
-            "--count",
-            "120");
+    var table = evaluate(generator, "120");
     assertEquals(0, table.code(), table.err());
     assertTrue(
         table.out().contains("the latent code's values (12 images each), classified: mean purity"),
@@ -297,17 +272,7 @@ class EvaluateCommandTest {
     var rows = table.out().lines().filter(l -> l.matches("^\\d +\\d \\d+% .*")).toList();
     assertEquals(10, rows.size(), table.out());
     var json =
-        JsonParser.parseString(
-                run(
-                        "evaluate",
-                        "--model",
-                        generator.toString(),
-                        "--classifier",
-                        classifier.toString(),
-                        "--count",
-                        "120",
-                        "--json")
-                    .out())
+        JsonParser.parseString(evaluate(generator, "120", "--json").out())
             .getAsJsonObject()
             .getAsJsonObject("codes");
     assertEquals(12, json.get("perCode").getAsInt());
@@ -329,16 +294,17 @@ class EvaluateCommandTest {
             plain.toString(),
             "--no-eval");
     assertEquals(0, t.code(), t.err());
-    var r =
-        run(
-            "evaluate",
-            "--model",
-            plain.toString(),
-            "--classifier",
-            classifier.toString(),
-            "--count",
-            "120");
+    var r = evaluate(plain, "120");
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().contains("latent code"), "no code, no table: " + r.out());
+  }
+
+  /** {@code evaluate --model model --classifier <the tests' classifier> --count count ...}. */
+  private static MainTest.Run evaluate(Path model, String count, String... more) {
+    var args =
+        new java.util.ArrayList<>(java.util.List.of("evaluate", "--model", model.toString()));
+    args.addAll(java.util.List.of("--classifier", classifier.toString(), "--count", count));
+    args.addAll(java.util.List.of(more));
+    return run(args.toArray(String[]::new));
   }
 }

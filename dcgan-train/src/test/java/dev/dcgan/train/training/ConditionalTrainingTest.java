@@ -25,16 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConditionalTrainingTest {
   /** Fake 16x16 images of ten classes in turn, tutorial networks. */
   private static TrainConfig.Builder fake(Path run) {
-    return TrainConfig.builder()
-        .data("fake")
-        .imageSize(16)
-        .channels(1)
-        .architecture(Architecture.TUTORIAL)
-        .conditional(true)
-        .limit(32)
-        .batchSize(16)
-        .epochs(1)
-        .runDir(run.toString());
+    return TrainerTest.fakeTutorial(run).conditional(true);
   }
 
   /** Each loss with spectral norm and EMA trains conditionally; the grid has a row per class. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.TestData;
 import dev.dcgan.train.loss.LossType;
-import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.util.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,17 +19,7 @@ import org.tensorflow.types.TFloat32;
 /** Unconditional training with InfoGAN's latent code: every loss, Q's training, exact resume. */
 class LatentCodeTrainingTest {
   private static TrainConfig.Builder fake(Path run) {
-    return TrainConfig.builder()
-        .data("fake")
-        .imageSize(16)
-        .channels(1)
-        .architecture(Architecture.TUTORIAL)
-        .latentSize(16)
-        .latentCode(10)
-        .limit(32)
-        .batchSize(16)
-        .epochs(1)
-        .runDir(run.toString());
+    return TrainerTest.fakeTutorial(run).latentSize(16).latentCode(10);
   }
 
   /** Each loss, with spectral norm and EMA, trains with a code; the run folder records it. */

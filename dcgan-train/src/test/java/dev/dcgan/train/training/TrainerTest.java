@@ -27,6 +27,19 @@ class TrainerTest {
         .runDir(runDir.toString());
   }
 
+  /** Two steps of 16 fake 16x16 grayscale images (ten classes in turn), tutorial networks. */
+  static TrainConfig.Builder fakeTutorial(Path runDir) {
+    return TrainConfig.builder()
+        .data("fake")
+        .imageSize(16)
+        .channels(1)
+        .architecture(dev.dcgan.train.model.Architecture.TUTORIAL)
+        .limit(32)
+        .batchSize(16)
+        .epochs(1)
+        .runDir(runDir.toString());
+  }
+
   static List<String> rows(Path runDir) throws IOException {
     return Files.readAllLines(runDir.resolve("losses.csv"));
   }
