@@ -122,16 +122,10 @@ class LearningRateDecayTest {
 
   /** Fake 16x16 images, 4 batches an epoch, 2 epochs: constant, then decaying to 0. */
   private static TrainConfig.Builder fake(Path run) {
-    return TrainConfig.builder()
-        .data("fake")
-        .imageSize(16)
-        .channels(1)
-        .architecture(dev.dcgan.train.model.Architecture.TUTORIAL)
-        .limit(32)
+    return TrainerTest.fakeTutorial(run)
         .batchSize(8)
         .epochs(2)
         .loss(LossType.NON_SATURATING)
-        .lrDecay(new LearningRateDecay(1, 2))
-        .runDir(run.toString());
+        .lrDecay(new LearningRateDecay(1, 2));
   }
 }
