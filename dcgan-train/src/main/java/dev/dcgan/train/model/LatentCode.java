@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.ConfigurationException;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -18,6 +19,27 @@ import org.tensorflow.types.TInt64;
 public record LatentCode(int values) {
   public LatentCode {
     if (values < 2) throw new IllegalArgumentException("a latent code needs >= 2 values");
+  }
+
+  /**
+   * The one rule for a code's size, with the fix: 0 (none) or 2 to the width of z.
+   *
+   * @throws ConfigurationException otherwise
+   */
+  public static void requireFits(int values, int latentSize) {
+    if (values == 1 || values < 0)
+      throw new ConfigurationException(
+          "a latent code needs at least 2 values (0: none), got " + values);
+    if (values > latentSize)
+      throw new ConfigurationException(
+          "a latent code of "
+              + values
+              + " values is read off as many entries of z, and z has "
+              + latentSize
+              + ": use --latent "
+              + values
+              + " or more, or --latent-code 0 (none) or at most "
+              + latentSize);
   }
 
   /** c for each row of z [N, latent]: int64 [N] in [0, K). */

@@ -48,17 +48,7 @@ public record ModelSpec(
       throw new ConfigurationException("channels must be 1 or 3, got " + channels);
     if (ngf < 1 || ndf < 1)
       throw new ConfigurationException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
-    if (latentCode == 1 || latentCode < 0)
-      throw new ConfigurationException("a latent code needs at least 2 values, got " + latentCode);
-    if (latentCode > latentSize)
-      throw new ConfigurationException(
-          "a latent code of "
-              + latentCode
-              + " values is drawn from as many entries of z, and z has "
-              + latentSize
-              + ": use --latent "
-              + latentCode
-              + " or more");
+    LatentCode.requireFits(latentCode, latentSize);
     if (latentCode > 0 && classes > 0)
       throw new ConfigurationException(
           "a class-conditional GAN takes no latent code: G already draws from the classes");

@@ -6,6 +6,7 @@ import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.Conditioning;
 import dev.dcgan.train.model.CriticOptions;
+import dev.dcgan.train.model.LatentCode;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
 
@@ -73,19 +74,7 @@ public record NetworkConfig(
     if (ngf < 1 || ndf < 1)
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
     if (conditional) latentCode = 0; // the classes take the code's place
-    if (latentCode == 1 || latentCode < 0)
-      throw new IllegalArgumentException(
-          "a latent code needs at least 2 values (0: none), got " + latentCode);
-    if (latentCode > latentSize)
-      throw new IllegalArgumentException(
-          "a latent code of "
-              + latentCode
-              + " values is read off as many entries of z, and z has "
-              + latentSize
-              + ": use --latent "
-              + latentCode
-              + " or more, or --latent-code 0 (none) or at most "
-              + latentSize);
+    LatentCode.requireFits(latentCode, latentSize);
   }
 
   /**
