@@ -8,7 +8,6 @@ import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Precision;
-import dev.dcgan.train.training.AdamConfig;
 import dev.dcgan.train.training.TrainStep;
 import dev.dcgan.train.training.TrainingGraph;
 import dev.dcgan.train.util.AtomicFiles;
@@ -104,16 +103,7 @@ public final class Benchmark {
 
     Path tmp = Files.createTempDirectory("dcgan-bench");
     var loss = LossType.NON_SATURATING.loss();
-    try (var graph =
-            new TrainingGraph(
-                spec,
-                loss,
-                loss.criticOptions(),
-                AdamConfig.DCGAN,
-                AdamConfig.DCGAN,
-                1,
-                List.of(),
-                s.precision());
+    try (var graph = TrainingGraph.builder(spec, 1).loss(loss).precision(s.precision()).build();
         Session session = s.session().newSession(graph.graph())) {
       var step = new TrainStep(graph, session);
       // Training at steady state.

@@ -5,6 +5,7 @@ import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.nn.Variables;
@@ -232,11 +233,7 @@ public final class GeneratorExporter {
       var z =
           tf.withName(SavedModelContract.INPUT_Z)
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
-      var labels =
-          spec.conditional()
-              ? tf.withName(SavedModelContract.INPUT_LABELS)
-                  .placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)))
-              : null;
+      var labels = spec.labelSource().input(tf, SavedModelContract.INPUT_LABELS);
       var generator = spec.newGenerator(Variables.restored(tf, "generator").computingIn(precision));
       var images =
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
@@ -247,7 +244,8 @@ public final class GeneratorExporter {
           generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
       var inputs = new LinkedHashMap<String, Operand<?>>();
       inputs.put(SavedModelContract.INPUT_Z, z);
-      if (labels != null) inputs.put(SavedModelContract.INPUT_LABELS, labels);
+      if (labels instanceof Labels.Given given)
+        inputs.put(SavedModelContract.INPUT_LABELS, given.values());
       try (var session = new Session(graph)) {
         try {
           session.restore(checkpointPrefix);
@@ -294,8 +292,9 @@ public final class GeneratorExporter {
         tf.random.statelessRandomNormal(
             tf.stack(List.of(n, tf.constant(spec.latentSize()))),
             tf.stack(List.of(seedScalar, tf.constant(0L))));
+    // A G fed labels draws a class given or drawn from the seed; any other draws from z alone.
     var classInput =
-        spec.conditional()
+        spec.labelSource().fed()
             ? tf.withName(SavedModelContract.INPUT_CLASS)
                 .placeholder(TInt64.class, Placeholder.shape(Shape.scalar()))
             : null;
@@ -304,7 +303,8 @@ public final class GeneratorExporter {
             ? null
             : tf.withName(SavedModelContract.OUTPUT_LABELS)
                 .identity(classes(tf, classInput, seedScalar, n, spec.classes()));
-    var images = PixelRange.toImageRange(tf, generator.forward(tf, z, labels, Mode.INFER).output());
+    var fed = labels == null ? Labels.NONE : Labels.of(labels);
+    var images = PixelRange.toImageRange(tf, generator.forward(tf, z, fed, Mode.INFER).output());
     var uint8 =
         tf.withName(SavedModelContract.OUTPUT_IMAGES_UINT8)
             .dtypes

@@ -1,6 +1,7 @@
 package dev.dcgan.train.loss;
 
 import dev.dcgan.train.model.CriticOptions;
+import dev.dcgan.train.model.Forward;
 import dev.dcgan.train.model.GanModel;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -9,7 +10,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * A GAN objective, on D's logits [N, 1]: what D minimises and what G minimises. A loss that needs
  * more than the logits (a gradient penalty needs D itself) overrides {@link #discriminator(Ops,
- * GanModel)}.
+ * GanModel)} or {@link #generator(Ops, GanModel, Forward)}; a term added to both networks' losses
+ * is a decorator of the game's loss (see {@link InformationLoss}), as TF-GAN adds its penalties
+ * inside {@code gan_loss}.
  */
 public interface GanLoss {
   /** D's loss on its logits for the real batch and for the (constant) fakes. */
@@ -22,6 +25,14 @@ public interface GanLoss {
   /** D's loss for a built model; by default the loss on its logits. */
   default Operand<TFloat32> discriminator(Ops tf, GanModel model) {
     return discriminator(tf, model.realScores().output(), model.fakeScores().output());
+  }
+
+  /**
+   * G's loss for a built model, on {@code fakeScores}: D's pass on G's fakes that G's update
+   * differentiates through (the <em>updated</em> D's); by default the loss on its logits.
+   */
+  default Operand<TFloat32> generator(Ops tf, GanModel model, Forward fakeScores) {
+    return generator(tf, fakeScores.output());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.dcgan.train.model;
 
 import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.nn.Normalisation;
 import dev.dcgan.train.nn.Variables;
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * A family of generator/discriminator pairs: its two factories, the image sizes it can draw, and
- * the sizes it is the default for. A new family is one constant here plus its two network classes.
+ * the sizes it is the default for. A new family is one constant here plus its two network classes;
+ * each is conditioned by what it is handed ({@link LabelSource}, the normalisation), not by classes
+ * of its own.
  */
 public enum Architecture {
   /**
@@ -29,8 +32,9 @@ public enum Architecture {
     }
 
     @Override
-    Generator generator(Variables vars, ModelSpec spec) {
-      return new TutorialGenerator(vars, spec);
+    Generator generator(
+        Variables vars, ModelSpec spec, LabelSource labels, Normalisation normalisation) {
+      return new TutorialGenerator(vars, spec, labels, normalisation);
     }
 
     @Override
@@ -57,8 +61,9 @@ public enum Architecture {
     }
 
     @Override
-    Generator generator(Variables vars, ModelSpec spec) {
-      return new DcganGenerator(vars, spec);
+    Generator generator(
+        Variables vars, ModelSpec spec, LabelSource labels, Normalisation normalisation) {
+      return new DcganGenerator(vars, spec, labels, normalisation);
     }
 
     @Override
@@ -81,7 +86,9 @@ public enum Architecture {
   /** Whether the family is the one chosen for this size when none is named. */
   abstract boolean isDefaultFor(int height, int width);
 
-  abstract Generator generator(Variables vars, ModelSpec spec);
+  /** This family's G, conditioned as {@code labels} and {@code normalisation} say. */
+  abstract Generator generator(
+      Variables vars, ModelSpec spec, LabelSource labels, Normalisation normalisation);
 
   abstract Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options);
 

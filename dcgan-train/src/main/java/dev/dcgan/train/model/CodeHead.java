@@ -1,38 +1,47 @@
 package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.Dense;
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
+import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
  * InfoGAN's Q head (Chen et al. 2016): a linear layer from D's last hidden features to the logits
  * of G's {@link LatentCode}, sharing everything below it with D, as in the paper. Its variables are
- * {@code <network>.code.kernel} and {@code .bias}, spectrally normalised when D's kernels are.
+ * {@code <network>.code.kernel} and {@code .bias}, spectrally normalised when D's kernels are. D
+ * stays unconditional: its logit is untouched, and it takes no labels.
  */
-final class CodeHead {
+final class CodeHead implements ClassHead {
   private final Dense dense;
   private final long features;
 
-  CodeHead(Variables vars, ModelSpec spec, long features, boolean spectralNorm) {
+  CodeHead(Variables vars, long values, long features, boolean spectralNorm) {
     this.features = features;
-    dense = new Dense(vars, "code", features, spec.latentCode(), true, spectralNorm);
+    dense = new Dense(vars, "code", features, values, true, spectralNorm);
   }
 
-  /** The head of a spec with a latent code; null without one. */
-  static CodeHead of(Variables vars, ModelSpec spec, long features, boolean spectralNorm) {
-    return spec.coded() ? new CodeHead(vars, spec, features, spectralNorm) : null;
+  /** The logits as they are, and the code logits [N, K] from phi(x) of any shape. */
+  @Override
+  public Forward apply(
+      Ops tf,
+      Operand<TFloat32> logits,
+      Operand<TFloat32> hidden,
+      Labels labels,
+      List<Op> updates,
+      Mode mode) {
+    labels.requireNone("a discriminator with a code head");
+    var phi = tf.reshape(hidden, tf.constant(new long[] {-1, features}));
+    return new Forward(logits, updates, dense.apply(tf, phi, mode));
   }
 
-  /** Logits [N, K] from phi(x) of any shape. */
-  Operand<TFloat32> apply(Ops tf, Operand<TFloat32> hidden, Mode mode) {
-    return dense.apply(tf, tf.reshape(hidden, tf.constant(new long[] {-1, features})), mode);
-  }
-
-  LayerShape shape() {
-    return dense.shape();
+  @Override
+  public List<LayerShape> layers() {
+    return List.of(dense.shape());
   }
 }

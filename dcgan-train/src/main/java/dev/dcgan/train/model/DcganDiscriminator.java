@@ -2,6 +2,7 @@ package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.BatchNorm;
 import dev.dcgan.train.nn.Conv2D;
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Padding;
@@ -14,7 +15,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The DCGAN paper's discriminator (pytorch/examples' netD) for S x S images:
@@ -42,8 +42,7 @@ final class DcganDiscriminator implements Discriminator {
   private final List<Conv2D> downs = new ArrayList<>();
   private final List<BatchNorm> bns = new ArrayList<>(); // empty without batch norm
   private final Conv2D logit;
-  private final Projection projection; // null: unconditional
-  private final CodeHead codeHead; // null: no latent code
+  private final ClassHead head;
 
   DcganDiscriminator(Variables vars, ModelSpec spec, CriticOptions options) {
     this.vars = vars;
@@ -64,9 +63,8 @@ final class DcganDiscriminator implements Discriminator {
     logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false, sn);
     layers.add(logit.shape(side, side));
     // phi(x) is the 4x4 map the logit convolution reads, flattened.
-    projection = spec.conditional() ? new Projection(vars, spec, 16 * maps, sn) : null;
-    codeHead = CodeHead.of(vars, spec, 16 * maps, sn);
-    if (codeHead != null) layers.add(codeHead.shape());
+    head = spec.labelSource().discriminatorHead(vars, 16 * maps, sn);
+    layers.addAll(head.layers());
   }
 
   @Override
@@ -76,7 +74,7 @@ final class DcganDiscriminator implements Discriminator {
 
   @Override
   public Forward forward(
-      Ops tf, Operand<TFloat32> images, Operand<TInt64> labels, Mode mode, SeedStream seeds) {
+      Ops tf, Operand<TFloat32> images, Labels labels, Mode mode, SeedStream seeds) {
     var updates = new ArrayList<Op>();
     Operand<TFloat32> x = lrelu(tf, input.apply(tf, images, mode)); // [N, S/2, S/2, ndf]
     for (int i = 0; i < downs.size(); i++) {
@@ -85,8 +83,7 @@ final class DcganDiscriminator implements Discriminator {
       x = lrelu(tf, x);
     }
     var logits = tf.reshape(logit.apply(tf, x, mode), tf.constant(new long[] {-1, 1})); // [N, 1]
-    var codeLogits = codeHead == null ? null : codeHead.apply(tf, x, mode);
-    return new Forward(Projection.of(projection, tf, logits, x, labels, mode), updates, codeLogits);
+    return head.apply(tf, logits, x, labels, updates, mode);
   }
 
   private static Operand<TFloat32> lrelu(Ops tf, Operand<TFloat32> x) {

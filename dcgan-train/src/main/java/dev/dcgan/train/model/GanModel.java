@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.SeedStream;
 import java.util.ArrayList;
@@ -18,12 +19,12 @@ import org.tensorflow.types.TInt64;
  * @param generator G
  * @param discriminator D
  * @param seeds the step's random stream (z, dropout, and a loss's own draws)
+ * @param seen what D sees of each batch it scores ({@link DiscriminatorInput#IDENTITY}: the batch)
+ * @param z the noise G draws the fakes from, [N, latent]
  * @param real the real batch in [-1, 1]
- * @param realLabels int64 [N], the real batch's classes; null for an unconditional GAN
- * @param fakeLabels int64 [N], the classes G draws, uniform over [0, classes) from the step's
- *     stream; null for an unconditional GAN
- * @param fakeCodes int64 [N], the latent code G read off each z ({@link LatentCode}); null for a G
- *     without one
+ * @param realLabels the real batch's classes, as fed ({@link LabelSource#input})
+ * @param fakeLabels the classes G draws, uniform over [0, classes) from the step's stream, as D
+ *     scores them ({@link LabelSource#drawFakeLabels}); none unless the labels are the data's
  * @param generated G(z) (conditional: G(z, fakeLabels)) for fresh z, with G's state updates
  * @param fake G(z) held constant ({@code stopGradient}): what D's update sees
  * @param realScores D(real) (conditional: D(real, realLabels)), with D's state updates
@@ -33,63 +34,53 @@ public record GanModel(
     Generator generator,
     Discriminator discriminator,
     SeedStream seeds,
+    DiscriminatorInput seen,
+    Operand<TFloat32> z,
     Operand<TFloat32> real,
-    Operand<TInt64> realLabels,
-    Operand<TInt64> fakeLabels,
-    Operand<TInt64> fakeCodes,
+    Labels realLabels,
+    Labels fakeLabels,
     Forward generated,
     Operand<TFloat32> fake,
     Forward realScores,
     Forward fakeScores) {
 
-  /** Draws z for as many fakes as there are real images, and runs G once and D on both. */
-  public static GanModel build(
-      Ops tf,
-      Generator generator,
-      Discriminator discriminator,
-      Operand<TFloat32> real,
-      int latentSize,
-      SeedStream seeds) {
-    return build(tf, generator, discriminator, real, null, 0, latentSize, seeds);
-  }
-
   /**
-   * As {@link #build(Ops, Generator, Discriminator, Operand, int, SeedStream)}; with {@code
-   * realLabels} (and {@code classes} >= 2) class-conditional: the fakes' classes are drawn
-   * uniformly from the step's stream after z, so an unconditional GAN's draws are unchanged.
+   * Draws z for as many fakes as there are real images (then, for a GAN on the data's labels, the
+   * fakes' classes), and runs G once and D on both.
+   *
+   * @param realLabels the real batch's classes, as G's {@link LabelSource#input} made them
+   * @param seen what D sees of each batch ({@link DiscriminatorInput#IDENTITY}: the batch itself)
    */
   public static GanModel build(
       Ops tf,
       Generator generator,
       Discriminator discriminator,
       Operand<TFloat32> real,
-      Operand<TInt64> realLabels,
-      int classes,
+      Labels realLabels,
       int latentSize,
-      SeedStream seeds) {
+      SeedStream seeds,
+      DiscriminatorInput seen) {
     Operand<TInt64> batch = tf.shape.size(real, tf.constant(0L), TInt64.class); // [1]
     Operand<TFloat32> z =
         tf.random.statelessRandomNormal(
             tf.concat(List.of(batch, tf.constant(new long[] {latentSize})), tf.constant(0)),
             seeds.next(tf));
-    Operand<TInt64> fakeLabels =
-        realLabels == null
-            ? null
-            : tf.random.statelessRandomUniformInt(
-                batch, seeds.next(tf), tf.constant(0L), tf.constant((long) classes));
+    var fakeLabels = generator.labelSource().drawFakeLabels(tf, batch, seeds);
     var generated = generator.forward(tf, z, fakeLabels, Mode.TRAIN);
-    var fakeCodes = generator.latentCode(tf, z);
     var fake = tf.stopGradient(generated.output());
-    var realScores = discriminator.forward(tf, real, realLabels, Mode.TRAIN, seeds);
-    var fakeScores = discriminator.forward(tf, fake, fakeLabels, Mode.TRAIN, seeds);
+    var realScores =
+        discriminator.forward(tf, seen.apply(tf, real, seeds), realLabels, Mode.TRAIN, seeds);
+    var fakeScores =
+        discriminator.forward(tf, seen.apply(tf, fake, seeds), fakeLabels, Mode.TRAIN, seeds);
     return new GanModel(
         generator,
         discriminator,
         seeds,
+        seen,
+        z,
         real,
         realLabels,
         fakeLabels,
-        fakeCodes,
         generated,
         fake,
         realScores,
@@ -107,7 +98,8 @@ public record GanModel(
 
   /** D on G's output as G's update sees it: of the classes G drew them for. */
   public Forward discriminateGenerated(Ops tf) {
-    return discriminator.forward(tf, generated.output(), fakeLabels, Mode.TRAIN, seeds);
+    return discriminator.forward(
+        tf, seen.apply(tf, generated.output(), seeds), fakeLabels, Mode.TRAIN, seeds);
   }
 
   /** The state updates of D's two passes, run with D's update. */

@@ -1,15 +1,20 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Labels;
+import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Variables;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * G: z [N, latent] -> images [N, H, W, C] in [-1, 1] (tanh); a class-conditional G also takes one
- * int64 label per row of z.
+ * G: z [N, latent] -> images [N, H, W, C] in [-1, 1] (tanh). Each architecture has one G class,
+ * built with a {@link LabelSource} and a {@link dev.dcgan.train.nn.Normalisation} picked from the
+ * spec: a class-conditional G also takes one int64 label per row of z; a G with a latent code reads
+ * its label off z and takes none.
  */
 public interface Generator {
   /**
@@ -18,26 +23,25 @@ public interface Generator {
    */
   String EMA_NETWORK = "generator_ema";
 
-  /** G(z) of an unconditional G. */
+  /** G(z) of a G that takes no labels. */
   default Forward forward(Ops tf, Operand<TFloat32> z, Mode mode) {
-    return forward(tf, z, null, mode);
+    return forward(tf, z, Labels.NONE, mode);
+  }
+
+  /** G(z, labels) of a class-conditional G; {@code labels} int64 [N]. */
+  default Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode) {
+    return forward(tf, z, Labels.of(labels), mode);
   }
 
   /**
-   * G(z, labels): {@code labels} int64 [N] for a G whose batch norms are class-conditional, null
-   * otherwise.
+   * G(z, labels), the labels as its callers feed them ({@link LabelSource#fed()}).
    *
    * @throws IllegalArgumentException if labels are given to a G that takes none, or missing
    */
-  Forward forward(Ops tf, Operand<TFloat32> z, Operand<TInt64> labels, Mode mode);
+  Forward forward(Ops tf, Operand<TFloat32> z, Labels labels, Mode mode);
 
-  /**
-   * The categorical latent code G reads off each row of z, int64 [N] (see {@link LatentCode}); null
-   * for a G without one.
-   */
-  default Operand<TInt64> latentCode(Ops tf, Operand<TFloat32> z) {
-    return null;
-  }
+  /** Where G's label comes from. */
+  LabelSource labelSource();
 
   Variables variables();
 
@@ -45,13 +49,13 @@ public interface Generator {
    * The weight layers' geometry, input layer first, as the layers describe themselves: what the
    * benchmark counts multiply-accumulates from.
    */
-  java.util.List<dev.dcgan.train.nn.LayerShape> layers();
+  List<LayerShape> layers();
 
   /**
    * Multiply-accumulates per image of each weight layer's forward pass, input layer first, padding
    * taps included (the analytic count).
    */
-  default java.util.List<Long> layerMacs() {
-    return layers().stream().map(dev.dcgan.train.nn.LayerShape::analyticMacs).toList();
+  default List<Long> layerMacs() {
+    return layers().stream().map(LayerShape::analyticMacs).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.dcgan.train.model;
 
 import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.nn.Normalisation;
 import dev.dcgan.train.nn.Variables;
 
 /**
@@ -102,11 +103,6 @@ public record ModelSpec(
         architecture, latentSize, height, width, channels, ngf, ndf, classes, conditioning, k);
   }
 
-  /** The classes of G's batch norms: {@link #classes} with conditional batch norm, else 0. */
-  long batchNormClasses() {
-    return conditioning == Conditioning.BATCH_NORM ? classes : 0;
-  }
-
   /** Whether G draws from a categorical latent code, and D has InfoGAN's Q head to recover it. */
   public boolean coded() {
     return latentCode > 0;
@@ -118,18 +114,33 @@ public record ModelSpec(
   }
 
   /**
-   * G; a conditional one is the architecture's G on z scaled by the label's embedding, created
-   * after G's own variables (which thus start as an unconditional G's would); a coded one is the
-   * conditional G with conditional batch norm, fed the code it draws from z.
+   * Where G's label comes from: the data set's classes for a conditional GAN, the latent code read
+   * off z for a coded one, nowhere otherwise.
+   */
+  public LabelSource labelSource() {
+    if (coded()) return new LabelSource.LatentCodes(new LatentCode(latentCode));
+    return conditional() ? new LabelSource.DataLabels(classes) : LabelSource.NONE;
+  }
+
+  /**
+   * How G's batch norms take its label: conditional batch norm for {@link Conditioning#BATCH_NORM}
+   * and for a latent code (its families differ in every block, not in z alone); plain batch norm
+   * otherwise, {@link Conditioning#INPUT} included.
+   */
+  public Normalisation normalisation() {
+    boolean perClass = coded() || conditioning == Conditioning.BATCH_NORM;
+    return perClass
+        ? Normalisation.conditionalBatchNorm(labelSource().classes())
+        : Normalisation.BATCH_NORM;
+  }
+
+  /**
+   * The architecture's G, built with this spec's {@link #labelSource()} and {@link
+   * #normalisation()}; a labelled G's embedding is created after G's own variables (which thus
+   * start as an unconditional G's would).
    */
   public Generator newGenerator(Variables vars) {
-    if (coded()) {
-      // The class-conditional G with conditional batch norm, its label the code drawn from z.
-      var asConditional = withClasses(latentCode, Conditioning.BATCH_NORM);
-      return new CodedGenerator(asConditional.newGenerator(vars), new LatentCode(latentCode));
-    }
-    var g = architecture.generator(vars, this);
-    return conditional() ? new ConditionalGenerator(g, this) : g;
+    return architecture.generator(vars, this, labelSource(), normalisation());
   }
 
   public Discriminator newDiscriminator(Variables vars) {

@@ -5,16 +5,17 @@ import static dev.dcgan.train.model.TutorialGenerator.lrelu;
 import dev.dcgan.train.nn.Conv2D;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Dropout;
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Padding;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The TensorFlow DCGAN tutorial's discriminator: two strided convolutions of ndf and 2·ndf maps (64
@@ -31,8 +32,7 @@ final class TutorialDiscriminator implements Discriminator {
   private final Conv2D conv2;
   private final Dense logit;
   private final Dropout dropout = new Dropout(DROPOUT);
-  private final Projection projection; // null: unconditional
-  private final CodeHead codeHead; // null: no latent code
+  private final ClassHead head;
 
   TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
     this.vars = vars;
@@ -41,13 +41,12 @@ final class TutorialDiscriminator implements Discriminator {
     conv1 = new Conv2D(vars, "conv1", spec.channels(), ndf, 5, 2, Padding.SAME, true, spectralNorm);
     conv2 = new Conv2D(vars, "conv2", ndf, 2L * ndf, 5, 2, Padding.SAME, true, spectralNorm);
     logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
-    projection = spec.conditional() ? new Projection(vars, spec, flat, spectralNorm) : null;
-    codeHead = CodeHead.of(vars, spec, flat, spectralNorm);
+    head = spec.labelSource().discriminatorHead(vars, flat, spectralNorm);
     var first = conv1.shape(spec.height(), spec.width());
     var shapes =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(first, conv2.shape(first.outHeight(), first.outWidth()), logit.shape()));
-    if (codeHead != null) shapes.add(codeHead.shape());
+    shapes.addAll(head.layers());
     layers = List.copyOf(shapes);
   }
 
@@ -58,15 +57,13 @@ final class TutorialDiscriminator implements Discriminator {
 
   @Override
   public Forward forward(
-      Ops tf, Operand<TFloat32> images, Operand<TInt64> labels, Mode mode, SeedStream seeds) {
+      Ops tf, Operand<TFloat32> images, Labels labels, Mode mode, SeedStream seeds) {
     var x = lrelu(tf, conv1.apply(tf, images, mode)); // [N, 14, 14, ndf]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = lrelu(tf, conv2.apply(tf, x, mode)); // [N, 7, 7, 2 ndf]
     x = dropout.apply(tf, x, mode, seeds.next(tf));
     x = tf.reshape(x, tf.constant(new long[] {-1, flat})); // [N, 6272] for ndf 64
-    var logits = Projection.of(projection, tf, logit.apply(tf, x, mode), x, labels, mode);
-    var codeLogits = codeHead == null ? null : codeHead.apply(tf, x, mode);
-    return new Forward(logits, List.of(), codeLogits); // [N, 1], [N, K]
+    return head.apply(tf, logit.apply(tf, x, mode), x, labels, List.of(), mode); // [N, 1]
   }
 
   @Override

@@ -36,7 +36,7 @@ record Samples(Session session, TrainingGraph.SampleHead head, ModelSpec spec) {
             session
                 .runner()
                 .feed(head.z(), zt)
-                .feed(head.labels(), lt)
+                .feed(head.labels().values("a conditional sample head"), lt)
                 .fetch(head.samples())
                 .run()) {
       return Tensors.toArray((TFloat32) r.get(0));

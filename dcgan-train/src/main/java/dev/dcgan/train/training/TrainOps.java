@@ -1,11 +1,10 @@
 package dev.dcgan.train.training;
 
 import dev.dcgan.train.loss.GanLoss;
-import dev.dcgan.train.loss.InformationLoss;
-import dev.dcgan.train.model.Forward;
 import dev.dcgan.train.model.GanModel;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.util.Optimizers;
+import dev.dcgan.train.util.Optimizers.GradientTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,9 @@ import org.tensorflow.types.TFloat32;
  *   <li>then the after-G steps (an average of G's weights, say), which see G's new weights.
  * </ol>
  *
- * {@link #dOnly} is (1) alone, for k D updates per G update.
+ * {@link #dOnly} is (1) alone, for k D updates per G update. Each update passes its gradients
+ * through a {@link GradientTransform} between {@code tf.gradients} and {@code applyGradients} (the
+ * seam for a distributed all-reduce; {@link GradientTransform#IDENTITY} adds nothing).
  *
  * @param dOnly runs (1)
  * @param dThenG runs (1), (2) and the after-G steps
@@ -36,8 +37,8 @@ import org.tensorflow.types.TFloat32;
 public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
 
   /**
-   * @param dLoss D's loss on the real batch and the fakes (with a latent code, plus the information
-   *     term)
+   * @param dLoss D's loss on the real batch and the fakes, as the loss computes it (a composite
+   *     loss's terms included: with a latent code, the information term)
    * @param gLoss G's loss through the updated D (likewise)
    * @param dReal the loss's mean score for the real batch ({@link GanLoss#meanScore})
    * @param dFake the loss's mean score for the fakes
@@ -62,18 +63,19 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
     }
   }
 
+  /**
+   * @param gradients what both updates do to their gradients before applying them
+   */
   public static TrainOps build(
       Ops tf,
       GanModel model,
       GanLoss loss,
       Optimizer dOptimizer,
       Optimizer gOptimizer,
-      List<AfterGeneratorStep> afterG) {
+      List<AfterGeneratorStep> afterG,
+      GradientTransform gradients) {
     // (1) D, the fakes constant.
-    var dLoss =
-        tf.withName("d_loss")
-            .identity(
-                withInformation(tf, loss.discriminator(tf, model), model.fakeScores(), model));
+    var dLoss = tf.withName("d_loss").identity(loss.discriminator(tf, model));
     var dReal = tf.withName("d_real").identity(loss.meanScore(tf, model.realScores().output()));
     var dFake = tf.withName("d_fake").identity(loss.meanScore(tf, model.fakeScores().output()));
     Op dApply =
@@ -83,16 +85,13 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
             dLoss,
             model.discriminator().variables().trainable(),
             model.discriminatorUpdates(),
-            "d_train");
+            "d_train",
+            gradients);
 
     // (2) G, through the updated D.
     Ops afterD = tf.withControlDependencies(List.of(dApply));
     var fakeScores = model.discriminateGenerated(afterD);
-    var gLoss =
-        tf.withName("g_loss")
-            .identity(
-                withInformation(
-                    afterD, loss.generator(afterD, fakeScores.output()), fakeScores, model));
+    var gLoss = tf.withName("g_loss").identity(loss.generator(afterD, model, fakeScores));
     Op gApply =
         Optimizers.minimise(
             tf,
@@ -100,22 +99,13 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
             gLoss,
             model.generator().variables().trainable(),
             model.generated().updates(),
-            "g_train");
+            "g_train",
+            gradients);
 
     var all = new ArrayList<Op>(List.of(dApply, gApply));
     Ops afterGApply = tf.withControlDependencies(List.of(gApply));
     for (var step : afterG) all.add(step.build(afterGApply, model));
     Op dThenG = tf.withName("d_then_g").withControlDependencies(all).noOp();
     return new TrainOps(dApply, dThenG, new Metrics(dLoss, gLoss, dReal, dFake));
-  }
-
-  /**
-   * A network's GAN loss, plus InfoGAN's information term on D's code logits for the fakes when G
-   * draws from a latent code.
-   */
-  private static Operand<TFloat32> withInformation(
-      Ops tf, Operand<TFloat32> ganLoss, Forward scores, GanModel model) {
-    if (model.fakeCodes() == null) return ganLoss;
-    return tf.math.add(ganLoss, InformationLoss.of(tf, scores.codeLogits(), model.fakeCodes()));
   }
 }

@@ -69,6 +69,7 @@ public final class TrainStep {
     }
   }
 
+  /** The step's feeds; the data's labels are null for a batch without (they come as loaded). */
   private Session.Runner feed(
       TUint8 realBatch, TInt64 realLabels, TInt64 key, TFloat32 learningRateFactor) {
     if (inputs.conditional() != (realLabels != null))
@@ -82,7 +83,9 @@ public final class TrainStep {
             .feed(inputs.realImages(), realBatch)
             .feed(inputs.stepKey(), key)
             .feed(inputs.learningRateScale(), learningRateFactor);
-    return realLabels == null ? runner : runner.feed(inputs.realLabels(), realLabels);
+    return realLabels == null
+        ? runner
+        : runner.feed(inputs.realLabels().values("a conditional GAN's step"), realLabels);
   }
 
   private static float scalar(Result r, int i) {

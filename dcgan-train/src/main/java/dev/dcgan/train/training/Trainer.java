@@ -139,15 +139,13 @@ public final class Trainer {
     List<TrainOps.AfterGeneratorStep> afterG =
         opt.ema() > 0 ? List.of(new EmaGenerator(spec, opt.seed(), opt.ema())) : List.of();
     try (var graph =
-            new TrainingGraph(
-                spec,
-                loss,
-                config.network().criticOptions(loss),
-                opt.dAdam(),
-                opt.gAdam(),
-                opt.seed(),
-                afterG,
-                config.network().precision());
+            TrainingGraph.builder(spec, opt.seed())
+                .loss(loss)
+                .critic(config.network().criticOptions(loss))
+                .adam(opt.dAdam(), opt.gAdam())
+                .afterGenerator(afterG)
+                .precision(config.network().precision())
+                .build();
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
       Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();

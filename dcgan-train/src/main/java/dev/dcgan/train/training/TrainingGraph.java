@@ -1,18 +1,23 @@
 package dev.dcgan.train.training;
 
 import dev.dcgan.train.loss.GanLoss;
+import dev.dcgan.train.loss.InformationLoss;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.Discriminator;
+import dev.dcgan.train.model.DiscriminatorInput;
 import dev.dcgan.train.model.GanModel;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
+import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
+import dev.dcgan.train.util.Optimizers.GradientTransform;
 import java.util.List;
+import java.util.Objects;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -28,6 +33,12 @@ import org.tensorflow.types.TUint8;
  * (their forward passes on the fed batch), the loss, the {@link TrainOps}; and beside them the
  * sample head, G in inference mode on a fed z.
  *
+ * <p>It is built one way, {@link #builder}: the spec and seed, then whatever differs from the
+ * defaults (the non-saturating loss, D as the loss needs it, the DCGAN paper's Adam for both
+ * networks, no after-G step, float32, D seeing the batches as they are, gradients applied as they
+ * are). With a latent code the loss is the game's plus InfoGAN's information term ({@link
+ * InformationLoss}).
+ *
  * <p>Randomness (z, dropout, a loss's draws) comes from stateless ops keyed by the fed step key, so
  * a run is a function of its seed and step count.
  */
@@ -37,17 +48,19 @@ public final class TrainingGraph implements AutoCloseable {
    *
    * @param realImages real images, uint8 [N, H, W, C]
    * @param stepKey int64 scalar: the key of this step's random numbers
-   * @param realLabels the real images' classes, int64 [N]; null for an unconditional GAN
+   * @param realLabels the real images' classes, int64 [N], for a GAN on the data's labels; {@link
+   *     Labels#NONE} otherwise
    * @param learningRateScale float32 scalar multiplying both learning rates (1 when not fed): a
    *     schedule's factor
    */
   public record Inputs(
       Placeholder<TUint8> realImages,
       Placeholder<TInt64> stepKey,
-      Placeholder<TInt64> realLabels,
+      Labels realLabels,
       PlaceholderWithDefault<TFloat32> learningRateScale) {
+    /** Whether a step feeds the real batch's labels. */
     public boolean conditional() {
-      return realLabels != null;
+      return realLabels instanceof Labels.Given;
     }
   }
 
@@ -56,11 +69,95 @@ public final class TrainingGraph implements AutoCloseable {
    * With an EMA generator among the after-G steps, the average draws it.
    *
    * @param z float32 [N, latent]
-   * @param labels int64 [N], the class of each sample; null for an unconditional GAN
+   * @param labels int64 [N], the class of each sample, for a GAN on the data's labels; {@link
+   *     Labels#NONE} otherwise
    * @param samples float32 [N, H, W, C]
    */
-  public record SampleHead(
-      Placeholder<TFloat32> z, Placeholder<TInt64> labels, Operand<TFloat32> samples) {}
+  public record SampleHead(Placeholder<TFloat32> z, Labels labels, Operand<TFloat32> samples) {}
+
+  /**
+   * The parts of a training graph beyond its spec and seed, each with its default. Every setter
+   * names its part; nothing is positional.
+   */
+  public static final class Builder {
+    private final ModelSpec spec;
+    private final long seed;
+    private GanLoss loss = LossType.NON_SATURATING.loss();
+    private CriticOptions critic; // null: the loss's
+    private AdamConfig dAdam = AdamConfig.DCGAN;
+    private AdamConfig gAdam = AdamConfig.DCGAN;
+    private List<TrainOps.AfterGeneratorStep> afterG = List.of();
+    private Precision precision = Precision.FP32;
+    private DiscriminatorInput seen = DiscriminatorInput.IDENTITY;
+    private GradientTransform gradients = GradientTransform.IDENTITY;
+
+    private Builder(ModelSpec spec, long seed) {
+      this.spec = Objects.requireNonNull(spec, "spec");
+      this.seed = seed;
+    }
+
+    /** The game's loss (default non-saturating); D is built as it asks unless {@link #critic}. */
+    public Builder loss(GanLoss loss) {
+      this.loss = Objects.requireNonNull(loss, "loss");
+      return this;
+    }
+
+    /**
+     * How D is built (default: the loss's {@link GanLoss#criticOptions()}), e.g. with spectral norm
+     * if the network asks for it.
+     */
+    public Builder critic(CriticOptions critic) {
+      this.critic = Objects.requireNonNull(critic, "critic");
+      return this;
+    }
+
+    /** D's and G's Adam (default: {@link AdamConfig#DCGAN} for both). */
+    public Builder adam(AdamConfig d, AdamConfig g) {
+      dAdam = Objects.requireNonNull(d, "D's Adam");
+      gAdam = Objects.requireNonNull(g, "G's Adam");
+      return this;
+    }
+
+    /**
+     * Steps run after every G update (default none); the sample head draws from the first one's
+     * {@link TrainOps.AfterGeneratorStep#drawingGenerator()}, if any.
+     */
+    public Builder afterGenerator(List<TrainOps.AfterGeneratorStep> steps) {
+      afterG = List.copyOf(steps);
+      return this;
+    }
+
+    /**
+     * What both networks' convolutions and matrix products compute in (default float32; variables,
+     * optimizer state, batch norm and the loss stay float32).
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
+      return this;
+    }
+
+    /**
+     * What D sees of every batch it scores, real and fake, in D's update and G's (default: the
+     * batch; the seam for DiffAugment, see {@link DiscriminatorInput}).
+     */
+    public Builder discriminatorInput(DiscriminatorInput seen) {
+      this.seen = Objects.requireNonNull(seen, "discriminator input");
+      return this;
+    }
+
+    /**
+     * What both updates do to their gradients before applying them (default nothing; the seam for a
+     * distributed all-reduce, see {@link GradientTransform}).
+     */
+    public Builder gradients(GradientTransform gradients) {
+      this.gradients = Objects.requireNonNull(gradients, "gradient transform");
+      return this;
+    }
+
+    public TrainingGraph build() {
+      return new TrainingGraph(this);
+    }
+  }
 
   private final Graph graph = new Graph();
   private final ModelSpec spec;
@@ -69,59 +166,22 @@ public final class TrainingGraph implements AutoCloseable {
   private final TrainOps trainOps;
   private final SampleHead sampleHead;
 
-  /** The non-saturating loss, no after-G steps. */
-  public TrainingGraph(ModelSpec spec, AdamConfig dAdam, AdamConfig gAdam, long seed) {
-    this(spec, LossType.NON_SATURATING.loss(), dAdam, gAdam, seed, List.of());
+  /** A training graph of {@code spec}, its variables initialised from {@code seed}. */
+  public static Builder builder(ModelSpec spec, long seed) {
+    return new Builder(spec, seed);
   }
 
-  /** D as the loss needs it. */
-  public TrainingGraph(
-      ModelSpec spec,
-      GanLoss loss,
-      AdamConfig dAdam,
-      AdamConfig gAdam,
-      long seed,
-      List<TrainOps.AfterGeneratorStep> afterG) {
-    this(spec, loss, loss.criticOptions(), dAdam, gAdam, seed, afterG);
-  }
-
-  /**
-   * @param critic how D is built: the loss's {@link GanLoss#criticOptions()}, with spectral norm if
-   *     the network asks for it
-   * @param afterG steps run after every G update; the sample head draws from the first one's {@link
-   *     TrainOps.AfterGeneratorStep#drawingGenerator()}, if any
-   */
-  public TrainingGraph(
-      ModelSpec spec,
-      GanLoss loss,
-      CriticOptions critic,
-      AdamConfig dAdam,
-      AdamConfig gAdam,
-      long seed,
-      List<TrainOps.AfterGeneratorStep> afterG) {
-    this(spec, loss, critic, dAdam, gAdam, seed, afterG, Precision.FP32);
-  }
-
-  /**
-   * As above, with both networks' convolutions and matrix products computing in {@code precision}
-   * (variables, optimizer state, batch norm and the loss stay float32).
-   */
-  public TrainingGraph(
-      ModelSpec spec,
-      GanLoss loss,
-      CriticOptions critic,
-      AdamConfig dAdam,
-      AdamConfig gAdam,
-      long seed,
-      List<TrainOps.AfterGeneratorStep> afterG,
-      Precision precision) {
-    this.spec = spec;
+  private TrainingGraph(Builder b) {
+    this.spec = b.spec;
     Ops tf = Ops.create(graph);
+    var critic = b.critic != null ? b.critic : b.loss.criticOptions();
     Generator generator =
-        spec.newGenerator(Variables.initialised(tf, "generator", seed).computingIn(precision));
+        spec.newGenerator(Variables.initialised(tf, "generator", b.seed).computingIn(b.precision));
     Discriminator discriminator =
         spec.newDiscriminator(
-            Variables.initialised(tf, "discriminator", seed + 1).computingIn(precision), critic);
+            Variables.initialised(tf, "discriminator", b.seed + 1).computingIn(b.precision),
+            critic);
+    var labelSource = spec.labelSource();
     inputs =
         new Inputs(
             tf.withName("real_images")
@@ -129,7 +189,7 @@ public final class TrainingGraph implements AutoCloseable {
                     TUint8.class,
                     Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels()))),
             tf.withName("step_key").placeholder(TInt64.class, Placeholder.shape(Shape.scalar())),
-            spec.conditional() ? labels(tf, "real_labels") : null,
+            labelSource.input(tf, "real_labels"),
             tf.withName("learning_rate_scale")
                 .placeholderWithDefault(tf.constant(1f), Shape.scalar()));
 
@@ -141,36 +201,33 @@ public final class TrainingGraph implements AutoCloseable {
             discriminator,
             real,
             inputs.realLabels(),
-            spec.classes(),
             spec.latentSize(),
-            new SeedStream(inputs.stepKey()));
+            new SeedStream(inputs.stepKey()),
+            b.seen);
     trainOps =
         TrainOps.build(
             tf,
             model,
-            loss,
-            dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
-            gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
-            afterG);
+            InformationLoss.forSpec(b.loss, spec),
+            b.dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
+            b.gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
+            b.afterG,
+            b.gradients);
 
     var z =
         tf.withName("z")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
     Generator drawing =
-        afterG.stream()
+        b.afterG.stream()
             .flatMap(step -> step.drawingGenerator().stream())
             .findFirst()
             .orElse(generator);
-    var labels = spec.conditional() ? labels(tf, "labels") : null;
+    var labels = labelSource.input(tf, "labels");
     var samples =
         tf.withName("samples")
             .identity(
                 PixelRange.toImageRange(tf, drawing.forward(tf, z, labels, Mode.INFER).output()));
     sampleHead = new SampleHead(z, labels, samples);
-  }
-
-  private static Placeholder<TInt64> labels(Ops tf, String name) {
-    return tf.withName(name).placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
   }
 
   public Graph graph() {

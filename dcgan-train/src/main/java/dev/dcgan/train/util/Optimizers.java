@@ -28,10 +28,42 @@ public final class Optimizers {
       List<Variable<TFloat32>> vars,
       List<Op> stateUpdates,
       String name) {
+    return minimise(tf, optimizer, loss, vars, stateUpdates, name, GradientTransform.IDENTITY);
+  }
+
+  /**
+   * What happens to the gradients between {@code tf.gradients} and {@code applyGradients}: the seam
+   * for a hook such as a distributed all-reduce (each worker's gradients replaced by their mean
+   * over the workers) or clipping. It returns one gradient per variable, in the variables' order.
+   */
+  @FunctionalInterface
+  public interface GradientTransform {
+    /** The gradients as they are: no op is added. */
+    GradientTransform IDENTITY = (tf, gradients, vars) -> gradients;
+
+    List<Operand<TFloat32>> apply(
+        Ops tf, List<Operand<TFloat32>> gradients, List<Variable<TFloat32>> vars);
+  }
+
+  /** As above, the gradients passed through {@code transform} before they are applied. */
+  public static Op minimise(
+      Ops tf,
+      Optimizer optimizer,
+      Operand<TFloat32> loss,
+      List<Variable<TFloat32>> vars,
+      List<Op> stateUpdates,
+      String name,
+      GradientTransform transform) {
     var grads = tf.gradients(loss, vars);
+    List<Operand<TFloat32>> raw = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) raw.add(grads.<TFloat32>dy(i));
+    var transformed = transform.apply(tf, List.copyOf(raw), vars);
+    if (transformed.size() != vars.size())
+      throw new IllegalStateException(
+          transformed.size() + " gradients for " + vars.size() + " variables");
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
-      Output<TFloat32> g = grads.dy(i);
+      Output<TFloat32> g = transformed.get(i).asOutput();
       pairs.add(new GradAndVar<>(g, vars.get(i).asOutput()));
     }
     Op apply = optimizer.applyGradients(pairs, name + "_apply");

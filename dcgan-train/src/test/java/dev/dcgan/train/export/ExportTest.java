@@ -48,12 +48,7 @@ class ExportTest {
 
   /** G(z) in inference mode computed by the training graph restored from the checkpoint. */
   static float[] trainingGraphOutput(float[][] z) throws IOException {
-    try (var graph =
-            new TrainingGraph(
-                info.spec(),
-                dev.dcgan.train.training.AdamConfig.DCGAN,
-                dev.dcgan.train.training.AdamConfig.DCGAN,
-                0);
+    try (var graph = TrainingGraph.builder(info.spec(), 0).build();
         var session = new Session(graph.graph())) {
       session.restore(Checkpoints.variablesPrefix(checkpoint));
       return Tensors.run(session, graph.sampleHead().z(), z, graph.sampleHead().samples());

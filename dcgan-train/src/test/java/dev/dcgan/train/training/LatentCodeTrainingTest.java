@@ -47,11 +47,9 @@ class LatentCodeTrainingTest {
     var config = fake(tmp.resolve("unused")).build();
     var spec = config.network().modelSpec(16, 16, 1);
     try (var training =
-            new TrainingGraph(
-                spec,
-                config.optimisation().dAdam(),
-                config.optimisation().gAdam(),
-                config.optimisation().seed());
+            TrainingGraph.builder(spec, config.optimisation().seed())
+                .adam(config.optimisation().dAdam(), config.optimisation().gAdam())
+                .build();
         var session = new Session(training.graph())) {
       var kernel =
           training.discriminator().variables().trainable().stream()

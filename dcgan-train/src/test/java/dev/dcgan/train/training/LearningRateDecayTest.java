@@ -71,7 +71,7 @@ class LearningRateDecayTest {
 
   private static float[][] weightsAfterOneStep(ModelSpec spec, float lr, float factor) {
     var adam = AdamConfig.DCGAN.withLearningRate(lr);
-    try (var graph = new TrainingGraph(spec, adam, adam, 7);
+    try (var graph = TrainingGraph.builder(spec, 7).adam(adam, adam).build();
         Session session = SessionOptions.DEFAULT.newSession(graph.graph());
         TUint8 batch = StabilisedGraphTest.randomBatch(spec, 4, 1)) {
       var step = new TrainStep(graph, session);
@@ -83,7 +83,7 @@ class LearningRateDecayTest {
 
   private static float[][] initialWeights(ModelSpec spec) {
     var adam = AdamConfig.DCGAN;
-    try (var graph = new TrainingGraph(spec, adam, adam, 7);
+    try (var graph = TrainingGraph.builder(spec, 7).adam(adam, adam).build();
         Session session = SessionOptions.DEFAULT.newSession(graph.graph())) {
       return TestTensors.fetch(session.runner(), trainable(graph));
     }

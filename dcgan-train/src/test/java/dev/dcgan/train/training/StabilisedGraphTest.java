@@ -48,14 +48,12 @@ class StabilisedGraphTest {
     var adam = AdamConfig.DCGAN.withLearningRate(0.01f);
     ema = decay > 0 ? new EmaGenerator(spec, 7, decay) : null;
     graph =
-        new TrainingGraph(
-            spec,
-            loss.loss(),
-            loss.loss().criticOptions().withSpectralNorm(spectralNorm),
-            adam,
-            adam,
-            7,
-            ema == null ? List.of() : List.of(ema));
+        TrainingGraph.builder(spec, 7)
+            .loss(loss.loss())
+            .critic(loss.loss().criticOptions().withSpectralNorm(spectralNorm))
+            .adam(adam, adam)
+            .afterGenerator(ema == null ? List.of() : List.of(ema))
+            .build();
     session = SessionOptions.DEFAULT.newSession(graph.graph());
   }
 

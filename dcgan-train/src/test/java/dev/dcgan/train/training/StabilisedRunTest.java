@@ -8,7 +8,6 @@ import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.LatentNoise;
 import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.train.export.GeneratorExporter;
-import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.Generator;
@@ -86,14 +85,10 @@ class StabilisedRunTest {
   static Map<String, float[]> variables(Path checkpoint) throws IOException {
     var ema = new EmaGenerator(spec, 0, EMA);
     try (var graph =
-            new TrainingGraph(
-                spec,
-                LossType.NON_SATURATING.loss(),
-                CriticOptions.STANDARD.withSpectralNorm(true),
-                AdamConfig.DCGAN,
-                AdamConfig.DCGAN,
-                0,
-                List.of(ema));
+            TrainingGraph.builder(spec, 0)
+                .critic(CriticOptions.STANDARD.withSpectralNorm(true))
+                .afterGenerator(List.of(ema))
+                .build();
         var session = new Session(graph.graph())) {
       session.restore(Checkpoints.variablesPrefix(checkpoint));
       var vars = new ArrayList<Variable<TFloat32>>(graph.generator().variables().all());

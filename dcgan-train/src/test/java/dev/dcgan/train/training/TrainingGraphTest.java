@@ -27,7 +27,7 @@ class TrainingGraphTest {
 
   @BeforeAll
   static void build() {
-    graph = new TrainingGraph(ModelSpec.mnist(16), AdamConfig.DCGAN, AdamConfig.DCGAN, 7);
+    graph = TrainingGraph.builder(ModelSpec.mnist(16), 7).build();
     session = SessionOptions.DEFAULT.newSession(graph.graph());
   }
 

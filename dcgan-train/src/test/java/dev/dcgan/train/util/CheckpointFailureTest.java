@@ -3,7 +3,6 @@ package dev.dcgan.train.util;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.model.ModelSpec;
-import dev.dcgan.train.training.AdamConfig;
 import dev.dcgan.train.training.TrainingGraph;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointFailureTest {
   @Test
   void failedWriteKeepsThePreviousCheckpointAndSaysWhy(@TempDir Path run) throws IOException {
-    try (var graph = new TrainingGraph(ModelSpec.mnist(8), AdamConfig.DCGAN, AdamConfig.DCGAN, 1);
+    try (var graph = TrainingGraph.builder(ModelSpec.mnist(8), 1).build();
         var session = SessionOptions.DEFAULT.newSession(graph.graph())) {
       session.initialize();
       var good = new Checkpoints(run, 3).save(session, new Checkpoints.State(10, 10, 1, 0, 640));
