@@ -1,6 +1,7 @@
 package dev.dcgan.train.eval;
 
 import dev.dcgan.train.nn.BatchNorm;
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2D;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Dropout;
@@ -55,12 +56,12 @@ public final class ClassifierNet {
       throw new IllegalArgumentException("feature width must be >= 1, got " + featureWidth);
     // Two stride-2 "same" convolutions: ceil(side / 2) twice.
     flat = (long) ((height + 3) / 4) * ((width + 3) / 4) * 64;
-    conv1 = new Conv2D(vars, "conv1", channels, 32, 5, 2, Padding.SAME, false);
+    conv1 = new Conv2D(vars, "conv1", channels, 32, 5, 2, Padding.SAME, Bias.NONE);
     bn1 = new BatchNorm(vars, "bn1", 32);
-    conv2 = new Conv2D(vars, "conv2", 32, 64, 5, 2, Padding.SAME, false);
+    conv2 = new Conv2D(vars, "conv2", 32, 64, 5, 2, Padding.SAME, Bias.NONE);
     bn2 = new BatchNorm(vars, "bn2", 64);
-    features = new Dense(vars, "features", flat, featureWidth, true);
-    logits = new Dense(vars, "logits", featureWidth, classes, true);
+    features = new Dense(vars, "features", flat, featureWidth, Bias.LEARNED);
+    logits = new Dense(vars, "logits", featureWidth, classes, Bias.LEARNED);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.dcgan.train.model;
 
 import dev.dcgan.train.ConfigurationException;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Normalisation;
 import dev.dcgan.train.nn.Variables;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public enum Architecture {
     @Override
     Discriminator discriminator(Variables vars, ModelSpec spec, CriticOptions options) {
       // No batch norm to leave out.
-      return new TutorialDiscriminator(vars, spec, options.spectralNorm());
+      return new TutorialDiscriminator(vars, spec, KernelNorm.spectralIf(options.spectralNorm()));
     }
   },
   /**

@@ -1,6 +1,8 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Dense;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
@@ -21,9 +23,9 @@ final class CodeHead implements ClassHead {
   private final Dense dense;
   private final long features;
 
-  CodeHead(Variables vars, long values, long features, boolean spectralNorm) {
+  CodeHead(Variables vars, long values, long features, KernelNorm kernels) {
     this.features = features;
-    dense = new Dense(vars, "code", features, values, true, spectralNorm);
+    dense = new Dense(vars, "code", features, values, Bias.LEARNED, kernels);
   }
 
   /** The logits as they are, and the code logits [N, K] from phi(x) of any shape. */

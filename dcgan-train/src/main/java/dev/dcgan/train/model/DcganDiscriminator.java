@@ -1,7 +1,9 @@
 package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.BatchNorm;
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2D;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
@@ -47,23 +49,29 @@ final class DcganDiscriminator implements Discriminator {
   DcganDiscriminator(Variables vars, ModelSpec spec, CriticOptions options) {
     this.vars = vars;
     boolean sn = options.spectralNorm();
+    var kernels = KernelNorm.spectralIf(sn);
     boolean batchNorm = options.batchNorm() && !sn;
+    // With spectral norm each block's batch norm gives way to a bias.
+    var blockBias = sn ? Bias.LEARNED : Bias.NONE;
     int hidden = Integer.numberOfTrailingZeros(spec.height()) - 3;
-    input = new Conv2D(vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, false, sn);
+    input =
+        new Conv2D(
+            vars, "conv0", spec.channels(), spec.ndf(), 4, 2, Padding.SAME, Bias.NONE, kernels);
     layers.add(input.shape(spec.height(), spec.width()));
     int side = spec.height() / 2;
     long maps = spec.ndf();
     for (int i = 1; i <= hidden; i++) {
-      downs.add(new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, sn, sn));
+      downs.add(
+          new Conv2D(vars, "conv" + i, maps, maps * 2, 4, 2, Padding.SAME, blockBias, kernels));
       if (batchNorm) bns.add(new BatchNorm(vars, "bn" + i, maps * 2));
       layers.add(downs.get(i - 1).shape(side, side));
       side /= 2;
       maps *= 2;
     }
-    logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, false, sn);
+    logit = new Conv2D(vars, "logit", maps, 1, 4, 1, Padding.VALID, Bias.NONE, kernels);
     layers.add(logit.shape(side, side));
     // phi(x) is the 4x4 map the logit convolution reads, flattened.
-    head = spec.labelSource().discriminatorHead(vars, 16 * maps, sn);
+    head = spec.labelSource().discriminatorHead(vars, 16 * maps, kernels);
     layers.addAll(head.layers());
   }
 

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2DTranspose;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Labels;
@@ -47,20 +48,20 @@ final class DcganGenerator implements Generator {
             - 3; // ConvT+BN+ReLU blocks: 3 for 64, 2 for 32
     baseMaps = (long) spec.ngf() << hidden;
     // A 4x4 transposed conv on a 1x1 input is a dense projection: written as one.
-    project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, false);
+    project = new Dense(vars, "project", spec.latentSize(), 16 * baseMaps, Bias.NONE);
     bn0 = normalisation.create(vars, "bn0", 16 * baseMaps);
     layers.add(project.shape());
     long maps = baseMaps;
     long side = 4;
     for (int i = 1; i <= hidden; i++) {
-      ups.add(new Conv2DTranspose(vars, "deconv" + i, maps, (int) (maps / 2), 4, 2, false));
+      ups.add(new Conv2DTranspose(vars, "deconv" + i, maps, (int) (maps / 2), 4, 2, Bias.NONE));
       bns.add(normalisation.create(vars, "bn" + i, maps / 2));
       layers.add(ups.get(i - 1).shape((int) side, (int) side));
       maps /= 2;
       side *= 2;
     }
     toImage =
-        new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, false);
+        new Conv2DTranspose(vars, "deconv" + (hidden + 1), maps, spec.channels(), 4, 2, Bias.NONE);
     layers.add(toImage.shape((int) side, (int) side));
     input = labelSource.generatorInput(vars, spec.latentSize()); // after G's own layers
   }

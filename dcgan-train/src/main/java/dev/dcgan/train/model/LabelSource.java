@@ -2,6 +2,7 @@ package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.Embedding;
 import dev.dcgan.train.nn.Init;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
@@ -53,8 +54,11 @@ public sealed interface LabelSource {
   /** G's first step, z -> z * embed(y) (identity without labels); built after G's own layers. */
   LabelInput generatorInput(Variables vars, int latentSize);
 
-  /** D's class head on phi(x), its last hidden features of width {@code features}. */
-  ClassHead discriminatorHead(Variables vars, long features, boolean spectralNorm);
+  /**
+   * D's class head on phi(x), its last hidden features of width {@code features}, its kernel
+   * normalised as D's.
+   */
+  ClassHead discriminatorHead(Variables vars, long features, KernelNorm kernels);
 
   /** No labels: G(z), D(x). */
   record None() implements LabelSource {
@@ -90,7 +94,7 @@ public sealed interface LabelSource {
     }
 
     @Override
-    public ClassHead discriminatorHead(Variables vars, long features, boolean spectralNorm) {
+    public ClassHead discriminatorHead(Variables vars, long features, KernelNorm kernels) {
       return ClassHead.NONE;
     }
   }
@@ -130,8 +134,8 @@ public sealed interface LabelSource {
     }
 
     @Override
-    public ClassHead discriminatorHead(Variables vars, long features, boolean spectralNorm) {
-      return new Projection(vars, classes, features, spectralNorm);
+    public ClassHead discriminatorHead(Variables vars, long features, KernelNorm kernels) {
+      return new Projection(vars, classes, features, kernels);
     }
   }
 
@@ -173,8 +177,8 @@ public sealed interface LabelSource {
     }
 
     @Override
-    public ClassHead discriminatorHead(Variables vars, long features, boolean spectralNorm) {
-      return new CodeHead(vars, code.values(), features, spectralNorm);
+    public ClassHead discriminatorHead(Variables vars, long features, KernelNorm kernels) {
+      return new CodeHead(vars, code.values(), features, kernels);
     }
   }
 
@@ -189,7 +193,7 @@ public sealed interface LabelSource {
     /** z * embed(y), as the AC-GAN generator of PyTorch-GAN. */
     static LabelInput embedding(Variables vars, long classes, int latentSize) {
       var embedding =
-          new Embedding(vars, "label_embedding", classes, latentSize, Init.NORMAL, false);
+          new Embedding(vars, "label_embedding", classes, latentSize, Init.NORMAL, KernelNorm.NONE);
       return (tf, z, labels, mode) ->
           tf.math.mul(z, embedding.apply(tf, labels.values("a labelled generator"), mode));
     }

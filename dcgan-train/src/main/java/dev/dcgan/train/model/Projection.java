@@ -2,6 +2,7 @@ package dev.dcgan.train.model;
 
 import dev.dcgan.train.nn.Embedding;
 import dev.dcgan.train.nn.Init;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
@@ -23,10 +24,9 @@ final class Projection implements ClassHead {
   private final Embedding embedding;
   private final long features;
 
-  Projection(Variables vars, long classes, long features, boolean spectralNorm) {
+  Projection(Variables vars, long classes, long features, KernelNorm kernels) {
     this.features = features;
-    embedding =
-        new Embedding(vars, "projection", classes, features, Init.NORMAL_0_02, spectralNorm);
+    embedding = new Embedding(vars, "projection", classes, features, Init.NORMAL_0_02, kernels);
   }
 
   /** The unconditional logits [N, 1] plus the class term of {@code hidden}, phi(x) of any shape. */

@@ -2,9 +2,11 @@ package dev.dcgan.train.model;
 
 import static dev.dcgan.train.model.TutorialGenerator.lrelu;
 
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2D;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Dropout;
+import dev.dcgan.train.nn.KernelNorm;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Mode;
@@ -34,14 +36,15 @@ final class TutorialDiscriminator implements Discriminator {
   private final Dropout dropout = new Dropout(DROPOUT);
   private final ClassHead head;
 
-  TutorialDiscriminator(Variables vars, ModelSpec spec, boolean spectralNorm) {
+  TutorialDiscriminator(Variables vars, ModelSpec spec, KernelNorm kernels) {
     this.vars = vars;
     int ndf = spec.ndf();
     flat = (long) (spec.height() / 4) * (spec.width() / 4) * 2 * ndf;
-    conv1 = new Conv2D(vars, "conv1", spec.channels(), ndf, 5, 2, Padding.SAME, true, spectralNorm);
-    conv2 = new Conv2D(vars, "conv2", ndf, 2L * ndf, 5, 2, Padding.SAME, true, spectralNorm);
-    logit = new Dense(vars, "logit", flat, 1, true, spectralNorm);
-    head = spec.labelSource().discriminatorHead(vars, flat, spectralNorm);
+    conv1 =
+        new Conv2D(vars, "conv1", spec.channels(), ndf, 5, 2, Padding.SAME, Bias.LEARNED, kernels);
+    conv2 = new Conv2D(vars, "conv2", ndf, 2L * ndf, 5, 2, Padding.SAME, Bias.LEARNED, kernels);
+    logit = new Dense(vars, "logit", flat, 1, Bias.LEARNED, kernels);
+    head = spec.labelSource().discriminatorHead(vars, flat, kernels);
     var first = conv1.shape(spec.height(), spec.width());
     var shapes =
         new ArrayList<>(

@@ -1,5 +1,6 @@
 package dev.dcgan.train.model;
 
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2DTranspose;
 import dev.dcgan.train.nn.Dense;
 import dev.dcgan.train.nn.Labels;
@@ -47,13 +48,13 @@ final class TutorialGenerator implements Generator {
     w0 = spec.width() / 4;
     int ngf = spec.ngf();
     maps0 = 4L * ngf;
-    project = new Dense(vars, "dense", spec.latentSize(), (long) h0 * w0 * maps0, false);
+    project = new Dense(vars, "dense", spec.latentSize(), (long) h0 * w0 * maps0, Bias.NONE);
     bn0 = normalisation.create(vars, "bn0", (long) h0 * w0 * maps0);
-    up1 = new Conv2DTranspose(vars, "deconv1", maps0, 2 * ngf, 5, 1, false);
+    up1 = new Conv2DTranspose(vars, "deconv1", maps0, 2 * ngf, 5, 1, Bias.NONE);
     bn1 = normalisation.create(vars, "bn1", 2 * ngf);
-    up2 = new Conv2DTranspose(vars, "deconv2", 2 * ngf, ngf, 5, 2, false);
+    up2 = new Conv2DTranspose(vars, "deconv2", 2 * ngf, ngf, 5, 2, Bias.NONE);
     bn2 = normalisation.create(vars, "bn2", ngf);
-    up3 = new Conv2DTranspose(vars, "deconv3", ngf, spec.channels(), 5, 2, false);
+    up3 = new Conv2DTranspose(vars, "deconv3", ngf, spec.channels(), 5, 2, Bias.NONE);
     input = labelSource.generatorInput(vars, spec.latentSize()); // after G's own layers
     var s1 = up1.shape(h0, w0);
     var s2 = up2.shape(s1.outHeight(), s1.outWidth());

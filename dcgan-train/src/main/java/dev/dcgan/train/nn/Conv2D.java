@@ -34,11 +34,11 @@ public final class Conv2D {
       int kernelSize,
       int stride,
       Padding padding,
-      boolean useBias) {
-    this(vars, name, in, out, kernelSize, stride, padding, useBias, false);
+      Bias bias) {
+    this(vars, name, in, out, kernelSize, stride, padding, bias, KernelNorm.NONE);
   }
 
-  /** With {@code spectralNorm}, the kernel is divided by its largest singular value. */
+  /** With {@link KernelNorm#SPECTRAL}, the kernel is divided by its largest singular value. */
   public Conv2D(
       Variables vars,
       String name,
@@ -47,11 +47,12 @@ public final class Conv2D {
       int kernelSize,
       int stride,
       Padding padding,
-      boolean useBias,
-      boolean spectralNorm) {
+      Bias bias,
+      KernelNorm kernelNorm) {
     kernel =
         vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, in, out), Init.NORMAL_0_02);
-    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    this.bias =
+        bias == Bias.LEARNED ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.padding = padding.tfName();
     this.name = name;
@@ -60,7 +61,7 @@ public final class Conv2D {
     this.kernelSize = kernelSize;
     this.stride = stride;
     this.paddingKind = padding;
-    this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+    spectralNorm = kernelNorm == KernelNorm.SPECTRAL ? new SpectralNorm(vars, name, kernel) : null;
     precision = vars.precision();
   }
 

@@ -29,10 +29,11 @@ public final class Conv2DTranspose {
   private final Precision precision;
 
   public Conv2DTranspose(
-      Variables vars, String name, long in, int out, int kernelSize, int stride, boolean useBias) {
+      Variables vars, String name, long in, int out, int kernelSize, int stride, Bias bias) {
     kernel =
         vars.trainable(name, "kernel", Shape.of(kernelSize, kernelSize, out, in), Init.NORMAL_0_02);
-    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    this.bias =
+        bias == Bias.LEARNED ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
     strides = List.of(1L, (long) stride, (long) stride, 1L);
     this.stride = stride;
     this.out = out;

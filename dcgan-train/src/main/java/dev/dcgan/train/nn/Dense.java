@@ -17,16 +17,16 @@ public final class Dense {
   private final long out;
   private final Precision precision;
 
-  public Dense(Variables vars, String name, long in, long out, boolean useBias) {
-    this(vars, name, in, out, useBias, false);
+  public Dense(Variables vars, String name, long in, long out, Bias bias) {
+    this(vars, name, in, out, bias, KernelNorm.NONE);
   }
 
-  /** With {@code spectralNorm}, the kernel is divided by its largest singular value. */
-  public Dense(
-      Variables vars, String name, long in, long out, boolean useBias, boolean spectralNorm) {
+  /** With {@link KernelNorm#SPECTRAL}, the kernel is divided by its largest singular value. */
+  public Dense(Variables vars, String name, long in, long out, Bias bias, KernelNorm kernelNorm) {
     kernel = vars.trainable(name, "kernel", Shape.of(in, out), Init.NORMAL_0_02);
-    bias = useBias ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
-    this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, kernel) : null;
+    this.bias =
+        bias == Bias.LEARNED ? vars.trainable(name, "bias", Shape.of(out), Init.ZEROS) : null;
+    spectralNorm = kernelNorm == KernelNorm.SPECTRAL ? new SpectralNorm(vars, name, kernel) : null;
     this.name = name;
     this.in = in;
     this.out = out;

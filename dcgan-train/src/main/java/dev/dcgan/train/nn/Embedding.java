@@ -17,13 +17,15 @@ public final class Embedding {
   private final SpectralNorm spectralNorm; // null: the matrix as it is
 
   /**
-   * @param spectralNorm divide the matrix by its largest singular value, as Miyato and Koyama's
-   *     projection discriminator does with its class embedding under spectral norm
+   * @param kernelNorm {@link KernelNorm#SPECTRAL}: divide the matrix by its largest singular value,
+   *     as Miyato and Koyama's projection discriminator does with its class embedding under
+   *     spectral norm
    */
   public Embedding(
-      Variables vars, String name, long classes, long width, Init init, boolean spectralNorm) {
+      Variables vars, String name, long classes, long width, Init init, KernelNorm kernelNorm) {
     embeddings = vars.trainable(name, "embeddings", Shape.of(classes, width), init);
-    this.spectralNorm = spectralNorm ? new SpectralNorm(vars, name, embeddings) : null;
+    spectralNorm =
+        kernelNorm == KernelNorm.SPECTRAL ? new SpectralNorm(vars, name, embeddings) : null;
   }
 
   /** The rows of {@code labels}; the mode matters only with spectral norm (power iteration). */

@@ -3,6 +3,7 @@ package dev.dcgan.train.model;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.nn.BatchNorm;
+import dev.dcgan.train.nn.Bias;
 import dev.dcgan.train.nn.Conv2D;
 import dev.dcgan.train.nn.Conv2DTranspose;
 import dev.dcgan.train.nn.Dense;
@@ -56,15 +57,15 @@ class ShapesTest {
       Ops tf = Ops.create(g);
       var vars = Variables.initialised(tf, "t", 1);
       var x = tf.placeholder(TFloat32.class);
-      var dense = new Dense(vars, "dense", 10, 12, true).apply(tf, x);
+      var dense = new Dense(vars, "dense", 10, 12, Bias.LEARNED).apply(tf, x);
       assertArrayEquals(new long[] {n, 12}, runShape(g, tf, x, dense, Shape.of(n, 10), null, null));
     }
     try (var g = new Graph()) {
       Ops tf = Ops.create(g);
       var vars = Variables.initialised(tf, "t", 1);
       var x = tf.placeholder(TFloat32.class);
-      var conv = new Conv2D(vars, "conv", 3, 8, 5, 2, Padding.SAME, true).apply(tf, x);
-      var up = new Conv2DTranspose(vars, "up", 8, 4, 5, 2, false).apply(tf, conv);
+      var conv = new Conv2D(vars, "conv", 3, 8, 5, 2, Padding.SAME, Bias.LEARNED).apply(tf, x);
+      var up = new Conv2DTranspose(vars, "up", 8, 4, 5, 2, Bias.NONE).apply(tf, conv);
       var bnTrain =
           new BatchNorm(vars, "bn", 4).apply(tf, up, Mode.TRAIN, new java.util.ArrayList<>());
       var bnFlat =
@@ -84,7 +85,7 @@ class ShapesTest {
       assertArrayEquals(
           new long[] {n, 4 * 14 * 14},
           runShape(g, tf, x, bnFlat, Shape.of(n, 14, 14, 3), null, null));
-      var valid = new Conv2D(vars, "valid", 3, 2, 4, 1, Padding.VALID, false).apply(tf, x);
+      var valid = new Conv2D(vars, "valid", 3, 2, 4, 1, Padding.VALID, Bias.NONE).apply(tf, x);
       assertArrayEquals(
           new long[] {n, 11, 11, 2}, runShape(g, tf, x, valid, Shape.of(n, 14, 14, 3), null, null));
     }
