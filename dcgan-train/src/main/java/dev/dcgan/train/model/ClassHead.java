@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * LabelSource} asks: nothing, a projection discriminator's class term ({@link Projection}), or
  * InfoGAN's Q head ({@link CodeHead}). Each architecture's D builds one, where its phi(x) is known.
  */
-interface ClassHead {
+public interface ClassHead {
   /** No head: D(x) is the logit; D takes no labels. */
   ClassHead NONE =
       new ClassHead() {
