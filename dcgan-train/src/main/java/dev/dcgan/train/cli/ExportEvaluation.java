@@ -67,7 +67,12 @@ final class ExportEvaluation {
             var model = DcganModel.load(savedModel)) {
           evaluator.requireFits(
               "--eval-count " + count, count, MemoryBudget.ofThisJvm(), "lower --eval-count");
-          var report = evaluator.evaluate(modelBase + " (at export)", model, count, 0);
+          var report =
+              evaluator.evaluate(
+                  dev.dcgan.train.ProjectPaths.recordable(modelBase) + " (at export)",
+                  model,
+                  count,
+                  0);
           out.print(report.toTable());
           return Map.of("evaluation", report);
         } catch (Exception e) {
