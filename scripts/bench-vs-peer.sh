@@ -7,7 +7,7 @@
 #
 # --precision is ours (`bench --precision`); the peer always runs float32.
 #
-# CONFIG is ARCH:SIZE:CHANNELS:BATCH; the default is every row of the README's architecture table
+# CONFIG is ARCH:SIZE:CHANNELS:BATCH; the default is every row of docs/data.md's architecture table
 # that the peer has (the peer draws the tutorial only at 28x28x1, dcgan at 32 and 64):
 #   tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128
 # Each measurement is one JSON line (ours: `dcgan bench --json --train-only`; the peer's own line),
