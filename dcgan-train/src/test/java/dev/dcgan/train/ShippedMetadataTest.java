@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ShippedMetadataTest {
   /**
    * Debian's dataset-fashion-mnist installs here on every machine: the Fashion-MNIST classifier
-   * names its data by it, as the README's install line does.
+   * names its data by it, as docs/data.md's install line does.
    */
   static final String SYSTEM_DATA = "/usr/share/datasets/";
 
