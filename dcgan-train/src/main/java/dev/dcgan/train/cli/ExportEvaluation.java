@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.ProjectPaths;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.export.GeneratorExporter;
@@ -67,14 +68,13 @@ final class ExportEvaluation {
             var model = DcganModel.load(savedModel)) {
           evaluator.requireFits(
               "--eval-count " + count, count, MemoryBudget.ofThisJvm(), "lower --eval-count");
+          // The metadata may ship: its paths are project-relative, or a folder's name alone.
           var report =
               evaluator.evaluate(
-                  dev.dcgan.train.ProjectPaths.recordable(modelBase) + " (at export)",
-                  model,
-                  count,
-                  0);
+                  ProjectPaths.recordable(modelBase) + " (at export)", model, count, 0);
           out.print(report.toTable());
-          return Map.of("evaluation", report);
+          String classifierPath = ProjectPaths.recordable(Path.of(report.classifier())).toString();
+          return Map.of("evaluation", report.withClassifier(classifierPath));
         } catch (Exception e) {
           out.println("evaluation skipped: " + Main.describe(e));
           return Map.of();
