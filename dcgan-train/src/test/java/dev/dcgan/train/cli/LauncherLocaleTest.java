@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,10 @@ class LauncherLocaleTest {
             .equals(StandardCharsets.UTF_8),
         "this test JVM itself cannot name données/ (its file names are not UTF-8)");
     Path model = Files.createDirectories(tmp.resolve("données")).resolve("3");
-    Files.createSymbolicLink(model, ShippedModels.dcganMnist());
+    Path from = ShippedModels.dcganMnist();
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) Files.copy(f, model.resolve(from.relativize(f).toString()));
+    }
 
     var without = inspectWithoutLocale("", model);
     assertNotEquals(0, without.code(), without.out());
