@@ -17,9 +17,12 @@ BufferedImage enlarge(BufferedImage image, int factor) {
   return new AffineTransformOp(scale, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(image, null);
 }
 
-/** The shipped models/dcgan-mnist if there is one, else the newest model 01-train.ipynb exported. */
+/**
+ * The shipped models/dcgan-mnist/3 (pinned: your own exports may add versions beside it) if it is
+ * there, else the newest model 01-train.ipynb exported.
+ */
 Path findModel() throws IOException {
-  Path shipped = repo.resolve("models").resolve("dcgan-mnist");
+  Path shipped = repo.resolve("models").resolve("dcgan-mnist").resolve("3");
   if (Files.isDirectory(shipped)) return shipped;
   Path runs = repo.resolve("runs");
   if (Files.isDirectory(runs)) {

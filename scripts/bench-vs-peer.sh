@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Training images/s of this project against the PyTorch peer (../shared/peers/torch_dcgan.py), in
+# Training images/s of this project against the PyTorch peer (scripts/peer/torch_dcgan.py), in
 # one run: for each configuration, ours then the peer, ROUNDS times in turn (alternating, so a
 # change in the machine's load hits both), then a table with the ratio of the medians.
 #
@@ -7,13 +7,13 @@
 #
 # --precision is ours (`bench --precision`); the peer always runs float32.
 #
-# CONFIG is ARCH:SIZE:CHANNELS:BATCH; the default is every row of the README's architecture table
+# CONFIG is ARCH:SIZE:CHANNELS:BATCH; the default is every row of docs/data.md's architecture table
 # that the peer has (the peer draws the tutorial only at 28x28x1, dcgan at 32 and 64):
 #   tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128
 # Each measurement is one JSON line (ours: `dcgan bench --json --train-only`; the peer's own line),
 # tagged with "who", "config" and "round", in --out (default: a temporary file, named at the end).
 # Needs Debian's python3-torch and libopenblas0-pthread for the peer, and jq; PEER=path names the peer
-# script when ../shared/peers is elsewhere.
+# script to run instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +34,7 @@ while (($#)); do
 done
 ((${#configs[@]})) || configs=(tutorial:28:1:256 dcgan:32:1:128 dcgan:32:3:128 dcgan:64:1:128 dcgan:64:3:128)
 scripts/peer-deps.sh # jq, and the peer's python3-torch (installed when run as root)
-peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
+peer="${PEER:-scripts/peer/torch_dcgan.py}" # PEER=path runs another peer script
 python=/usr/bin/python3
 have_peer=1
 if [[ ! -f "$peer" ]]; then

@@ -16,5 +16,5 @@ run ./dcgan "${common[@]}" --remapper
 run ./dcgan "${common[@]}" --xla || echo '{"xla": "failed"}'
 for b in 64 128; do run ./dcgan "${common[@]}" --batch-size "$b"; done
 if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  run /usr/bin/python3 ../shared/peers/torch_dcgan.py bench --batch 256 --threads 2
+  run /usr/bin/python3 scripts/peer/torch_dcgan.py bench --batch 256 --threads 2
 fi

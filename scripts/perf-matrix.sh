@@ -20,7 +20,7 @@
 # ms_per_step. Progress goes to stderr. Each point is timed over about IMAGES images (default 2560)
 # after 2 warm-up steps; ours and the peer alternate point by point.
 # Needs jq; the peer needs Debian's python3-torch and libopenblas0-pthread (PEER=path names the peer
-# script when ../shared/peers is elsewhere, e.g. from a git worktree).
+# script to run instead of scripts/peer/torch_dcgan.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,7 @@ ONLY="${ONLY:-}"
 # The precisions to time; "bf16" rows run `dcgan bench --precision bf16` (on a CPU without bfloat16
 # bench says so and times fp32). The peer has no bfloat16 path here, so bf16 rows are ours only.
 PRECISIONS="${PRECISIONS:-float32 bf16}"
-peer="${PEER:-../shared/peers/torch_dcgan.py}" # PEER=path overrides (e.g. from a git worktree)
+peer="${PEER:-scripts/peer/torch_dcgan.py}" # PEER=path runs another peer script
 python=/usr/bin/python3
 
 scripts/peer-deps.sh # jq, and the peer's python3-torch (installed when run as root)

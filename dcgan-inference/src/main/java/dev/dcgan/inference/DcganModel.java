@@ -59,7 +59,7 @@ import org.tensorflow.types.TUint8;
  * SavedModelContract#CONDITIONAL_FORMAT_VERSION}) also takes one class label per image:
  *
  * <pre>{@code
- * try (var model = DcganModel.load(Path.of("models/fashion-cgan"))) {
+ * try (var model = DcganModel.load(Path.of("models/dcgan-fashion-mnist-conditional"))) {
  *   int sneaker = model.classOf("sneaker");               // or "7"
  *   model.generate(16, 42, sneaker).writeGridPng(Path.of("sneakers.png"), 4);
  *   GeneratedImages mixed = model.generate(16, 42);       // classes drawn at random

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * How a trial's JVM (and the export's) is started: which java, its options and class path, and
  * DCGAN_HOME (where {@code models/classifier-*} for FCD are). On a cluster every node must have
- * these paths (see the README).
+ * these paths (see docs/sweeps.md).
  *
  * @param java the java binary; null: the one running the task
  * @param classpath dcgan-train's jars and dcgan-spark's (for {@link TrialChild})

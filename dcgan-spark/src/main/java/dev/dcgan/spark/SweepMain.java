@@ -24,7 +24,7 @@ public final class SweepMain {
 
   static final String SUMMARY =
       "train a grid and/or random search of train options on Apache Spark, one trial per task,"
-          + " and export the best (see the README's Sweeps section for the spec)";
+          + " and export the best (the spec: docs/sweeps.md)";
 
   private SweepMain() {}
 
@@ -35,7 +35,7 @@ public final class SweepMain {
 
   static Options options() {
     return new Options()
-        .addOption(value("spec", "FILE", "the sweep: a JSON file (README: Sweeps)"))
+        .addOption(value("spec", "FILE", "the sweep: a JSON file (docs/sweeps.md)"))
         .addOption(
             value(
                 "master",
@@ -129,7 +129,7 @@ public final class SweepMain {
       return 2;
     } catch (SweepSpec.SpecException e) {
       err.println("dcgan sweep: " + e.getMessage());
-      err.println("(the README's Sweeps section documents the spec; dcgan sweep --help the flags)");
+      err.println("(docs/sweeps.md documents the spec; dcgan sweep --help the flags)");
       return 2;
     } catch (Exception e) {
       err.println(

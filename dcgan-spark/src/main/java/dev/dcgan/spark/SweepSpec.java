@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * A sweep: {@code dcgan train} options fixed for every trial, a grid and/or a random search over
- * more of them, the budget (epochs per trial) and the metric. See the README's "Sweeps" section,
- * which documents every field.
+ * more of them, the budget (epochs per trial) and the metric. See docs/sweeps.md, which documents
+ * every field.
  *
  * @param name names the sweep and the model it exports ({@code models/<name>/<n>/})
  * @param train options every trial gets, as {@code dcgan train} flags without the dashes

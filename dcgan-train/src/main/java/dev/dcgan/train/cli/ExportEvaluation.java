@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.ProjectPaths;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.export.GeneratorExporter;
@@ -67,9 +68,13 @@ final class ExportEvaluation {
             var model = DcganModel.load(savedModel)) {
           evaluator.requireFits(
               "--eval-count " + count, count, MemoryBudget.ofThisJvm(), "lower --eval-count");
-          var report = evaluator.evaluate(modelBase + " (at export)", model, count, 0);
+          // The metadata may ship: its paths are project-relative, or a folder's name alone.
+          var report =
+              evaluator.evaluate(
+                  ProjectPaths.recordable(modelBase) + " (at export)", model, count, 0);
           out.print(report.toTable());
-          return Map.of("evaluation", report);
+          String classifierPath = ProjectPaths.recordable(Path.of(report.classifier())).toString();
+          return Map.of("evaluation", report.withClassifier(classifierPath));
         } catch (Exception e) {
           out.println("evaluation skipped: " + Main.describe(e));
           return Map.of();

@@ -80,7 +80,8 @@ final class TrainClassifierCommand implements Command {
     Path base =
         cl.hasOption("out")
             ? Path.of(cl.getOptionValue("out"))
-            : Evaluator.defaultClassifier(DataSets.nameOf(data));
+            : dev.dcgan.train.ProjectPaths.resolve(Evaluator.MODELS)
+                .resolve("classifier-" + DataSets.nameOf(data));
     out.printf(
         Locale.ROOT,
         "training a classifier on %s: %d epochs (the last %d at a tenth of lr), batch %d, lr %s, "

@@ -51,6 +51,27 @@ public record EvaluationReport(
     return with(cas, codes);
   }
 
+  /**
+   * This report naming the classifier as given, e.g. project-relative for metadata that may ship.
+   */
+  public EvaluationReport withClassifier(String classifier) {
+    return new EvaluationReport(
+        source,
+        dataset,
+        classifier,
+        classifierAccuracy,
+        featureWidth,
+        seed,
+        evaluatedAt,
+        generated,
+        floor,
+        test,
+        modeCollapse,
+        conditional,
+        cas,
+        codes);
+  }
+
   private EvaluationReport with(Cas cas, CodeClasses codes) {
     return new EvaluationReport(
         source,

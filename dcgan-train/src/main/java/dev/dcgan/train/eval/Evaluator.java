@@ -64,14 +64,15 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** Where {@code train-classifier} puts classifiers, relative to the working directory. */
-  public static final Path MODELS = dev.dcgan.train.ProjectPaths.resolve(Path.of("models"));
+  public static final Path MODELS = Path.of("models");
 
   /**
    * {@code <models>/classifier-<dataset>}: where {@code train-classifier} puts a data set's
-   * classifier.
+   * classifier; a relative one that is not here is the project's (under DCGAN_HOME), so the shipped
+   * classifiers are found from a folder that has a {@code models/} of its own.
    */
   public static Path defaultClassifier(Path models, String dataset) {
-    return models.resolve("classifier-" + dataset);
+    return dev.dcgan.train.ProjectPaths.resolve(models.resolve("classifier-" + dataset));
   }
 
   /** {@code models/classifier-<dataset>}. */

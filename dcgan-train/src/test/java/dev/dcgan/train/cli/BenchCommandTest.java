@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code bench}'s model flags: every row of the README's architecture table, and bad ones. */
+/** {@code bench}'s model flags: every row of docs/data.md's architecture table, and bad ones. */
 class BenchCommandTest {
 
   private static ModelSpec spec(String args) throws Exception {

@@ -100,7 +100,7 @@ class ConditionalEvaluateCommandTest {
 
   @Test
   void casNeedsAConditionalModel() {
-    var shipped = TestData.root().resolve("models").resolve("dcgan-mnist").toString();
+    var shipped = dev.dcgan.train.ShippedModels.dcganMnist().toString();
     var classifier = SHIPPED.resolve("classifier-mnist").toString();
     var r = run("evaluate", "--model", shipped, "--classifier", classifier, "--cas", "5");
     assertEquals(2, r.code(), r.err());

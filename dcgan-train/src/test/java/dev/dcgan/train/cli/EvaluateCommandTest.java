@@ -129,6 +129,11 @@ class EvaluateCommandTest {
             && e.get("generated") instanceof Map<?, ?> g
             && ((Number) g.get("fcd")).doubleValue() > 0,
         String.valueOf(extra));
+    // The export's absolute temporary folder is under neither the project nor the working
+    // directory: the metadata records its name alone, no path of this machine.
+    var evaluation = (Map<?, ?>) extra.get("evaluation");
+    assertEquals("exported (at export)", evaluation.get("source"), "source");
+    assertFalse(Path.of((String) evaluation.get("classifier")).isAbsolute(), "classifier");
 
     var inspect = run("inspect", "--model", base.toString());
     assertEquals(0, inspect.code(), inspect.err());

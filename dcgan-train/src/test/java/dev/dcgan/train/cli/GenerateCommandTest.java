@@ -3,7 +3,6 @@ package dev.dcgan.train.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.inference.DcganModel;
-import dev.dcgan.train.TestData;
 import dev.dcgan.train.data.MemoryBudget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fit is refused before anything is drawn. Uses the shipped MNIST generator.
  */
 class GenerateCommandTest {
-  static final Path MODEL = TestData.root().resolve("models").resolve("dcgan-mnist");
+  static final Path MODEL = dev.dcgan.train.ShippedModels.dcganMnist();
   static DcganModel model;
 
   @BeforeAll

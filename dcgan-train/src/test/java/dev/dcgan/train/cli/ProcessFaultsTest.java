@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dcgan.train.TestData;
 import dev.dcgan.train.util.Checkpoints;
@@ -46,7 +47,7 @@ class ProcessFaultsTest {
     Cli(List<String> jvmOptions, String... args) throws IOException {
       String cp =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      var cmd = new ArrayList<String>();
+      var cmd = new ArrayList<String>(SigintDisposition.RESET_TO_DEFAULT);
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx2g");
       cmd.addAll(jvmOptions);
@@ -162,8 +163,10 @@ class ProcessFaultsTest {
 
   @Test
   void sigtermAndSigintCheckpointAndResumeExactly(@TempDir Path tmp) throws Exception {
+    String sigintSkipped = SigintDisposition.whyChildrenIgnoreIt();
+    var signals = sigintSkipped == null ? List.of("TERM", "INT") : List.of("TERM");
     int i = 0;
-    for (String signal : new String[] {"TERM", "INT"}) {
+    for (String signal : signals) {
       Path run = tmp.resolve("signal " + signal); // a space, to be quoted in the hint
       try (var cli = new Cli(trainArgs(run))) {
         cli.await(l -> l.startsWith("step 3 "));
@@ -183,7 +186,8 @@ class ProcessFaultsTest {
       assertSameLosses(expected, losses(run));
       i++;
     }
-    assertEquals(2, i);
+    assertEquals(signals.size(), i);
+    assumeTrue(sigintSkipped == null, "the SIGINT case was skipped: " + sigintSkipped);
   }
 
   @Test

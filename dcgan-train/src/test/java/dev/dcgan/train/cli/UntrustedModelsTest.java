@@ -8,7 +8,6 @@ import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelFile;
 import dev.dcgan.inference.UnsafeModelException;
-import dev.dcgan.train.TestData;
 import dev.dcgan.train.eval.ClassifierModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,16 +31,18 @@ import org.tensorflow.proto.TensorShapeProto;
 class UntrustedModelsTest {
   @TempDir Path tmp;
 
+  /** A shipped model's pinned version folder: a user's export may add versions beside it. */
   private static Path shipped(String name) {
-    return TestData.root().resolve("models").resolve(name);
+    return switch (name) {
+      case "dcgan-mnist" -> dev.dcgan.train.ShippedModels.dcganMnist();
+      case "classifier-mnist" -> dev.dcgan.train.ShippedModels.classifierMnist();
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   @Test
   void everyShippedModelPassesTheOpCheck() throws IOException {
-    List<Path> models;
-    try (Stream<Path> dirs = Files.list(TestData.root().resolve("models"))) {
-      models = dirs.filter(Files::isDirectory).sorted().toList();
-    }
+    List<Path> models = dev.dcgan.train.ShippedModels.bases();
     assertTrue(models.size() >= 3, "shipped models: " + models);
     for (Path model : models) {
       var verdict = OpAllowList.check(SavedModelFile.read(ModelFolders.resolveVersion(model)));

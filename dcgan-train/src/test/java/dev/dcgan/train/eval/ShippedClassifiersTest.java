@@ -34,7 +34,7 @@ class ShippedClassifiersTest {
 
   @Test
   void aQuickEvaluationWithTheShippedMnistClassifier() throws IOException {
-    try (var evaluator = Evaluator.open(shipped("mnist"), TestData.mnist())) {
+    try (var evaluator = Evaluator.open(shipped("mnist").resolve("1"), TestData.mnist())) {
       var c = evaluator.classifier();
       assertEquals(ClassifierMetadata.read(c.directory()).featureWidth(), c.featureWidth());
       var train = DataSets.load(TestData.mnist(), Split.TRAIN);

@@ -40,7 +40,7 @@ class LossesTrainTest {
   /**
    * Each loss besides the default on the tutorial networks: stopped after an epoch and resumed, it
    * repeats the uninterrupted run. Hinge and wasserstein-gp did not even repeat without a resume
-   * until Adam's β-power updates were ordered (see the README).
+   * until Adam's β-power updates were ordered (see docs/how-training-works.md).
    */
   @ParameterizedTest
   @EnumSource(

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The first rows of {@code losses.csv} for fixed seeds, pinned: a refactoring of the graph, the
  * random streams or the loop that changes what a seed trains fails here. Change these numbers only
- * on purpose, and re-measure the README's figures when you do.
+ * on purpose, and re-measure the figures of docs/how-training-works.md when you do.
  *
  * <p>Pinned from {@code ./dcgan train --limit 512 --epochs 1} (the default seed, 42) and {@code
  * ./dcgan train --data fake --image-size 32 --limit 256 --batch-size 64 --epochs 1}, re-pinned when
