@@ -62,11 +62,12 @@ final class Batcher implements AutoCloseable {
   }
 
   private void loop() {
+    List<Job> batch = new ArrayList<>();
     try {
       while (true) {
+        batch.clear();
         Job first = carried != null ? carried : queue.take();
         carried = null;
-        List<Job> batch = new ArrayList<>();
         batch.add(first);
         int rows = first.z().length;
         long deadline = System.nanoTime() + limits.batchTimeout().toNanos();
@@ -85,6 +86,7 @@ final class Batcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      for (Job job : batch) job.result().completeExceptionally(unloaded()); // no-op once answered
       failWaiting();
     }
   }
