@@ -47,6 +47,8 @@ public final class ServeMain {
   private ServeMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // One line a log record: time, level, message.
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
     DcganServer server;
     try {
       server = start(args, System.out, System.err);
@@ -125,20 +127,6 @@ public final class ServeMain {
                 ? DcganModel.LoadOptions.defaults().allowUnsafeOps()
                 : DcganModel.LoadOptions.defaults());
     var server = DcganServer.start(config);
-    for (var entry : server.models().entries().values()) {
-      if (entry.served().isPresent()) {
-        var s = entry.served().get();
-        out.println("serving " + s.name() + " version " + s.version() + ": " + s.model());
-      } else {
-        err.println(
-            "not serving "
-                + entry.name()
-                + " version "
-                + entry.failedVersion()
-                + ": "
-                + entry.failure());
-      }
-    }
     out.println(
         "dcgan serve: TF Serving REST API at "
             + server.uri()
