@@ -106,8 +106,6 @@ public final class ServeMain {
       }
       flags.put(name, value);
     }
-    Path models = flags.containsKey("models") ? Path.of(flags.get("models")) : defaultModels();
-    if (!Files.isDirectory(models)) throw new UsageError("--models " + models + " is not a folder");
     int port = intFlag(flags, "port", DcganServer.DEFAULT_PORT, 0, 65535);
     var limits =
         ServeLimits.defaults()
@@ -116,6 +114,8 @@ public final class ServeMain {
                 Duration.ofMillis(intFlag(flags, "batch-timeout-ms", 2, 0, 10_000)))
             .withMaxImages(intFlag(flags, "max-images", 256, 1, 4096))
             .withMaxBodyBytes(intFlag(flags, "max-body-mb", 4, 1, 256) << 20);
+    Path models = flags.containsKey("models") ? Path.of(flags.get("models")) : defaultModels();
+    if (!Files.isDirectory(models)) throw new UsageError("--models " + models + " is not a folder");
     var config =
         new DcganServer.Config(
             models,
