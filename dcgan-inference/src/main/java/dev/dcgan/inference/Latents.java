@@ -41,6 +41,19 @@ public final class Latents {
   }
 
   /**
+   * The classes {@link DcganModel#generate(int, long)} draws for a conditional model and seed, for
+   * callers that draw z themselves (truncated, say) and want the same classes.
+   *
+   * @param count how many
+   * @param classes the model's number of classes
+   * @param seed the seed
+   * @return {@code count} labels in [0, classes)
+   */
+  public static int[] randomLabels(int count, int classes, long seed) {
+    return LatentNoise.labels(LatentNoise.labelStream(seed), count, classes);
+  }
+
+  /**
    * Throws unless ψ can truncate: a positive, finite number.
    *
    * @param psi the truncation threshold

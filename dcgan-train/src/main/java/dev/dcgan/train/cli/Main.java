@@ -38,6 +38,8 @@ public final class Main {
         List.of(
             new TrainCommand(),
             new GenerateCommand(),
+            new InterpolateCommand(),
+            new ProjectCommand(),
             new ExportCommand(),
             new InspectCommand(),
             new BenchCommand(),
