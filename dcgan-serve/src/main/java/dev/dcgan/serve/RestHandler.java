@@ -94,6 +94,21 @@ final class RestHandler extends Handler.Abstract {
   private static void send(Response response, Callback callback, Reply reply) {
     response.setStatus(reply.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    if (reply.status() != 200) {
+      // An error is small: sent whole with its length, so a client still sending a body it was
+      // refused reads the answer before the connection closes.
+      var text = new java.io.StringWriter();
+      try {
+        reply.body().write(text);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+      if (reply.status() == 413) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+      return;
+    }
     try (Writer w =
         new BufferedWriter(
             new OutputStreamWriter(Content.Sink.asOutputStream(response), StandardCharsets.UTF_8),

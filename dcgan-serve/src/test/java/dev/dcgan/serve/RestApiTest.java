@@ -378,4 +378,48 @@ class RestApiTest {
     assertError(get(uri("/v1/models/nope/metadata")), 404, "Servable not found");
     assertError(get(uri("/v1/other")), 404, "Malformed request");
   }
+
+  @Test
+  void explorerPageAndItsApi() throws Exception {
+    var page = get(uri("/"));
+    assertEquals(200, page.status());
+    assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+    assertTrue(page.body().contains("<script src=\"/explorer.js\">"), page.body());
+    assertEquals(200, get(uri("/explorer.js")).status());
+
+    var models = get(uri("/explorer/api/models")).json().getAsJsonArray("models");
+    assertEquals(2, models.size());
+    JsonObject conditional = models.get(1).getAsJsonObject();
+    assertEquals(CONDITIONAL, conditional.get("name").getAsString());
+    assertEquals(10, conditional.getAsJsonArray("classes").size());
+    assertEquals(20, models.get(0).getAsJsonObject().get("latentCode").getAsInt());
+
+    var latents =
+        get(uri("/explorer/api/latents?model=" + MNIST + "&seed=4&count=3&psi=0.5&code=2")).json();
+    float[][] z = GSON.fromJson(latents.get("z"), float[][].class);
+    float[][] expected =
+        dev.dcgan.inference.Latents.withCode(
+            dev.dcgan.inference.Latents.truncated(3, 100, 4, 0.5), 20, 2);
+    assertArrayEquals(expected, z);
+    assertEquals(2, latents.getAsJsonArray("directions").size());
+
+    assertError(
+        get(uri("/explorer/api/latents?model=" + MNIST + "&seed=x")),
+        400,
+        "seed must be a whole number");
+    assertError(
+        get(uri("/explorer/api/latents?model=" + MNIST + "&seed=1&psi=0")), 400, "greater than 0");
+    assertError(
+        get(uri("/explorer/api/latents?model=" + MNIST + "&seed=1&code=20")), 400, "codes 0..19");
+    assertError(
+        get(uri("/explorer/api/latents?model=" + CONDITIONAL + "&seed=1&code=1")),
+        400,
+        "no latent code");
+    assertError(get(uri("/explorer/api/latents?model=nope&seed=1")), 404, "Servable not found");
+    assertError(
+        get(uri("/explorer/api/latents?model=" + MNIST + "&seed=1&count=100000")),
+        400,
+        "count must be");
+    assertError(get(uri("/nothing-here")), 404, "Not found");
+  }
 }
