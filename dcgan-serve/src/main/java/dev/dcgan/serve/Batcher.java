@@ -61,19 +61,29 @@ final class Batcher implements AutoCloseable {
     return runs.get();
   }
 
+  /** How often an idle or waiting worker looks whether it was closed. */
+  private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private void loop() {
     List<Job> batch = new ArrayList<>();
     try {
       while (true) {
         batch.clear();
-        Job first = carried != null ? carried : queue.take();
+        Job first = carried;
         carried = null;
+        while (first == null) {
+          if (isClosed() && queue.isEmpty()) return; // drained
+          first = queue.poll(CLOSE_CHECK_NANOS, TimeUnit.NANOSECONDS);
+        }
         batch.add(first);
         int rows = first.z().length;
         long deadline = System.nanoTime() + limits.batchTimeout().toNanos();
         while (rows < limits.maxBatchSize()) {
-          Job next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          if (next == null) break;
+          long left = deadline - System.nanoTime();
+          // Once closed, what is queued runs at once: nothing more will join.
+          if (left <= 0 || (isClosed() && queue.isEmpty())) break;
+          Job next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+          if (next == null) continue;
           if (rows + next.z().length > limits.maxBatchSize()) {
             carried = next;
             break;
@@ -89,6 +99,10 @@ final class Batcher implements AutoCloseable {
       for (Job job : batch) job.result().completeExceptionally(unloaded()); // no-op once answered
       failWaiting();
     }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** One run of the model for the whole batch; each job gets its own rows back. */
@@ -132,16 +146,19 @@ final class Batcher implements AutoCloseable {
         503, "The model version was unloaded while the request waited; try again");
   }
 
-  /** Stops after the running batch; the waiting requests get 503; the model is the caller's. */
+  /**
+   * Takes no more requests, runs those already queued (a version being replaced answers what it
+   * took), then stops; the model is the caller's to close afterwards.
+   */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
     }
-    worker.interrupt();
     try {
       worker.join();
     } catch (InterruptedException e) {
+      worker.interrupt(); // asked to hurry: the waiting requests get 503
       Thread.currentThread().interrupt();
     }
     failWaiting();
