@@ -71,6 +71,9 @@ final class InterpolateCommand implements Command {
       throw new UsageException("--out must name a .png (a strip) or a .gif, got " + file);
     boolean slerp = cl.hasOption("slerp");
     try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+      if (cl.hasOption("class") && !model.conditional())
+        throw new UsageException(
+            "--class: model " + model.directory() + " is not class-conditional");
       float[] a = model.sampleLatent(1, from)[0];
       float[] b = model.sampleLatent(1, to)[0];
       float[][] path = slerp ? LatentNoise.slerp(a, b, steps) : Latents.lerp(a, b, steps);
@@ -78,9 +81,6 @@ final class InterpolateCommand implements Command {
           model.conditional()
               ? model.generate(path, filled(steps, classOf(model, cl)))
               : model.generate(path);
-      if (cl.hasOption("class") && !model.conditional())
-        throw new UsageException(
-            "--class: model " + model.directory() + " is not class-conditional");
       List<BufferedImage> frames = new ArrayList<>();
       for (int i = 0; i < steps; i++) frames.add(images.image(i));
       if (gif) {

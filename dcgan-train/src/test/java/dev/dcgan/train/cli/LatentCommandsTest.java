@@ -124,6 +124,34 @@ class LatentCommandsTest {
             "--out",
             tmp.resolve("x.jpg").toString());
     assertEquals(2, bad.code());
+    var unconditional =
+        MainTest.run(
+            "interpolate",
+            "--model",
+            MODEL,
+            "--from-seed",
+            "1",
+            "--to-seed",
+            "2",
+            "--class",
+            "3",
+            "--out",
+            strip.toString());
+    assertEquals(2, unconditional.code());
+    assertTrue(unconditional.err().contains("is not class-conditional"), unconditional.err());
+    assertEquals(
+        2,
+        MainTest.run(
+                "interpolate",
+                "--model",
+                MODEL,
+                "--from-seed",
+                "1",
+                "--to-seed",
+                "2",
+                "--steps",
+                "1")
+            .code());
   }
 
   @Test
