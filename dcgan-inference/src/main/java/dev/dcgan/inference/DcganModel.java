@@ -811,6 +811,28 @@ public final class DcganModel implements AutoCloseable {
     if (count < 1) throw new IllegalArgumentException("count must be at least 1, was " + count);
   }
 
+  /**
+   * Runs {@code work} on the model's graph and session under the read lock, as {@code generate}
+   * does, so {@link #close()} waits for it: for tools of this package that add ops to the loaded
+   * graph (the {@link Projector}'s gradient).
+   */
+  <T> T withSession(SessionWork<T> work) {
+    var lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed) throw new IllegalStateException("model " + directory + " is closed");
+      return work.run(bundle, zOutput, imagesOutput, labelsOutput);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Work on the loaded bundle; {@code labels} is null for an unconditional model. */
+  @FunctionalInterface
+  interface SessionWork<T> {
+    T run(SavedModelBundle bundle, Output<?> z, Output<?> images, Output<?> labels);
+  }
+
   /** Releases TensorFlow resources once running calls have finished; later calls are no-ops. */
   @Override
   public void close() {

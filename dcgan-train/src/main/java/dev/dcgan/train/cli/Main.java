@@ -38,6 +38,8 @@ public final class Main {
         List.of(
             new TrainCommand(),
             new GenerateCommand(),
+            new InterpolateCommand(),
+            new ProjectCommand(),
             new ExportCommand(),
             new InspectCommand(),
             new BenchCommand(),
@@ -72,6 +74,15 @@ public final class Main {
               + " has not: use the dcgan launcher (./dcgan sweep --spec FILE), or java -cp"
               + " 'dcgan-spark/target/dcgan-spark.jar:dcgan-spark/target/lib/*'"
               + " dev.dcgan.spark.SweepMain --spec FILE");
+      return 2;
+    }
+    if (command == null && args[0].equals("serve")) {
+      err.println(
+          PROGRAM
+              + ": serve runs in the dcgan-serve module, which this class path has not: use the"
+              + " dcgan launcher (./dcgan serve), or java -cp"
+              + " 'dcgan-serve/target/dcgan-serve.jar:dcgan-serve/target/lib/*'"
+              + " dev.dcgan.serve.ServeMain");
       return 2;
     }
     if (command == null) {
@@ -162,11 +173,15 @@ public final class Main {
     s.println();
     s.println("commands:");
     commands.values().forEach(c -> s.printf("  %-16s %s%n", c.name(), c.summary()));
-    // Not a command of this class: the dcgan launcher runs it from dcgan-spark, which has Spark.
+    // Not commands of this class: the dcgan launcher runs them from dcgan-spark and dcgan-serve.
     s.printf(
         "  %-16s %s%n",
         "sweep",
         "sweep train options on Apache Spark, one trial per task, export the best (dcgan-spark)");
+    s.printf(
+        "  %-16s %s%n",
+        "serve",
+        "serve models/ with TF Serving's REST API and an explorer page at / (dcgan-serve)");
     s.println();
     s.println(
         "Exit codes: 0 ok, 1 failed, 2 bad usage, 130/143 interrupted (a checkpoint was written).");
