@@ -86,7 +86,9 @@ final class FolderLoader implements DatasetLoader {
               Path f = candidates.get(i);
               String name = dir.relativize(f).toString();
               try {
-                var image = Images.centerCropResize(Images.read(f, options.maxImagePixels()), size);
+                var image =
+                    Images.centerCropResize(
+                        Images.read(f, options.maxImagePixels()), size, options.background());
                 colour[i] = options.channels() == 0 && Images.isColour(image);
                 Images.toBytes(image, decodedChannels, pixels, i * decodedBytes);
                 decoded[i] = true;
