@@ -43,6 +43,16 @@ public record HeldOut(ImageDataset train, ImageDataset test, boolean heldOut) {
    * of an unlabelled set, of all); the rest, in their original order, is the training part.
    */
   public static HeldOut split(ImageDataset all) {
+    int[] testIdx = testIndices(all);
+    var test = new boolean[all.count()];
+    for (int i : testIdx) test[i] = true;
+    var trainIdx = new int[all.count() - testIdx.length];
+    for (int i = 0, a = 0; i < all.count(); i++) if (!test[i]) trainIdx[a++] = i;
+    return new HeldOut(all.select(trainIdx), all.select(testIdx), true);
+  }
+
+  /** The indices of the images {@link #split} holds out, ascending. */
+  public static int[] testIndices(ImageDataset all) {
     var random = new Random(SEED);
     int classes = all.labels() == null ? 1 : Arrays.stream(all.labels()).max().orElse(0) + 1;
     var byClass = new ArrayList<List<Integer>>();
@@ -61,12 +71,8 @@ public record HeldOut(ImageDataset train, ImageDataset test, boolean heldOut) {
     if (testCount == 0)
       throw new IllegalArgumentException(
           all.name() + ": too few images to hold any out for testing (" + all.count() + ")");
-    var trainIdx = new int[all.count() - testCount];
     var testIdx = new int[testCount];
-    for (int i = 0, a = 0, b = 0; i < all.count(); i++) {
-      if (test[i]) testIdx[b++] = i;
-      else trainIdx[a++] = i;
-    }
-    return new HeldOut(all.select(trainIdx), all.select(testIdx), true);
+    for (int i = 0, b = 0; i < all.count(); i++) if (test[i]) testIdx[b++] = i;
+    return testIdx;
   }
 }

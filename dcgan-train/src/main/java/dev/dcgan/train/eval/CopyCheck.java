@@ -43,7 +43,22 @@ public final class CopyCheck {
    * @param keep how many closest pairs to return
    */
   public static Result run(double[][] training, double[][] test, double[][] samples, int keep) {
-    var testNearest = Neighbours.nearest(test, training).distance();
+    return run(training, test, training, samples, keep);
+  }
+
+  /**
+   * As {@link #run(double[][], double[][], double[][], int)}, with the test images measured against
+   * {@code testReference}, a part of {@code training} that they are not in: for a folder data set,
+   * whose held-out tenth G trained on too, the samples are compared with every image and the
+   * held-out tenth with the other nine.
+   */
+  public static Result run(
+      double[][] training,
+      double[][] test,
+      double[][] testReference,
+      double[][] samples,
+      int keep) {
+    var testNearest = Neighbours.nearest(test, testReference).distance();
     var sampleNearest = Neighbours.nearest(samples, training);
     double threshold = percentile(testNearest, PERCENTILE);
     long copies = Arrays.stream(sampleNearest.distance()).filter(d -> d < threshold).count();
