@@ -11,6 +11,11 @@ interface Command {
   /** One line for the command list. */
   String summary();
 
+  /** True if it takes words besides its flags (as {@code data emoji}); most take none. */
+  default boolean takesArguments() {
+    return false;
+  }
+
   /** The flags, without --help and --verbose (every command has those). */
   Options options();
 

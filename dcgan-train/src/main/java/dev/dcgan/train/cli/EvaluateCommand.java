@@ -81,6 +81,12 @@ final class EvaluateCommand implements Command {
                 "cas-epochs",
                 "E",
                 "epochs each --cas classifier trains (default " + CAS_EPOCHS + ")"))
+        .addOption(
+            Flags.value(
+                "pairs",
+                "PNG",
+                "with --data: write the samples nearest to a training image, above those images,"
+                    + " to this PNG"))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.allowUnsafeOps());
   }
@@ -93,6 +99,9 @@ final class EvaluateCommand implements Command {
     int count = Flags.intValue(cl, "count", Evaluator.DEFAULT_COUNT, 2);
     long seed = Flags.longValue(cl, "seed", 0);
     Path data = Flags.path(cl, "data", null);
+    Path pairs = Flags.path(cl, "pairs", null);
+    if (pairs != null && data == null)
+      throw new UsageException("--pairs needs --data: the pairs are samples and training images");
     var loadOptions = Flags.loadOptions(cl); // for the generator and the classifier alike
     int casPerClass = cl.hasOption("cas") ? Flags.intValue(cl, "cas", 0, 1) : 0;
     int casEpochs = Flags.intValue(cl, "cas-epochs", CAS_EPOCHS, 1);
@@ -129,6 +138,9 @@ final class EvaluateCommand implements Command {
                 (long) casPerClass * evaluator.classifier().classes(),
                 "lower --cas");
           report = evaluator.evaluate(model.directory().toString(), model, count, seed);
+          if (data != null) {
+            report = report.withMemorisation(evaluator.memorisation(model, count, seed, pairs));
+          }
           int codes = latentCode(model);
           if (codes > 0)
             report =
@@ -153,12 +165,12 @@ final class EvaluateCommand implements Command {
         int n =
             (int) Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));
         requireFits(evaluator, samples.toString(), n, "evaluate its first images with --count N");
-        report =
-            evaluator.evaluate(
-                samples.toString(),
-                SamplesFile.read(samples, c.height(), c.width(), c.channels(), n),
-                n,
-                seed);
+        var images = SamplesFile.read(samples, c.height(), c.width(), c.channels(), n);
+        report = evaluator.evaluate(samples.toString(), images, n, seed);
+        if (data != null)
+          report =
+              report.withMemorisation(
+                  evaluator.memorisation(samples.toString(), images, n, seed, pairs));
       }
     }
     out.print(cl.hasOption("json") ? report.toJson() + System.lineSeparator() : report.toTable());

@@ -44,7 +44,8 @@ public final class Main {
             new InspectCommand(),
             new BenchCommand(),
             new EvaluateCommand(),
-            new TrainClassifierCommand())) {
+            new TrainClassifierCommand(),
+            new DataCommand())) {
       commands.put(c.name(), c);
     }
   }
@@ -103,7 +104,7 @@ public final class Main {
     CommandLine cl;
     try {
       cl = new DefaultParser().parse(options, rest);
-      if (!cl.getArgList().isEmpty())
+      if (!command.takesArguments() && !cl.getArgList().isEmpty())
         throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "'");
       return command.run(cl, out);
     } catch (ParseException | UsageException e) {

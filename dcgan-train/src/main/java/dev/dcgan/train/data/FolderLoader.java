@@ -23,12 +23,16 @@ import java.util.stream.Stream;
  * counted, and the first few are named, so one corrupt file or one panorama does not end a long
  * run.
  *
+ * <p>A first-level folder {@value #LICENSES} holds a data set's licences and attribution (as {@code
+ * dcgan data emoji} writes them) and is not read.
+ *
  * <p>Everything is decoded once, in parallel, straight into the uint8 array that training reads;
  * training then never touches the disk. The split is ignored: a folder is one set of images.
  */
 final class FolderLoader implements DatasetLoader {
   static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
   static final int NAMED_SKIPS = 5;
+  static final String LICENSES = "LICENSES";
 
   @Override
   public Pending open(Path dir, Split split, LoadOptions options) throws IOException {
@@ -39,7 +43,12 @@ final class FolderLoader implements DatasetLoader {
     try (Stream<Path> walk = Files.walk(dir)) {
       // The class manifest that generate --per-class writes is read below, not counted as skipped.
       Path manifest = dir.resolve(ClassFolders.MANIFEST);
-      files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(manifest)).sorted().toList();
+      Path licences = dir.resolve(LICENSES);
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !f.equals(manifest) && !f.startsWith(licences))
+              .sorted()
+              .toList();
     }
     var candidates = files.stream().filter(FolderLoader::hasImageExtension).toList();
     int notImages = files.size() - candidates.size();
@@ -86,7 +95,9 @@ final class FolderLoader implements DatasetLoader {
               Path f = candidates.get(i);
               String name = dir.relativize(f).toString();
               try {
-                var image = Images.centerCropResize(Images.read(f, options.maxImagePixels()), size);
+                var image =
+                    Images.centerCropResize(
+                        Images.read(f, options.maxImagePixels()), size, options.background());
                 colour[i] = options.channels() == 0 && Images.isColour(image);
                 Images.toBytes(image, decodedChannels, pixels, i * decodedBytes);
                 decoded[i] = true;

@@ -79,6 +79,19 @@ public record ImageDataset(
     return height * width * channels;
   }
 
+  /** The images at {@code indices}, in that order. */
+  public ImageDataset select(int[] indices) {
+    int bytes = imageBytes();
+    var out = new byte[indices.length * bytes];
+    int[] outLabels = labels == null ? null : new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(pixels, indices[k] * bytes, out, k * bytes, bytes);
+      if (outLabels != null) outLabels[k] = labels[indices[k]];
+    }
+    return new ImageDataset(
+        name, indices.length, height, width, channels, out, outLabels, notes, classNames);
+  }
+
   /** The first {@code n} images (all if n >= count), for quick runs and tests. */
   public ImageDataset first(int n) {
     if (n >= count) return this;

@@ -71,13 +71,14 @@ final class Images {
   /**
    * The largest centred square, scaled to {@code size} x {@code size}. Downscaling halves the image
    * with bilinear filtering until within 2x of the target, then takes one bicubic step: a single
-   * bilinear step from far above would alias (drop pixels instead of averaging them).
+   * bilinear step from far above would alias (drop pixels instead of averaging them). Transparent
+   * pixels are composited over {@code background} first (the result is opaque RGB).
    */
-  static BufferedImage centerCropResize(BufferedImage src, int size) {
+  static BufferedImage centerCropResize(BufferedImage src, int size, Background background) {
     int side = Math.min(src.getWidth(), src.getHeight());
     int x0 = (src.getWidth() - side) / 2;
     int y0 = (src.getHeight() - side) / 2;
-    BufferedImage current = copy(src, x0, y0, side, side, side);
+    BufferedImage current = copy(src, x0, y0, side, side, side, background);
     while (current.getWidth() / 2 >= size) {
       current = scale(current, current.getWidth() / 2, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     }
@@ -86,10 +87,14 @@ final class Images {
         : scale(current, size, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
   }
 
-  private static BufferedImage copy(BufferedImage src, int x0, int y0, int w, int h, int size) {
+  private static BufferedImage copy(
+      BufferedImage src, int x0, int y0, int w, int h, int size, Background background) {
     var out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
+      // Source-over onto the background: alpha·colour + (1 − alpha)·background.
+      g.setColor(new java.awt.Color(background.rgb()));
+      g.fillRect(0, 0, size, size);
       g.drawImage(src, 0, 0, size, size, x0, y0, x0 + w, y0 + h, null);
     } finally {
       g.dispose();

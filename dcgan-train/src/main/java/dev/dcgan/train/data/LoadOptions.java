@@ -12,9 +12,16 @@ import dev.dcgan.train.ConfigurationException;
  * @param maxImagePixels a folder's image files whose header claims more pixels are skipped
  *     undecoded (decompression bombs, panoramas)
  * @param memory the heap the loaded images must fit in
+ * @param background what transparent pixels of a folder's images are composited over
  */
 public record LoadOptions(
-    int imageSize, int channels, int limit, long seed, long maxImagePixels, MemoryBudget memory) {
+    int imageSize,
+    int channels,
+    int limit,
+    long seed,
+    long maxImagePixels,
+    MemoryBudget memory,
+    Background background) {
   /** 64 megapixels: an 8000x8000 photo, 256 MB while decoded. */
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 64_000_000;
 
@@ -32,19 +39,32 @@ public record LoadOptions(
     if (maxImagePixels < 1)
       throw new IllegalArgumentException("max image pixels must be >= 1, got " + maxImagePixels);
     java.util.Objects.requireNonNull(memory, "memory");
+    java.util.Objects.requireNonNull(background, "background");
   }
 
-  /** The default pixel budget, and this JVM's heap. */
+  /** The default pixel budget, this JVM's heap, and a white background. */
   public LoadOptions(int imageSize, int channels, int limit, long seed) {
-    this(imageSize, channels, limit, seed, DEFAULT_MAX_IMAGE_PIXELS, MemoryBudget.ofThisJvm());
+    this(
+        imageSize,
+        channels,
+        limit,
+        seed,
+        DEFAULT_MAX_IMAGE_PIXELS,
+        MemoryBudget.ofThisJvm(),
+        Background.WHITE);
   }
 
   public LoadOptions withMemory(MemoryBudget memory) {
-    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory);
+    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory, background);
   }
 
   public LoadOptions withMaxImagePixels(long maxImagePixels) {
-    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory);
+    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory, background);
+  }
+
+  /** These options with transparent pixels composited over {@code background}. */
+  public LoadOptions withBackground(Background background) {
+    return new LoadOptions(imageSize, channels, limit, seed, maxImagePixels, memory, background);
   }
 
   int sizeOrDefault() {

@@ -1,9 +1,8 @@
 package dev.dcgan.train.eval;
 
 import dev.dcgan.train.data.BatchSampler;
-import dev.dcgan.train.data.DataSets;
+import dev.dcgan.train.data.HeldOut;
 import dev.dcgan.train.data.ImageDataset;
-import dev.dcgan.train.data.Split;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.export.SavedModels;
 import dev.dcgan.train.nn.Mode;
@@ -186,8 +185,10 @@ public final class ClassifierTrainer {
       long version,
       java.util.function.Consumer<EpochSummary> progress)
       throws IOException {
-    ImageDataset train = DataSets.load(data, Split.TRAIN);
-    ImageDataset test = DataSets.load(data, Split.TEST);
+    // A folder of images comes unsplit: a fixed tenth of each class is its test split.
+    var splits = HeldOut.load(data);
+    ImageDataset train = splits.train();
+    ImageDataset test = splits.test();
     if (train.labels() == null || test.labels() == null) {
       throw new IOException(
           data + ": a classifier needs labels, and this data set has no label files");

@@ -3,6 +3,7 @@ package dev.dcgan.train.eval;
 import dev.dcgan.train.util.Json;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One evaluation: a set of images measured against a data set's test split with a classifier,
@@ -24,6 +25,8 @@ import java.util.Locale;
  *     and each class's FCD; null otherwise
  * @param cas the classification accuracy score, when asked for ({@code --cas}); null otherwise
  * @param codes for a generator with a latent code, the classes each code draws; null otherwise
+ * @param memorisation with {@code --data}: the copy check and precision, recall, density and
+ *     coverage; null otherwise
  */
 public record EvaluationReport(
     String source,
@@ -39,16 +42,17 @@ public record EvaluationReport(
     ModeCollapse modeCollapse,
     Conditional conditional,
     Cas cas,
-    CodeClasses codes) {
+    CodeClasses codes,
+    Memorisation memorisation) {
 
   /** This report with a classification accuracy score. */
   public EvaluationReport withCas(Cas cas) {
-    return with(cas, codes);
+    return with(cas, codes, memorisation);
   }
 
   /** This report with the classes of a latent code's values. */
   public EvaluationReport withCodes(CodeClasses codes) {
-    return with(cas, codes);
+    return with(cas, codes, memorisation);
   }
 
   /**
@@ -69,10 +73,16 @@ public record EvaluationReport(
         modeCollapse,
         conditional,
         cas,
-        codes);
+        codes,
+        memorisation);
   }
 
-  private EvaluationReport with(Cas cas, CodeClasses codes) {
+  /** This report with the memorisation check and the fidelity/diversity split. */
+  public EvaluationReport withMemorisation(Memorisation memorisation) {
+    return with(cas, codes, memorisation);
+  }
+
+  private EvaluationReport with(Cas cas, CodeClasses codes, Memorisation memorisation) {
     return new EvaluationReport(
         source,
         dataset,
@@ -87,7 +97,8 @@ public record EvaluationReport(
         modeCollapse,
         conditional,
         cas,
-        codes);
+        codes,
+        memorisation);
   }
 
   /**
@@ -207,6 +218,63 @@ public record EvaluationReport(
     }
   }
 
+  private void memorisationTable(StringBuilder s) {
+    var m = memorisation;
+    var f = m.manifolds();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nfidelity and diversity (%d generated against %d test images, feature space):%n"
+                + "  precision %.4f  recall %.4f  (k = %d)   density %.4f  coverage %.4f  (k = %d)%n",
+            m.fakeForManifolds(),
+            m.realForManifolds(),
+            f.precision(),
+            f.recall(),
+            Manifolds.PR_K,
+            f.density(),
+            f.coverage(),
+            Manifolds.DC_K));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%ncopies: %d samples against %d training images; a copy is nearer to one than %.0f%%"
+                + " of %d %s images are%n",
+            m.samples(),
+            m.trainingImages(),
+            CopyCheck.PERCENTILE,
+            m.testImages(),
+            m.heldOutOfFolder() ? "held-out" : "test"));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  %-9s %11s %10s %14s %12s%n",
+            "space",
+            "copy share",
+            "threshold",
+            "sample median",
+            "test median"));
+    for (var e : List.of(Map.entry("features", m.features()), Map.entry("pixels", m.pixels()))) {
+      var r = e.getValue();
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  %-9s %10.2f%% %10.4f %14.4f %12.4f%n",
+              e.getKey(),
+              100 * r.copyShare(),
+              r.threshold(),
+              r.sampleMedian(),
+              r.testMedian()));
+    }
+    s.append("  closest in features (sample -> training image, distance):");
+    for (var p : m.features().closest())
+      s.append(String.format(Locale.ROOT, " %d->%d %.3f", p.sample(), p.training(), p.distance()));
+    s.append(System.lineSeparator());
+    if (m.picture() != null)
+      s.append("  picture (samples above, their nearest training images below): ")
+          .append(m.picture())
+          .append(System.lineSeparator());
+  }
+
   public String toJson() {
     return Json.toJson(this);
   }
@@ -278,6 +346,7 @@ public record EvaluationReport(
             modeCollapse.normalizedEntropy(),
             test.counts().length));
     if (conditional != null) conditionalTable(s);
+    if (memorisation != null) memorisationTable(s);
     if (cas != null) {
       s.append(
           String.format(

@@ -3,7 +3,9 @@ package dev.dcgan.train.eval;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.train.data.BatchSampler;
+import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.DataSets;
+import dev.dcgan.train.data.HeldOut;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.data.MemoryLimitException;
@@ -46,6 +48,8 @@ public final class Evaluator implements AutoCloseable {
   private final double[][] testFeatures;
   private final EvaluationReport.ClassUse testClasses;
   private ConditionalScores conditionalScores; // made at the first conditional evaluation
+  private boolean folder; // train and test are the same images, those of a folder
+  private double[][] trainFeatures; // made at the first memorisation check
 
   /** Takes ownership of {@code classifier}: {@link #close()} closes it. */
   public Evaluator(ClassifierModel classifier, ImageDataset train, ImageDataset test) {
@@ -125,8 +129,14 @@ public final class Evaluator implements AutoCloseable {
                                 + " to name its data set; pass --data PATH"));
         dataPath = locate(Path.of(meta.data()), classifier.directory());
       }
-      return new Evaluator(
-          classifier, DataSets.load(dataPath, Split.TRAIN), DataSets.load(dataPath, Split.TEST));
+      var evaluator =
+          new Evaluator(
+              classifier,
+              DataSets.load(dataPath, Split.TRAIN),
+              DataSets.load(dataPath, Split.TEST));
+      // A folder has one set of images: both "splits" are all of it.
+      evaluator.folder = DataFormat.detect(dataPath) == DataFormat.FOLDER;
+      return evaluator;
     } catch (IOException | RuntimeException e) {
       classifier.close();
       throw e;
@@ -386,7 +396,101 @@ public final class Evaluator implements AutoCloseable {
             generatedScores.classes(), testClasses, UNDERREPRESENTED),
         conditional,
         null,
+        null,
         null);
+  }
+
+  /**
+   * {@link #memorisation(String, float[], int, long, Path)} of images the generator draws from z of
+   * {@code seed}: at most {@value Memorisation#MANIFOLD_IMAGES} of them, a class-conditional one's
+   * classes balanced.
+   */
+  public Memorisation memorisation(DcganModel generator, int count, long seed, Path picture)
+      throws IOException {
+    requireGenerator(generator);
+    int n = Math.min(count, Memorisation.MANIFOLD_IMAGES);
+    float[] images =
+        generator.conditional()
+            ? generator
+                .generate(
+                    generator.sampleLatent(n, seed), ClassBalance.labels(n, classifier.classes()))
+                .pixels()
+            : generator.generate(n, seed).pixels();
+    return memorisation(generator.directory().toString(), images, n, seed, picture);
+  }
+
+  /**
+   * The memorisation check and precision, recall, density and coverage of generated images (see
+   * {@link Memorisation}): the first {@value Memorisation#COPY_SAMPLES} of them against every
+   * training image, and up to {@value Memorisation#MANIFOLD_IMAGES} of them against as many test
+   * images picked by {@code seed}.
+   *
+   * @param nhwc {@code count} NHWC images in [0, 1] of the classifier's shape
+   * @param picture where to write the closest pairs as a PNG, or null
+   */
+  public Memorisation memorisation(String source, float[] nhwc, int count, long seed, Path picture)
+      throws IOException {
+    requireCount(count);
+    requireImageRange(source, nhwc);
+    int h = classifier.height(), w = classifier.width(), c = classifier.channels();
+    int fakeCount = Math.min(count, Memorisation.MANIFOLD_IMAGES);
+    var fake = classifier.run(nhwc, fakeCount).features();
+    int samples = Math.min(count, Memorisation.COPY_SAMPLES);
+    var sampleFeatures = java.util.Arrays.copyOf(fake, samples);
+    var samplePixels = Memorisation.pooled(nhwc, samples, h, w, c);
+    if (trainFeatures == null) trainFeatures = classifier.run(train).features();
+    var trainPixels = Memorisation.pooled(train);
+    // The images that set the threshold, and what they are measured against: a folder's held-out
+    // tenth against the other nine tenths; else the test split against the training split.
+    double[][] testF, testRefF, testP, testRefP;
+    int testImages;
+    if (folder) {
+      int[] heldIdx = HeldOut.testIndices(train);
+      int[] restIdx = complement(heldIdx, train.count());
+      int[] probe = Memorisation.pick(heldIdx.length, Memorisation.COPY_TEST_IMAGES, seed);
+      int[] probeIdx = java.util.Arrays.stream(probe).map(i -> heldIdx[i]).toArray();
+      testF = Memorisation.rows(trainFeatures, probeIdx);
+      testP = Memorisation.rows(trainPixels, probeIdx);
+      testRefF = Memorisation.rows(trainFeatures, restIdx);
+      testRefP = Memorisation.rows(trainPixels, restIdx);
+      testImages = probeIdx.length;
+    } else {
+      int[] probe = Memorisation.pick(test.count(), Memorisation.COPY_TEST_IMAGES, seed);
+      testF = Memorisation.rows(testFeatures, probe);
+      testP = Memorisation.rows(Memorisation.pooled(test.select(probe)), range(probe.length));
+      testRefF = trainFeatures;
+      testRefP = trainPixels;
+      testImages = probe.length;
+    }
+    var byFeatures =
+        CopyCheck.run(trainFeatures, testF, testRefF, sampleFeatures, Memorisation.PAIRS);
+    var byPixels = CopyCheck.run(trainPixels, testP, testRefP, samplePixels, Memorisation.PAIRS);
+    int[] real = Memorisation.pick(testFeatures.length, Memorisation.MANIFOLD_IMAGES, seed);
+    var manifolds = Manifolds.of(Memorisation.rows(testFeatures, real), fake);
+    if (picture != null)
+      Memorisation.writePicture(
+          Memorisation.pairsPicture(byFeatures.closest(), nhwc, train), picture);
+    return new Memorisation(
+        samples,
+        train.count(),
+        testImages,
+        folder,
+        byFeatures,
+        byPixels,
+        manifolds,
+        real.length,
+        fakeCount,
+        picture == null ? null : picture.toString());
+  }
+
+  private static int[] complement(int[] sortedSubset, int count) {
+    var in = new boolean[count];
+    for (int i : sortedSubset) in[i] = true;
+    return java.util.stream.IntStream.range(0, count).filter(i -> !in[i]).toArray();
+  }
+
+  private static int[] range(int n) {
+    return java.util.stream.IntStream.range(0, n).toArray();
   }
 
   /** The classes each value of {@code model}'s latent code draws, {@code perCode} images each. */
