@@ -11,7 +11,8 @@ import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
 
 /**
- * The networks' shape. Frozen once the run starts (the checkpoints hold these variables).
+ * The networks' shape: the network group of the option table, typed. Frozen once the run starts
+ * (the checkpoints hold these variables).
  *
  * @param architecture the network family; null to choose from the image size
  * @param latentSize width of z
@@ -39,17 +40,8 @@ public record NetworkConfig(
     Precision precision,
     Conditioning conditioning,
     int latentCode) {
-  public static final NetworkConfig DEFAULTS =
-      new NetworkConfig(
-          null,
-          100,
-          ModelSpec.DEFAULT_WIDTH,
-          ModelSpec.DEFAULT_WIDTH,
-          false,
-          false,
-          Precision.FP32,
-          Conditioning.BATCH_NORM,
-          10);
+  /** The defaults of the option table. */
+  public static final NetworkConfig DEFAULTS = TrainConfig.defaults().network();
 
   /** Unconditional, float32. */
   public NetworkConfig(
@@ -109,12 +101,6 @@ public record NetworkConfig(
               + data.classNames().size()
               + ": add images of other classes, or train without --conditional");
     return spec.withClasses(data.classNames().size(), conditioning);
-  }
-
-  /** This configuration computing in {@code p}. */
-  public NetworkConfig withPrecision(Precision p) {
-    return new NetworkConfig(
-        architecture, latentSize, ngf, ndf, spectralNorm, conditional, p, conditioning, latentCode);
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */
