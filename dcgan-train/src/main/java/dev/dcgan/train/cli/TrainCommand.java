@@ -204,7 +204,7 @@ final class TrainCommand implements Command {
   }
 
   /** A new run's configuration: the flags given, the table's defaults for the others. */
-  private static TrainConfig config(CommandLine cl) throws UsageException {
+  static TrainConfig config(CommandLine cl) throws UsageException {
     var rows = TrainOptions.usedIn(Use.TRAIN);
     var defaults =
         OptionValues.defaults()

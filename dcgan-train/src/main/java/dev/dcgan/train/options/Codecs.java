@@ -224,6 +224,7 @@ public final class Codecs {
 
     /** 0 and 1, not 0.0 and 1.0. */
     private static String number(float v) {
+      if (Float.isInfinite(v)) return "infinity";
       return v == Math.rint(v) ? Long.toString((long) v) : Float.toString(v);
     }
 

@@ -76,6 +76,8 @@ public final class ConfigFile {
     } catch (IllegalArgumentException bad) {
       if (legacy && isZero(e)) return values; // an older file's 0 for "the default"
       throw bad;
+    } catch (RuntimeException notAValue) { // e.g. an older form (an object) with a field missing
+      throw new IllegalArgumentException(o.name() + " takes " + o.codec().argName() + ", got " + e);
     }
     return values.with(o, v);
   }

@@ -174,6 +174,10 @@ public final class TrainOptions {
 
   // ---- optimisation: how the networks learn ----------------------------------------------------
 
+  /** Adam's own rule: any positive finite rate (files written by code had rates beyond 10). */
+  private static final Codec<Float> LEARNING_RATE =
+      Codecs.real("LR", 0f, false, Float.POSITIVE_INFINITY);
+
   public static final Option<LossType> LOSS =
       Option.of(
               "loss",
@@ -194,14 +198,14 @@ public final class TrainOptions {
           .build();
 
   public static final Option<Float> LR_D =
-      Option.of("lr-d", OPTIMISATION, Codecs.real("LR", 0f, false, 10f), 2e-4f)
+      Option.of("lr-d", OPTIMISATION, LEARNING_RATE, 2e-4f)
           .help("D's Adam learning rate")
           .uses(TRAIN, SWEEP, METADATA)
           .legacy("optimisation.dAdam.learningRate", "dAdam.learningRate")
           .build();
 
   public static final Option<Float> LR_G =
-      Option.of("lr-g", OPTIMISATION, Codecs.real("LR", 0f, false, 10f), 2e-4f)
+      Option.of("lr-g", OPTIMISATION, LEARNING_RATE, 2e-4f)
           .help("G's Adam learning rate")
           .uses(TRAIN, SWEEP, METADATA)
           .legacy("optimisation.gAdam.learningRate", "gAdam.learningRate")

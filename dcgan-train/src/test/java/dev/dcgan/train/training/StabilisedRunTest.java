@@ -230,7 +230,7 @@ class StabilisedRunTest {
     // config.json as the version before these flags wrote it.
     Path file = old.resolve(RunFolder.CONFIG);
     JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-    json.getAsJsonObject("network").remove("spectralNorm");
+    json.getAsJsonObject("network").remove("spectral-norm");
     json.getAsJsonObject("optimisation").remove("ema");
     Files.writeString(file, json.toString());
 
