@@ -129,11 +129,7 @@ public final class Trainer {
 
   private TrainResult trainLocked(TrainingListener listener) throws IOException {
     var opt = config.optimisation();
-    var data = config.data();
-    ImageDataset dataset =
-        DataSets.load(data.file(), data.format(), Split.TRAIN, data.loadOptions(opt.seed()));
-    precisionNote.ifPresent(listener::onNote);
-    dataset.notes().forEach(listener::onNote);
+    ImageDataset dataset = load(listener);
     var spec = config.network().modelSpec(dataset);
     var sampler = new BatchSampler(dataset, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
@@ -167,27 +163,14 @@ public final class Trainer {
               new BatchPrefetcher(
                   sampler, start.epoch(), start.batch(), epochs, PREFETCH, spec.conditional())) {
         var epochStats = new EpochStats();
-        while (true) {
+        while (!stopped) {
           final BatchPrefetcher.Batch batch = next(batches);
           if (batch == null) break;
           int epoch = batch.epoch();
           boolean updateG = progress.updatesG(opt.dStepsPerG());
           step.scaleLearningRates(opt.learningRateFactor(epoch, batch.index(), batchesPerEpoch));
           try (batch) {
-            long key = progress.key(opt.seed());
-            long n = progress.step() + 1; // this update's step, if it updates G
-            if (updateG) {
-              StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
-              if (!m.finite()) throw diverged(n, epoch, m, checkpoints);
-              log.append(n, epoch + 1, m);
-              epochStats.add(m, batch.size());
-              listener.onStep(n, epoch + 1, batch.index() + 1, m);
-            } else {
-              float dLoss = step.dOnly(batch.images(), batch.labels(), key);
-              if (!Float.isFinite(dLoss))
-                throw diverged(n, epoch, new StepMetrics(dLoss, NaN, NaN, NaN), checkpoints);
-              epochStats.images += batch.size();
-            }
+            update(step, batch, updateG, progress, log, epochStats, listener, checkpoints);
           }
           boolean endOfEpoch =
               progress.advance(epoch, batch.index(), batch.size(), updateG, batchesPerEpoch);
@@ -200,26 +183,74 @@ public final class Trainer {
                 epochStats.summary(epoch + 1, epochs, progress.step(), grid, samples::draw));
             epochStats = new EpochStats();
           }
-          if (endOfEpoch
-              || stopped
-              || progress.periodicCheckpoint(updateG, config.run().checkpointEvery())) {
+          int every = config.run().checkpointEvery();
+          if (endOfEpoch || stopped || progress.periodicCheckpoint(updateG, every)) {
             log.flush();
             lastCheckpoint = checkpoints.save(session, progress.state());
             listener.onCheckpoint(lastCheckpoint);
           }
-          if (stopped) break;
         }
       }
-      var classes = spec.conditional() ? dataset.classNames() : null;
-      return new TrainResult(
-          run.dir(),
-          lastCheckpoint,
-          progress.step(),
-          progress.epoch(),
-          stopped,
-          spec,
-          dataset.name(),
-          classes);
+      return result(progress, lastCheckpoint, stopped, spec, dataset);
+    }
+  }
+
+  private TrainResult result(
+      TrainingProgress progress,
+      Path lastCheckpoint,
+      boolean stopped,
+      dev.dcgan.train.model.ModelSpec spec,
+      ImageDataset dataset) {
+    var classes = spec.conditional() ? dataset.classNames() : null;
+    return new TrainResult(
+        run.dir(),
+        lastCheckpoint,
+        progress.step(),
+        progress.epoch(),
+        stopped,
+        spec,
+        dataset.name(),
+        classes);
+  }
+
+  /** The training images, with the notes on them (and on the precision) told to the listener. */
+  private ImageDataset load(TrainingListener listener) throws IOException {
+    var data = config.data();
+    long seed = config.optimisation().seed();
+    var dataset = DataSets.load(data.file(), data.format(), Split.TRAIN, data.loadOptions(seed));
+    precisionNote.ifPresent(listener::onNote);
+    dataset.notes().forEach(listener::onNote);
+    return dataset;
+  }
+
+  /**
+   * One update on {@code batch}: D, then G if {@code updateG}; the losses logged and told; a
+   * non-finite loss stops the run.
+   */
+  private void update(
+      TrainStep step,
+      BatchPrefetcher.Batch batch,
+      boolean updateG,
+      TrainingProgress progress,
+      LossLog log,
+      EpochStats epochStats,
+      TrainingListener listener,
+      Checkpoints checkpoints)
+      throws IOException {
+    long key = progress.key(config.optimisation().seed());
+    long n = progress.step() + 1; // this update's step, if it updates G
+    int epoch = batch.epoch();
+    if (updateG) {
+      StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
+      if (!m.finite()) throw diverged(n, epoch, m, checkpoints);
+      log.append(n, epoch + 1, m);
+      epochStats.add(m, batch.size());
+      listener.onStep(n, epoch + 1, batch.index() + 1, m);
+    } else {
+      float dLoss = step.dOnly(batch.images(), batch.labels(), key);
+      if (!Float.isFinite(dLoss))
+        throw diverged(n, epoch, new StepMetrics(dLoss, NaN, NaN, NaN), checkpoints);
+      epochStats.images += batch.size();
     }
   }
 

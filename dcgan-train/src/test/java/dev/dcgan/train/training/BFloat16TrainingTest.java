@@ -55,7 +55,8 @@ class BFloat16TrainingTest {
     assertTrue(differs, "bf16 gave exactly the fp32 losses: it did not compute in bfloat16");
     var saved = RunFolder.existing(bf16).readConfig();
     assertEquals(Precision.BF16, saved.network().precision());
-    assertTrue(Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"BF16\""));
+    assertTrue(
+        Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"precision\": \"bf16\""));
   }
 
   @Test
