@@ -319,12 +319,13 @@ public record SweepSpec(
    */
   public SweepSpec withDataPaths(java.util.function.UnaryOperator<String> resolve) {
     var t = new LinkedHashMap<>(train);
-    t.computeIfPresent("data", (k, v) -> resolve.apply(v));
+    String data = TrainOptions.DATA_PATH.name();
+    t.computeIfPresent(data, (k, v) -> resolve.apply(v));
     var g = new LinkedHashMap<>(grid);
-    g.computeIfPresent("data", (k, v) -> v.stream().map(resolve).toList());
+    g.computeIfPresent(data, (k, v) -> v.stream().map(resolve).toList());
     var r = new LinkedHashMap<>(random);
     r.computeIfPresent(
-        "data",
+        data,
         (k, d) -> new Draw(d.kind(), d.min(), d.max(), d.choices().stream().map(resolve).toList()));
     return new SweepSpec(name, t, g, r, randomTrials, randomSeed, epochs, metric, evalEvery);
   }
