@@ -9,7 +9,6 @@ import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.options.OptionValues;
 import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.options.Use;
-import dev.dcgan.train.training.NetworkConfig;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.util.CpuFeatures;
 import dev.dcgan.train.util.SessionOptions;
@@ -119,18 +118,18 @@ final class BenchCommand implements Command {
    */
   static ModelSpec spec(CommandLine cl) throws UsageException {
     var values = OptionFlags.read(cl, OptionValues.defaults(), TrainOptions.usedIn(Use.BENCH));
-    NetworkConfig network;
+    TrainConfig config;
     try {
-      network = new TrainConfig(values).network();
+      config = new TrainConfig(values);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
     int size = values.get(TrainOptions.IMAGE_SIZE);
-    if (size == 0) size = network.architecture() == Architecture.DCGAN ? 64 : 28;
+    if (size == 0) size = values.get(TrainOptions.ARCH) == Architecture.DCGAN ? 64 : 28;
     int given = values.get(TrainOptions.CHANNELS);
     int channels = given > 0 ? given : size == 28 ? 1 : 3;
     // 28x28: the tutorial's unless named. The networks as the PyTorch peer builds them: without a
     // latent code, so that the two time the same model.
-    return network.modelSpec(size, size, channels).withLatentCode(0);
+    return config.modelSpec(size, size, channels).withLatentCode(0);
   }
 }

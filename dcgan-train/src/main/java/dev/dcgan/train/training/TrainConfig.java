@@ -2,10 +2,13 @@ package dev.dcgan.train.training;
 
 import static dev.dcgan.train.options.TrainOptions.*;
 
+import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.data.DataFormat;
+import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.Conditioning;
+import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.options.ConfigFile;
 import dev.dcgan.train.options.Option;
@@ -55,6 +58,40 @@ public record TrainConfig(OptionValues values) {
     return values.differences(other.values).stream()
         .filter(o -> o.group().frozenOnResume())
         .toList();
+  }
+
+  /**
+   * The unconditional GAN for images of this shape: the named architecture, or the default for the
+   * size. The network options reach the model here, and only here.
+   */
+  public ModelSpec modelSpec(int height, int width, int channels) {
+    var arch = get(ARCH) != null ? get(ARCH) : Architecture.forImageSize(height, width);
+    return new ModelSpec(arch, get(LATENT), height, width, channels, get(NGF), get(NDF))
+        .withLatentCode(get(LATENT_CODE));
+  }
+
+  /**
+   * The GAN for this data set: conditional on its classes if asked.
+   *
+   * @throws ConfigurationException if conditional and the data set has no labels, or one class
+   */
+  public ModelSpec modelSpec(ImageDataset data) {
+    var spec = modelSpec(data.height(), data.width(), data.channels());
+    if (!get(CONDITIONAL)) return spec;
+    if (data.classNames() == null)
+      throw new ConfigurationException(
+          "--conditional needs a data set with labels, and "
+              + data.name()
+              + " has none: use an IDX folder with its label file, CIFAR-10, or a folder with one"
+              + " sub-folder of images per class; or train without --conditional");
+    if (data.classNames().size() < 2)
+      throw new ConfigurationException(
+          "--conditional needs at least 2 classes, and "
+              + data.name()
+              + " has "
+              + data.classNames().size()
+              + ": add images of other classes, or train without --conditional");
+    return spec.withClasses(data.classNames().size(), get(CONDITIONING));
   }
 
   public DataConfig data() {

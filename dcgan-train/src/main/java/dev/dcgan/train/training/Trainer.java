@@ -130,7 +130,7 @@ public final class Trainer {
   private TrainResult trainLocked(TrainingListener listener) throws IOException {
     var opt = config.optimisation();
     ImageDataset dataset = load(listener);
-    var spec = config.network().modelSpec(dataset);
+    var spec = config.modelSpec(dataset);
     var sampler = new BatchSampler(dataset, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
     var loss = opt.loss().loss();

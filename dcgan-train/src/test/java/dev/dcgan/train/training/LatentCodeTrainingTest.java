@@ -45,7 +45,7 @@ class LatentCodeTrainingTest {
   @Test
   void qHeadTrainsWithD(@TempDir Path tmp) throws IOException {
     var config = fake(tmp.resolve("unused")).build();
-    var spec = config.network().modelSpec(16, 16, 1);
+    var spec = config.modelSpec(16, 16, 1);
     try (var training =
             new TrainingGraph(
                 spec,
