@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * What an exported generator says about itself, stored as JSON in the model's {@code
- * assets.extra/dcgan.json}. Shapes here repeat what the signature says; the signature wins.
+ * assets.extra/dcgan.json}. Shapes here repeat what the signature says; the signature wins. Build
+ * one with {@link #builder()}.
  *
  * @param formatVersion {@link SavedModelContract#FORMAT_VERSION} at export time
  * @param latentSize width of z
@@ -61,7 +62,13 @@ public record ModelMetadata(
     if (precision == null) precision = FP32; // metadata written before it
   }
 
-  /** A float32 model. */
+  /**
+   * A float32 model.
+   *
+   * @deprecated build metadata with {@link #builder()}, the one way that names each value; this
+   *     constructor stays for code written before {@code precision}
+   */
+  @Deprecated(since = "0.1.0")
   public ModelMetadata(
       int formatVersion,
       int latentSize,
@@ -161,5 +168,114 @@ public record ModelMetadata(
         classes,
         merged,
         precision);
+  }
+
+  /** Options object for metadata: values in [0, 1], float32, no classes or extra unless set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Sets the metadata's values by name; {@link #build()} makes the record. */
+  public static final class Builder {
+    private int formatVersion = SavedModelContract.FORMAT_VERSION;
+    private int latentSize;
+    private int height;
+    private int width;
+    private int channels;
+    private float valueMin = 0f;
+    private float valueMax = 1f;
+    private String dataset;
+    private String architecture;
+    private double epochs;
+    private long steps;
+    private long seed;
+    private String exportedAt;
+    private String projectVersion;
+    private java.util.List<String> classes;
+    private Map<String, Object> extra;
+    private String precision = FP32;
+
+    private Builder() {}
+
+    public Builder formatVersion(int v) {
+      formatVersion = v;
+      return this;
+    }
+
+    /** z's width and the images' height, width and channels. */
+    public Builder shape(int latentSize, int height, int width, int channels) {
+      this.latentSize = latentSize;
+      this.height = height;
+      this.width = width;
+      this.channels = channels;
+      return this;
+    }
+
+    public Builder valueRange(float min, float max) {
+      valueMin = min;
+      valueMax = max;
+      return this;
+    }
+
+    public Builder dataset(String v) {
+      dataset = v;
+      return this;
+    }
+
+    public Builder architecture(String v) {
+      architecture = v;
+      return this;
+    }
+
+    /** Completed epochs and generator updates at export, and the training seed. */
+    public Builder trained(double epochs, long steps, long seed) {
+      this.epochs = epochs;
+      this.steps = steps;
+      this.seed = seed;
+      return this;
+    }
+
+    /** When (ISO-8601) and by which dcgan version it was exported. */
+    public Builder exported(String at, String projectVersion) {
+      exportedAt = at;
+      this.projectVersion = projectVersion;
+      return this;
+    }
+
+    public Builder classes(java.util.List<String> v) {
+      classes = v;
+      return this;
+    }
+
+    public Builder extra(Map<String, Object> v) {
+      extra = v;
+      return this;
+    }
+
+    public Builder precision(String v) {
+      precision = v;
+      return this;
+    }
+
+    public ModelMetadata build() {
+      return new ModelMetadata(
+          formatVersion,
+          latentSize,
+          height,
+          width,
+          channels,
+          valueMin,
+          valueMax,
+          dataset,
+          architecture,
+          epochs,
+          steps,
+          seed,
+          exportedAt,
+          projectVersion,
+          classes,
+          extra,
+          precision);
+    }
   }
 }

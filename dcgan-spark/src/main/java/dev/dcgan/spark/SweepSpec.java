@@ -4,6 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.dcgan.train.options.Codec;
+import dev.dcgan.train.options.Codecs;
+import dev.dcgan.train.options.Option;
+import dev.dcgan.train.options.OptionChecks;
+import dev.dcgan.train.options.OptionValues;
+import dev.dcgan.train.options.TrainOptions;
+import dev.dcgan.train.options.Use;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -42,39 +49,21 @@ public record SweepSpec(
     int evalEvery)
     implements java.io.Serializable {
 
-  /** The options of {@code dcgan train} a sweep may set or sweep. */
+  /**
+   * The options of {@code dcgan train} a sweep may set or sweep: the option table's sweep rows
+   * (every train option but the trial's own --run-dir and the spec's epochs and eval-every).
+   */
   static final Set<String> TRAIN_OPTIONS =
-      Set.of(
-          "data",
-          "format",
-          "image-size",
-          "channels",
-          "limit",
-          "latent",
-          "arch",
-          "ngf",
-          "ndf",
-          "spectral-norm",
-          "conditional",
-          "conditioning",
-          "latent-code",
-          "loss",
-          "batch-size",
-          "lr-d",
-          "lr-g",
-          "beta1",
-          "d-steps",
-          "ema",
-          "lr-decay",
-          "seed",
-          "threads",
-          "inter-op-threads",
-          "keep",
-          "checkpoint-every",
-          "summary-every");
+      TrainOptions.usedIn(Use.SWEEP).stream()
+          .map(Option::name)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Flags of {@code dcgan train} that take no value: "true" gives the flag, "false" omits it. */
-  static final Set<String> SWITCHES = Set.of("spectral-norm", "conditional");
+  static final Set<String> SWITCHES =
+      TrainOptions.usedIn(Use.SWEEP).stream()
+          .filter(o -> o.codec().isSwitch())
+          .map(Option::name)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   static final Set<String> METRICS = Set.of("fcd", "g_loss");
 
@@ -93,7 +82,7 @@ public record SweepSpec(
     }
 
     /** Four significant digits, plain: what a flag and a leaderboard show. */
-    private static String number(double v) {
+    static String number(double v) {
       return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
   }
@@ -131,7 +120,7 @@ public record SweepSpec(
     var train = new LinkedHashMap<String, String>();
     if (o.has("train")) {
       for (var e : o.getAsJsonObject("train").entrySet())
-        train.put(option(e.getKey(), "train"), scalar(e.getValue(), "train." + e.getKey()));
+        train.put(option(e.getKey(), "train"), value(e.getKey(), e.getValue(), "train."));
     }
     var grid = new LinkedHashMap<String, List<String>>();
     if (o.has("grid")) {
@@ -140,7 +129,7 @@ public record SweepSpec(
         if (!e.getValue().isJsonArray() || e.getValue().getAsJsonArray().isEmpty())
           throw new SpecException("grid." + key + ": a non-empty list of values");
         var values = new ArrayList<String>();
-        for (var v : e.getValue().getAsJsonArray()) values.add(scalar(v, "grid." + key));
+        for (var v : e.getValue().getAsJsonArray()) values.add(value(key, v, "grid."));
         grid.put(key, values);
       }
     }
@@ -149,8 +138,9 @@ public record SweepSpec(
     long randomSeed = 0;
     if (o.has("random")) {
       var r = o.getAsJsonObject("random");
-      randomTrials = r.has("trials") ? r.get("trials").getAsInt() : 0;
-      randomSeed = r.has("seed") ? r.get("seed").getAsLong() : 0;
+      randomTrials = r.has("trials") ? number(r.get("trials"), "random.trials", TRIALS) : 0;
+      randomSeed =
+          r.has("seed") ? number(r.get("seed"), "random.seed", TrainOptions.SEED.codec()) : 0;
       if (randomTrials < 1) throw new SpecException("random.trials: at least 1");
       if (!r.has("params")) throw new SpecException("random.params: the options to draw");
       for (var e : r.getAsJsonObject("params").entrySet())
@@ -163,17 +153,82 @@ public record SweepSpec(
     for (String key : random.keySet()) {
       if (train.containsKey(key)) throw new SpecException(key + " is both drawn and fixed");
     }
-    int epochs = o.has("epochs") ? o.get("epochs").getAsInt() : 5;
+    int epochs =
+        o.has("epochs") ? number(o.get("epochs"), "epochs", TrainOptions.EPOCHS.codec()) : 5;
     if (epochs < 1) throw new SpecException("epochs: at least 1");
     String metric = o.has("metric") ? o.get("metric").getAsString() : "fcd";
     if (!METRICS.contains(metric))
       throw new SpecException("metric '" + metric + "': fcd or g_loss");
-    int evalEvery = o.has("eval-every") ? o.get("eval-every").getAsInt() : 1;
+    int evalEvery =
+        o.has("eval-every")
+            ? number(o.get("eval-every"), "eval-every", TrainOptions.EVAL_EVERY.codec())
+            : 1;
     if (evalEvery < 0) throw new SpecException("eval-every: 0 (never) or more");
     if (metric.equals("fcd") && evalEvery == 0)
       throw new SpecException("metric fcd needs eval-every >= 1 (or metric g_loss)");
-    return new SweepSpec(
-        name, train, grid, random, randomTrials, randomSeed, epochs, metric, evalEvery);
+    var spec =
+        new SweepSpec(
+            name, train, grid, random, randomTrials, randomSeed, epochs, metric, evalEvery);
+    for (var trial : spec.trials()) spec.checkRules(trial);
+    return spec;
+  }
+
+  /** {@code random.trials}: a whole number, at least 1. */
+  private static final Codec<Integer> TRIALS = Codecs.integer("N", 1);
+
+  /** A spec field read by an option's codec: its range, and a clear word for a wrong kind. */
+  private static <T> T number(JsonElement v, String where, Codec<T> codec) throws SpecException {
+    if (!v.isJsonPrimitive()) throw new SpecException(where + ": a number");
+    try {
+      return codec.parse(where, v.getAsString());
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(e.getMessage());
+    }
+  }
+
+  /**
+   * A value of option {@code key} in the spec, checked by the option's codec as {@code train}'s
+   * flag would be; returned as the flag's text.
+   */
+  private static String value(String key, JsonElement v, String prefix) throws SpecException {
+    String where = prefix + key;
+    return check(key, scalar(v, where), where);
+  }
+
+  private static String check(String key, String text, String where) throws SpecException {
+    try {
+      TrainOptions.named(key).codec().parse(where, text);
+      return text;
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new SpecException(m.startsWith(where) ? m : where + ": " + m);
+    }
+  }
+
+  /**
+   * The rules between options (--conditioning needs --conditional, ...) for one trial's options, as
+   * {@code train} would apply them: a spec none of whose trials could start fails here.
+   */
+  private void checkRules(Trial trial) throws SpecException {
+    var all = new LinkedHashMap<>(train);
+    all.putAll(trial.params());
+    var values = OptionValues.defaults();
+    var given = new java.util.HashSet<Option<?>>();
+    try {
+      for (var e : all.entrySet()) {
+        var row = TrainOptions.named(e.getKey());
+        if (row.codec().isSwitch() && !Boolean.parseBoolean(e.getValue())) continue;
+        values = withText(values, row, e.getValue());
+        given.add(row);
+      }
+      OptionChecks.resolve(values, given);
+    } catch (IllegalArgumentException e) {
+      throw new SpecException("trial " + trial.id() + " " + trial.params() + ": " + e.getMessage());
+    }
+  }
+
+  private static <T> OptionValues withText(OptionValues values, Option<T> row, String text) {
+    return values.with(row, row.codec().parse(row.flag(), text));
   }
 
   private static String option(String key, String where) throws SpecException {
@@ -193,6 +248,22 @@ public record SweepSpec(
     return v.getAsString();
   }
 
+  /** Whole numbers up to this are exact in a double: an int draw's bounds and its arithmetic. */
+  private static final double EXACT = 0x1p53;
+
+  /** A finite number (as a JSON number or a string holding one). */
+  private static double bound(JsonElement v, String where) throws SpecException {
+    double d;
+    try {
+      d = v.isJsonPrimitive() ? Double.parseDouble(v.getAsString()) : Double.NaN;
+    } catch (NumberFormatException e) {
+      d = Double.NaN;
+    }
+    if (!Double.isFinite(d))
+      throw new SpecException(where + ": bounds are finite numbers, got " + v);
+    return d;
+  }
+
   private static Draw draw(String key, JsonElement v) throws SpecException {
     if (!v.isJsonObject() || v.getAsJsonObject().size() != 1)
       throw new SpecException(
@@ -204,16 +275,40 @@ public record SweepSpec(
     var list = e.getValue().getAsJsonArray();
     if (e.getKey().equals("choice")) {
       var choices = new ArrayList<String>();
-      for (var c : list) choices.add(scalar(c, "random.params." + key));
+      for (var c : list) choices.add(value(key, c, "random.params."));
       if (choices.isEmpty()) throw new SpecException("random.params." + key + ": no choices");
       return new Draw("choice", 0, 0, choices);
     }
     if (!Set.of("uniform", "log-uniform", "int").contains(e.getKey()) || list.size() != 2)
       throw new SpecException("random.params." + key + ": uniform, log-uniform, int or choice");
-    double min = list.get(0).getAsDouble(), max = list.get(1).getAsDouble();
+    String where = "random.params." + key;
+    double min = bound(list.get(0), where), max = bound(list.get(1), where);
     if (!(min <= max) || (e.getKey().equals("log-uniform") && min <= 0))
       throw new SpecException(
           "random.params." + key + ": need 0 < MIN <= MAX for log-uniform, MIN <= MAX otherwise");
+    var codec = TrainOptions.named(key).codec();
+    if (e.getKey().equals("int")) {
+      if (min != Math.rint(min)
+          || max != Math.rint(max)
+          || Math.abs(min) > EXACT
+          || Math.abs(max) > EXACT)
+        throw new SpecException(
+            where + ": int bounds are whole numbers between -2^53 and 2^53, got " + list);
+      check(key, Long.toString((long) min), where);
+      check(key, Long.toString((long) max), where);
+    } else {
+      if (!codec.isReal())
+        throw new SpecException(
+            where
+                + ": "
+                + e.getKey()
+                + " draws real numbers, and "
+                + key
+                + " takes "
+                + (codec.isWhole() ? "whole numbers: use int" : "other values: use choice"));
+      check(key, Draw.number(min), where);
+      check(key, Draw.number(max), where);
+    }
     return new Draw(e.getKey(), min, max, List.of());
   }
 
@@ -224,12 +319,13 @@ public record SweepSpec(
    */
   public SweepSpec withDataPaths(java.util.function.UnaryOperator<String> resolve) {
     var t = new LinkedHashMap<>(train);
-    t.computeIfPresent("data", (k, v) -> resolve.apply(v));
+    String data = TrainOptions.DATA_PATH.name();
+    t.computeIfPresent(data, (k, v) -> resolve.apply(v));
     var g = new LinkedHashMap<>(grid);
-    g.computeIfPresent("data", (k, v) -> v.stream().map(resolve).toList());
+    g.computeIfPresent(data, (k, v) -> v.stream().map(resolve).toList());
     var r = new LinkedHashMap<>(random);
     r.computeIfPresent(
-        "data",
+        data,
         (k, d) -> new Draw(d.kind(), d.min(), d.max(), d.choices().stream().map(resolve).toList()));
     return new SweepSpec(name, t, g, r, randomTrials, randomSeed, epochs, metric, evalEvery);
   }

@@ -1,5 +1,6 @@
 package dev.dcgan.spark;
 
+import dev.dcgan.train.options.TrainOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -72,13 +73,14 @@ public record TrialRunner(
       args.addAll(List.of("--resume", run.toString()));
     } else {
       args.addAll(spec.trainArgs(trial));
-      args.addAll(List.of("--run-dir", run.toString()));
+      args.addAll(List.of(TrainOptions.RUN_DIR.flag(), run.toString()));
     }
-    args.addAll(List.of("--epochs", Integer.toString(spec.epochs())));
+    args.addAll(List.of(TrainOptions.EPOCHS.flag(), Integer.toString(spec.epochs())));
     if (spec.evalEvery() > 0)
-      args.addAll(List.of("--eval-every", Integer.toString(spec.evalEvery())));
-    if (!spec.train().containsKey("threads") && !trial.params().containsKey("threads"))
-      args.addAll(List.of("--threads", Integer.toString(threads)));
+      args.addAll(List.of(TrainOptions.EVAL_EVERY.flag(), Integer.toString(spec.evalEvery())));
+    String threadsKey = TrainOptions.THREADS.name();
+    if (!spec.train().containsKey(threadsKey) && !trial.params().containsKey(threadsKey))
+      args.addAll(List.of(TrainOptions.THREADS.flag(), Integer.toString(threads)));
     args.addAll(List.of("--no-export", "--no-progress-bar", "--log-every", "1000000000"));
     List<String> extra =
         attempt == 0 ? firstAttemptOptions.getOrDefault(trial.id(), List.of()) : List.of();

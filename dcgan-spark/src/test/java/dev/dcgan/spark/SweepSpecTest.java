@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The spec: grid times random draws, the train flags of a trial, and the errors it names. */
 class SweepSpecTest {
@@ -113,5 +116,45 @@ class SweepSpecTest {
     assertEquals("local[*,3]", Sweep.withRetries("local[*]", 3));
     assertEquals("local[1,4]", Sweep.withRetries("local", 4));
     assertEquals("spark://h:7077", Sweep.withRetries("spark://h:7077", 4));
+  }
+
+  /** Every option of the table a sweep may set: precision and max-image-pixels among them. */
+  @Test
+  void everyTrainOptionOfTheTableCanBeSwept() throws Exception {
+    for (var row : dev.dcgan.train.options.TrainOptions.usedIn(dev.dcgan.train.options.Use.TRAIN)) {
+      boolean own = Set.of("epochs", "eval-every", "run-dir").contains(row.name());
+      assertEquals(!own, SweepSpec.TRAIN_OPTIONS.contains(row.name()), row.name());
+    }
+    var spec =
+        parse(
+            """
+            {"train": {"data": "fake", "max-image-pixels": 1000000},
+             "grid": {"precision": ["fp32", "bf16"]}, "metric": "g_loss", "eval-every": 0}
+            """);
+    assertEquals(
+        List.of("--data", "fake", "--max-image-pixels", "1000000", "--precision", "bf16"),
+        spec.trainArgs(spec.trials().get(1)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"grid\": {\"ndf\": [8, 0]}}|grid.ndf must be at least 1, got 0",
+        "{\"train\": {\"ema\": 1}}|train.ema must be between 0 and 1 (0 included, 1 excluded)",
+        "{\"train\": {\"precision\": \"fp16\"}}|train.precision takes fp32",
+        "{\"grid\": {\"loss\": [\"hinge\", \"l1\"]}}|grid.loss: unknown loss 'l1'",
+        "{\"epochs\": 3000000000}|epochs must be at most 2147483647, got 3000000000",
+        "{\"epochs\": 2.5}|epochs takes a whole number, got '2.5'",
+        "{\"random\": {\"trials\": 2, \"params\": {\"seed\": {\"int\": [0, 1e20]}}}}|random.params.seed: int bounds are whole numbers between -2^53 and 2^53",
+        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [\"a\", 1]}}}}|random.params.lr-d: bounds are finite numbers",
+        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [0.1, Infinity]}}}}|random.params.lr-d: bounds are finite numbers",
+        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"uniform\": [8, 16]}}}}|random.params.ndf: uniform draws real numbers, and ndf takes whole numbers: use int",
+        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"int\": [0, 16]}}}}|random.params.ndf must be at least 1, got 0",
+        "{\"grid\": {\"conditioning\": [\"input\"]}}|--conditioning needs --conditional"
+      })
+  void valuesAreCheckedByTheirOptionsCodec(String json, String message) {
+    var e = assertThrows(SweepSpec.SpecException.class, () -> parse(json));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 }

@@ -8,7 +8,6 @@ import dev.dcgan.train.training.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** Briefly trained, exported generators for tests that need a real model. */
 public final class TestModels {
@@ -41,7 +40,7 @@ public final class TestModels {
         info.spec(),
         dir.resolve("models").resolve("dcgan-mnist"),
         1,
-        new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, Map.of()));
+        GeneratorExporter.Provenance.of(info.dataset()).at(1, 2).seed(42).build());
   }
 
   /**
@@ -86,13 +85,11 @@ public final class TestModels {
         info.spec(),
         dir.resolve("models").resolve("dcgan-fake"),
         1,
-        new GeneratorExporter.Provenance(
-            info.dataset(),
-            1,
-            2,
-            42,
-            0.9f,
-            Map.of(),
-            classNames == null ? info.classes() : classNames));
+        GeneratorExporter.Provenance.of(info.dataset())
+            .at(1, 2)
+            .seed(42)
+            .ema(0.9f)
+            .classes(classNames == null ? info.classes() : classNames)
+            .build());
   }
 }

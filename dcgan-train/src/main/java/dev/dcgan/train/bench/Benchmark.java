@@ -167,8 +167,11 @@ public final class Benchmark {
               spec,
               tmp.resolve("model"),
               0,
-              new GeneratorExporter.Provenance(
-                  "random", 0, 0, 1, 0f, Map.of(), List.of(), s.precision()));
+              GeneratorExporter.Provenance.of("random")
+                  .seed(1)
+                  .classes(List.of())
+                  .precision(s.precision())
+                  .build());
       try (var m = DcganModel.load(model)) {
         var generation = new LinkedHashMap<String, Object>();
         for (int b : new int[] {1, 64, 1024}) {

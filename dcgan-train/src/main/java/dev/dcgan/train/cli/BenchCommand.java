@@ -6,6 +6,10 @@ import dev.dcgan.train.bench.FmaPeak;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.options.OptionValues;
+import dev.dcgan.train.options.TrainOptions;
+import dev.dcgan.train.options.Use;
+import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.util.CpuFeatures;
 import dev.dcgan.train.util.SessionOptions;
 import java.io.PrintStream;
@@ -29,12 +33,9 @@ final class BenchCommand implements Command {
 
   @Override
   public Options options() {
-    return Flags.withThreadOptions(new Options())
-        .addOption(
-            Flags.value(
-                "arch",
-                "NAME",
-                Architecture.ids() + " (default: tutorial, or the default for --image-size)"))
+    // The table's bench rows (--arch, --ngf, --ndf, --precision, the threads), then bench's own
+    // words for --image-size and --channels, which it reads with the same codecs.
+    return OptionFlags.add(new Options(), Use.BENCH)
         .addOption(
             Flags.value(
                 "image-size",
@@ -42,9 +43,6 @@ final class BenchCommand implements Command {
                 "side of the random square images (default 28 for tutorial, 64 for dcgan)"))
         .addOption(
             Flags.value("channels", "C", "1 or 3 (default 1 at 28x28, 3 otherwise, as the peer)"))
-        .addOption(
-            Flags.value("ngf", "N", "G's width unit (tutorial: 4ngf, 2ngf, ngf maps; default 64)"))
-        .addOption(Flags.value("ndf", "N", "D's width unit (tutorial: ndf, 2ndf maps; default 64)"))
         .addOption(Flags.value("batch-size", "N", "training batch size (default 256)"))
         .addOption(Flags.value("steps", "N", "timed training steps (default 20)"))
         .addOption(Flags.value("warmup", "N", "untimed steps first (default 3)"))
@@ -62,18 +60,12 @@ final class BenchCommand implements Command {
         .addOption(Flags.flag("xla", "compile the training graph with XLA's JIT (an experiment)"))
         .addOption(
             Flags.flag("remapper", "turn Grappler's remapper on (an experiment; off by default)"))
-        .addOption(
-            Flags.value(
-                "precision",
-                Precision.ids(),
-                "what convolutions and matmuls compute in, as train --precision (default fp32; bf16"
-                    + " without CPU support: a warning and fp32)"))
         .addOption(Flags.flag("json", "print one JSON object"));
   }
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
-    var asked = Flags.precision(cl, Precision.FP32);
+    var asked = OptionFlags.value(cl, TrainOptions.PRECISION, Precision.FP32);
     var cpu = CpuFeatures.detect();
     cpu.fallbackWarning(asked).ifPresent(w -> System.err.println("dcgan bench: " + w));
     var settings =
@@ -125,13 +117,19 @@ final class BenchCommand implements Command {
    * takes the default architecture for the size; --arch dcgan alone is 64x64.
    */
   static ModelSpec spec(CommandLine cl) throws UsageException {
-    var data = TrainCommand.data(cl);
-    var network = TrainCommand.network(cl);
-    int size = data.imageSize();
-    if (size == 0) size = network.architecture() == Architecture.DCGAN ? 64 : 28;
-    int channels = data.channels() > 0 ? data.channels() : size == 28 ? 1 : 3;
+    var values = OptionFlags.read(cl, OptionValues.defaults(), TrainOptions.usedIn(Use.BENCH));
+    TrainConfig config;
+    try {
+      config = new TrainConfig(values);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    int size = values.get(TrainOptions.IMAGE_SIZE);
+    if (size == 0) size = values.get(TrainOptions.ARCH) == Architecture.DCGAN ? 64 : 28;
+    int given = values.get(TrainOptions.CHANNELS);
+    int channels = given > 0 ? given : size == 28 ? 1 : 3;
     // 28x28: the tutorial's unless named. The networks as the PyTorch peer builds them: without a
     // latent code, so that the two time the same model.
-    return network.modelSpec(size, size, channels).withLatentCode(0);
+    return config.modelSpec(size, size, channels).withLatentCode(0);
   }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.monitor.EvaluationListener;
 import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
@@ -112,15 +113,14 @@ final class ExportCommand implements Command {
             info.spec(),
             base,
             version,
-            new GeneratorExporter.Provenance(
-                info.dataset(),
-                state.epoch(),
-                state.step(),
-                config.optimisation().seed(),
-                ema,
-                extraMetadata(cl),
-                info.classes(),
-                Flags.precision(cl, config.network().precision())),
+            GeneratorExporter.Provenance.of(info.dataset(), state)
+                .trainedWith(config.values())
+                .ema(ema)
+                .extra(extraMetadata(cl))
+                .classes(info.classes())
+                .precision(
+                    OptionFlags.value(cl, TrainOptions.PRECISION, config.network().precision()))
+                .build(),
             evaluation.review(info.dataset(), base, out));
     out.println("exported " + checkpoint + " -> " + target);
     return 0;

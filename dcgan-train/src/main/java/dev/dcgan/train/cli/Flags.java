@@ -1,7 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
-import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.options.TrainOptions;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -83,23 +83,23 @@ final class Flags {
     return v;
   }
 
-  /** --threads and --inter-op-threads, which every command that runs TensorFlow graphs takes. */
+  /**
+   * --threads and --inter-op-threads, which every command that runs TensorFlow graphs takes: the
+   * option table's rows.
+   */
   static org.apache.commons.cli.Options withThreadOptions(org.apache.commons.cli.Options options) {
     return options
-        .addOption(value("threads", "N", "TensorFlow intra-op threads (default: all cores)"))
-        .addOption(
-            value(
-                "inter-op-threads",
-                "N",
-                "TensorFlow inter-op threads (default 1; 0: TensorFlow's choice)"));
+        .addOption(OptionFlags.flag(TrainOptions.THREADS))
+        .addOption(OptionFlags.flag(TrainOptions.INTER_OP_THREADS));
   }
 
   static int intraOpThreads(CommandLine cl) throws UsageException {
-    return intValue(cl, "threads", 0, 0);
+    return OptionFlags.value(cl, TrainOptions.THREADS, TrainOptions.THREADS.defaultValue());
   }
 
   static int interOpThreads(CommandLine cl) throws UsageException {
-    return intValue(cl, "inter-op-threads", 1, 0);
+    return OptionFlags.value(
+        cl, TrainOptions.INTER_OP_THREADS, TrainOptions.INTER_OP_THREADS.defaultValue());
   }
 
   /** --allow-unsafe-ops, which every command that loads a SavedModel takes. */
@@ -114,16 +114,6 @@ final class Flags {
   static DcganModel.LoadOptions loadOptions(CommandLine cl) {
     var options = DcganModel.LoadOptions.defaults();
     return cl.hasOption("allow-unsafe-ops") ? options.allowUnsafeOps() : options;
-  }
-
-  /** --precision fp32|bf16. */
-  static Precision precision(CommandLine cl, Precision def) throws UsageException {
-    if (!cl.hasOption("precision")) return def;
-    String s = cl.getOptionValue("precision");
-    var p = Precision.parse(s.trim());
-    if (p == null)
-      throw new UsageException("--precision takes " + Precision.ids() + ", got '" + s + "'");
-    return p;
   }
 
   static Path path(CommandLine cl, String name, Path def) {

@@ -9,6 +9,10 @@ import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.nn.Variables;
+import dev.dcgan.train.options.Option;
+import dev.dcgan.train.options.OptionValues;
+import dev.dcgan.train.options.TrainOptions;
+import dev.dcgan.train.options.Use;
 import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Checkpoints;
 import java.io.IOException;
@@ -51,7 +55,9 @@ public final class GeneratorExporter {
   private GeneratorExporter() {}
 
   /**
-   * What the metadata records besides the shapes.
+   * What the metadata records besides the shapes. Build one with {@link #of(String,
+   * Checkpoints.State)}; {@link Builder#trainedWith} takes the seed, EMA and precision from a run's
+   * options and records them in the metadata's {@code extra.options}.
    *
    * @param ema the decay of G's moving average if the weights to export are that average ({@code
    *     extra.ema} in the metadata), or 0 for G's own weights
@@ -59,6 +65,8 @@ public final class GeneratorExporter {
    *     {@code classes}); null for an unconditional one
    * @param precision what the exported graph's convolutions and products compute in (the metadata's
    *     {@code precision}); its inputs and outputs are float32 either way
+   * @param options the training options to record in the metadata (the option table's {@link
+   *     Use#METADATA} rows, as {@code extra.options}); null: none
    */
   public record Provenance(
       String dataset,
@@ -68,38 +76,97 @@ public final class GeneratorExporter {
       float ema,
       Map<String, Object> extra,
       List<String> classes,
-      Precision precision) {
+      Precision precision,
+      OptionValues options) {
     public Provenance {
       if (precision == null) precision = Precision.FP32;
+      if (extra == null) extra = Map.of();
     }
 
-    /** float32. */
-    public Provenance(
-        String dataset,
-        double epochs,
-        long steps,
-        long seed,
-        float ema,
-        Map<String, Object> extra,
-        List<String> classes) {
-      this(dataset, epochs, steps, seed, ema, extra, classes, Precision.FP32);
+    /** The export of a checkpoint at {@code state} (its epoch and step). */
+    public static Builder of(String dataset, Checkpoints.State state) {
+      return of(dataset).at(state.epoch(), state.step());
     }
 
-    /** An unconditional generator. */
-    public Provenance(
-        String dataset,
-        double epochs,
-        long steps,
-        long seed,
-        float ema,
-        Map<String, Object> extra) {
-      this(dataset, epochs, steps, seed, ema, extra, null);
+    /** From epoch 0, step 0, seed 0, G's own weights, float32, unconditional. */
+    public static Builder of(String dataset) {
+      return new Builder(dataset);
     }
 
-    /** G's own weights, unconditional. */
-    public Provenance(
-        String dataset, double epochs, long steps, long seed, Map<String, Object> extra) {
-      this(dataset, epochs, steps, seed, 0f, extra);
+    /** The training options recorded in the metadata: option name to its JSON value. */
+    public Map<String, Object> optionsForMetadata() {
+      var json = new LinkedHashMap<String, Object>();
+      if (options != null)
+        for (var o : TrainOptions.usedIn(Use.METADATA)) json.put(o.name(), jsonOf(o, options));
+      return json;
+    }
+
+    private static <T> Object jsonOf(Option<T> option, OptionValues values) {
+      T v = values.get(option);
+      return v == null ? null : option.codec().toJson(v);
+    }
+
+    /** Options object for a {@link Provenance}. */
+    public static final class Builder {
+      private final String dataset;
+      private double epochs;
+      private long steps;
+      private long seed;
+      private float ema;
+      private Map<String, Object> extra = Map.of();
+      private List<String> classes;
+      private Precision precision = Precision.FP32;
+      private OptionValues options;
+
+      private Builder(String dataset) {
+        this.dataset = dataset;
+      }
+
+      public Builder at(double epochs, long steps) {
+        this.epochs = epochs;
+        this.steps = steps;
+        return this;
+      }
+
+      /** The run's seed, EMA decay and precision, and its options for the metadata. */
+      public Builder trainedWith(OptionValues values) {
+        options = values;
+        seed = values.get(TrainOptions.SEED);
+        ema = values.get(TrainOptions.EMA);
+        precision = values.get(TrainOptions.PRECISION);
+        return this;
+      }
+
+      public Builder seed(long v) {
+        seed = v;
+        return this;
+      }
+
+      /** The EMA decay if the weights to export are G's average; 0: G's own weights. */
+      public Builder ema(float v) {
+        ema = v;
+        return this;
+      }
+
+      public Builder extra(Map<String, Object> v) {
+        extra = v;
+        return this;
+      }
+
+      public Builder classes(List<String> v) {
+        classes = v;
+        return this;
+      }
+
+      public Builder precision(Precision v) {
+        precision = v;
+        return this;
+      }
+
+      public Provenance build() {
+        return new Provenance(
+            dataset, epochs, steps, seed, ema, extra, classes, precision, options);
+      }
     }
   }
 
@@ -154,6 +221,7 @@ public final class GeneratorExporter {
           if (provenance.ema() > 0) extra.put("ema", provenance.ema());
           if (spec.conditional()) extra.put("conditioning", spec.conditioning().id());
           if (spec.coded()) extra.put("latent_code", spec.latentCode());
+          if (provenance.options() != null) extra.put("options", provenance.optionsForMetadata());
           if (provenance.extra() != null) extra.putAll(provenance.extra());
           // The review loads the SavedModel, which a conditional one cannot be without its class
           // names: the metadata is written first, and again with what the review adds.
@@ -170,26 +238,20 @@ public final class GeneratorExporter {
       ModelSpec spec, Provenance provenance, Map<String, Object> extra, Path dir)
       throws IOException {
     var metadata =
-        new ModelMetadata(
-            spec.conditional()
-                ? SavedModelContract.CONDITIONAL_FORMAT_VERSION
-                : SavedModelContract.FORMAT_VERSION,
-            spec.latentSize(),
-            spec.height(),
-            spec.width(),
-            spec.channels(),
-            0f,
-            1f,
-            provenance.dataset(),
-            spec.architecture().id(),
-            provenance.epochs(),
-            provenance.steps(),
-            provenance.seed(),
-            Instant.now().toString(),
-            projectVersion(),
-            provenance.classes(),
-            extra,
-            provenance.precision().id());
+        ModelMetadata.builder()
+            .formatVersion(
+                spec.conditional()
+                    ? SavedModelContract.CONDITIONAL_FORMAT_VERSION
+                    : SavedModelContract.FORMAT_VERSION)
+            .shape(spec.latentSize(), spec.height(), spec.width(), spec.channels())
+            .dataset(provenance.dataset())
+            .architecture(spec.architecture().id())
+            .trained(provenance.epochs(), provenance.steps(), provenance.seed())
+            .exported(Instant.now().toString(), projectVersion())
+            .classes(provenance.classes())
+            .extra(extra)
+            .precision(provenance.precision().id())
+            .build();
     AtomicFiles.writeString(
         dir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE),
         metadata.toJson() + "\n");

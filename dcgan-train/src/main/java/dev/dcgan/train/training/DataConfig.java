@@ -5,7 +5,7 @@ import dev.dcgan.train.data.LoadOptions;
 import java.nio.file.Path;
 
 /**
- * What a run trains on. Frozen once the run starts.
+ * What a run trains on: the data group of the option table, typed. Frozen once the run starts.
  *
  * @param path a folder (IDX files, CIFAR-10 batches or images), one file, or "fake"
  * @param format null to tell from the path
@@ -18,8 +18,8 @@ import java.nio.file.Path;
  */
 public record DataConfig(
     String path, DataFormat format, int imageSize, int channels, int limit, long maxImagePixels) {
-  public static final DataConfig DEFAULTS =
-      new DataConfig("data/mnist", null, 0, 0, 0, LoadOptions.DEFAULT_MAX_IMAGE_PIXELS);
+  /** The defaults of the option table. */
+  public static final DataConfig DEFAULTS = TrainConfig.defaults().data();
 
   public DataConfig {
     if (path == null || path.isBlank())

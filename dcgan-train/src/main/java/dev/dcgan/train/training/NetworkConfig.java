@@ -1,17 +1,15 @@
 package dev.dcgan.train.training;
 
-import dev.dcgan.train.ConfigurationException;
-import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.model.Architecture;
 import dev.dcgan.train.model.Conditioning;
 import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.LatentCode;
-import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
 
 /**
- * The networks' shape. Frozen once the run starts (the checkpoints hold these variables).
+ * The networks' shape: the network group of the option table, typed. Frozen once the run starts
+ * (the checkpoints hold these variables).
  *
  * @param architecture the network family; null to choose from the image size
  * @param latentSize width of z
@@ -39,17 +37,8 @@ public record NetworkConfig(
     Precision precision,
     Conditioning conditioning,
     int latentCode) {
-  public static final NetworkConfig DEFAULTS =
-      new NetworkConfig(
-          null,
-          100,
-          ModelSpec.DEFAULT_WIDTH,
-          ModelSpec.DEFAULT_WIDTH,
-          false,
-          false,
-          Precision.FP32,
-          Conditioning.BATCH_NORM,
-          10);
+  /** The defaults of the option table. */
+  public static final NetworkConfig DEFAULTS = TrainConfig.defaults().network();
 
   /** Unconditional, float32. */
   public NetworkConfig(
@@ -75,46 +64,6 @@ public record NetworkConfig(
       throw new IllegalArgumentException("ngf and ndf must be >= 1, got " + ngf + ", " + ndf);
     if (conditional) latentCode = 0; // the classes take the code's place
     LatentCode.requireFits(latentCode, latentSize);
-  }
-
-  /**
-   * The unconditional GAN for images of this shape: the named architecture, or the default for the
-   * size.
-   */
-  public ModelSpec modelSpec(int height, int width, int channels) {
-    var arch = architecture != null ? architecture : Architecture.forImageSize(height, width);
-    return new ModelSpec(arch, latentSize, height, width, channels, ngf, ndf)
-        .withLatentCode(latentCode);
-  }
-
-  /**
-   * The GAN for this data set: conditional on its classes if asked.
-   *
-   * @throws ConfigurationException if conditional and the data set has no labels, or one class
-   */
-  public ModelSpec modelSpec(ImageDataset data) {
-    var spec = modelSpec(data.height(), data.width(), data.channels());
-    if (!conditional) return spec;
-    if (data.classNames() == null)
-      throw new ConfigurationException(
-          "--conditional needs a data set with labels, and "
-              + data.name()
-              + " has none: use an IDX folder with its label file, CIFAR-10, or a folder with one"
-              + " sub-folder of images per class; or train without --conditional");
-    if (data.classNames().size() < 2)
-      throw new ConfigurationException(
-          "--conditional needs at least 2 classes, and "
-              + data.name()
-              + " has "
-              + data.classNames().size()
-              + ": add images of other classes, or train without --conditional");
-    return spec.withClasses(data.classNames().size(), conditioning);
-  }
-
-  /** This configuration computing in {@code p}. */
-  public NetworkConfig withPrecision(Precision p) {
-    return new NetworkConfig(
-        architecture, latentSize, ngf, ndf, spectralNorm, conditional, p, conditioning, latentCode);
   }
 
   /** How D is built: as {@code loss} needs it, spectrally normalised if asked. */

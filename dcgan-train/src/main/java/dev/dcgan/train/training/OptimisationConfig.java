@@ -3,8 +3,8 @@ package dev.dcgan.train.training;
 import dev.dcgan.train.loss.LossType;
 
 /**
- * How the networks learn. Frozen once the run starts, so a resumed run continues the same
- * optimisation exactly.
+ * How the networks learn: the optimisation group of the option table, typed. Frozen once the run
+ * starts, so a resumed run continues the same optimisation exactly.
  *
  * @param loss the GAN objective
  * @param batchSize real images per D update
@@ -27,13 +27,12 @@ public record OptimisationConfig(
     float ema,
     LearningRateDecay lrDecay) {
   /**
-   * The measured best recipe (docs/evaluation.md, "Which recipe?"): batch 32 gives four times the
-   * updates of batch 128 per epoch at the same images/s, and the EMA of 0.999 pulls ahead of G's
-   * own weights; together they won on MNIST and Fashion-MNIST.
+   * The defaults of the option table: the measured best recipe (docs/evaluation.md, "Which
+   * recipe?"): batch 32 gives four times the updates of batch 128 per epoch at the same images/s,
+   * and the EMA of 0.999 pulls ahead of G's own weights; together they won on MNIST and
+   * Fashion-MNIST.
    */
-  public static final OptimisationConfig DEFAULTS =
-      new OptimisationConfig(
-          LossType.NON_SATURATING, 32, AdamConfig.DCGAN, AdamConfig.DCGAN, 1, 42, 0.999f, null);
+  public static final OptimisationConfig DEFAULTS = TrainConfig.defaults().optimisation();
 
   /** The factor of both learning rates before the update on this batch: 1 without a decay. */
   public float learningRateFactor(int epoch, int batch, int batchesPerEpoch) {

@@ -3,7 +3,8 @@ package dev.dcgan.train.training;
 import dev.dcgan.train.util.SessionOptions;
 
 /**
- * Where the run goes, how long, and how it is recorded: the settings a resumed run may change.
+ * Where the run goes, how long, and how it is recorded: the run group of the option table, typed;
+ * the settings a resumed run may change.
  *
  * @param epochs epochs to train in total (a resumed run continues up to this)
  * @param dir where the run's files go; null: {@code runs/<timestamp>}
@@ -24,7 +25,8 @@ public record RunConfig(
     int intraOpThreads,
     int interOpThreads,
     int evalEvery) {
-  public static final RunConfig DEFAULTS = new RunConfig(10, null, 3, 0, 50, 0, 1, 0);
+  /** The defaults of the option table. */
+  public static final RunConfig DEFAULTS = TrainConfig.defaults().run();
 
   public RunConfig {
     if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -40,15 +42,5 @@ public record RunConfig(
 
   public SessionOptions sessionOptions() {
     return new SessionOptions(intraOpThreads, interOpThreads);
-  }
-
-  public RunConfig withEpochs(int n) {
-    return new RunConfig(
-        n, dir, keep, checkpointEvery, summaryEvery, intraOpThreads, interOpThreads, evalEvery);
-  }
-
-  public RunConfig withDir(String d) {
-    return new RunConfig(
-        epochs, d, keep, checkpointEvery, summaryEvery, intraOpThreads, interOpThreads, evalEvery);
   }
 }

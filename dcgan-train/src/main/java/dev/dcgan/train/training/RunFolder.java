@@ -2,6 +2,7 @@ package dev.dcgan.train.training;
 
 import com.google.gson.JsonObject;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.options.ConfigFile;
 import dev.dcgan.train.util.AtomicFiles;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
@@ -15,7 +16,7 @@ import java.time.format.DateTimeFormatter;
  * The files of one training run:
  *
  * <pre>
- *   config.json              the TrainConfig used
+ *   config.json              the TrainConfig used (its options, by group)
  *   model.json               the ModelSpec and data set name (what export needs)
  *   losses.csv               one row per step
  *   run.lock                 held by the trainer using the folder: its PID, host and start time
@@ -79,15 +80,15 @@ public record RunFolder(Path dir) {
     return new RunFolder(dir);
   }
 
-  /** The run's configuration; a flat {@code config.json} of an older version is read too. */
+  /**
+   * The run's configuration, from a {@code config.json} of any version (see {@link ConfigFile}).
+   */
   public TrainConfig readConfig() throws IOException {
     Path file = dir.resolve(CONFIG);
-    if (Json.read(file, JsonObject.class, RESTORE_OR_START_AGAIN).has("network"))
-      return Json.read(file, TrainConfig.class, RESTORE_OR_START_AGAIN);
-    var flat = Json.read(file, TrainConfig.Flat.class, RESTORE_OR_START_AGAIN);
+    var json = Json.read(file, JsonObject.class, RESTORE_OR_START_AGAIN);
     try {
-      return flat.grouped();
-    } catch (IllegalArgumentException e) { // a value the groups refuse: as Json.read words it
+      return new TrainConfig(ConfigFile.read(json));
+    } catch (IllegalArgumentException e) { // a value out of range: as Json.read words it
       throw new IOException(
           file
               + " holds an invalid TrainConfig ("
@@ -102,7 +103,7 @@ public record RunFolder(Path dir) {
       "restore it from a copy of the run, or start a new run with another --run-dir";
 
   public void writeConfig(TrainConfig config) throws IOException {
-    Json.write(dir.resolve(CONFIG), config);
+    AtomicFiles.writeString(dir.resolve(CONFIG), ConfigFile.toJson(config.values()));
   }
 
   /**

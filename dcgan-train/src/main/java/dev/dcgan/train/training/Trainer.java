@@ -7,6 +7,7 @@ import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.Split;
 import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.CpuFeatures;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.tensorflow.Session;
  *
  * <pre>{@code
  * var config = TrainConfig.builder().data("data/mnist").epochs(5).runDir("runs/mnist").build();
+ * // any option of the table: TrainConfig.builder().set(TrainOptions.EMA, 0.99f)...
  * TrainResult result = new Trainer(config).train(new TrainingListener() {});
  * }</pre>
  *
@@ -30,6 +32,8 @@ import org.tensorflow.Session;
  * caller passes: {@code dev.dcgan.train.monitor.RunMonitor} is the run folder's usual set.
  */
 public final class Trainer {
+  private static final float NaN = Float.NaN;
+
   /** Grid of G(fixed z) written after every epoch. */
   public static final int SAMPLE_COUNT = 64;
 
@@ -52,11 +56,9 @@ public final class Trainer {
     Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
     var asked = config.network().precision();
     this.config =
-        new TrainConfig(
-            config.data(),
-            config.network().withPrecision(cpu.supported(asked)),
-            config.optimisation(),
-            config.run().withDir(dir.toString()));
+        config
+            .with(TrainOptions.PRECISION, cpu.supported(asked))
+            .with(TrainOptions.RUN_DIR, dir.toString());
     this.run = RunFolder.create(dir);
     this.resuming = false;
     this.precisionNote = cpu.fallbackWarning(asked);
@@ -74,27 +76,32 @@ public final class Trainer {
    * configured).
    */
   public static Trainer resume(Path runDir, int epochs) throws IOException {
-    return resume(runDir, run -> epochs > 0 ? run.withEpochs(epochs) : run);
+    return resume(runDir, c -> epochs > 0 ? c.with(TrainOptions.EPOCHS, epochs) : c);
   }
 
   /**
    * Continues the run in {@code runDir} from its newest checkpoint with its saved data, network and
    * optimisation, and its run settings as {@code change} makes them.
+   *
+   * @throws IllegalArgumentException if {@code change} changes an option a resumed run keeps
    */
-  public static Trainer resume(Path runDir, UnaryOperator<RunConfig> change) throws IOException {
+  public static Trainer resume(Path runDir, UnaryOperator<TrainConfig> change) throws IOException {
     var run = RunFolder.existing(runDir);
-    var config = run.readConfig();
+    var saved = run.readConfig();
+    var changed = change.apply(saved);
+    for (var option : saved.frozenDifferences(changed))
+      throw new IllegalArgumentException(
+          option.flag() + " cannot change a resumed run (it is in its config.json)");
     // The run keeps its precision, native or not: only that continues the same arithmetic.
     boolean emulated =
-        config.network().precision() == Precision.BF16 && !CpuFeatures.detect().bf16();
+        saved.network().precision() == Precision.BF16 && !CpuFeatures.detect().bf16();
     Optional<String> note =
         emulated
             ? Optional.of(
                 "this run computes in bf16 (its config.json) and this CPU has neither AVX512_BF16"
                     + " nor AMX-BF16: it continues in bf16, emulated and slower than fp32")
             : Optional.empty();
-    return new Trainer(
-        run, config.withRun(change.apply(config.run()).withDir(runDir.toString())), note);
+    return new Trainer(run, changed.with(TrainOptions.RUN_DIR, runDir.toString()), note);
   }
 
   /**
@@ -122,18 +129,10 @@ public final class Trainer {
 
   private TrainResult trainLocked(TrainingListener listener) throws IOException {
     var opt = config.optimisation();
-    ImageDataset data =
-        DataSets.load(
-            config.data().file(),
-            config.data().format(),
-            Split.TRAIN,
-            config.data().loadOptions(opt.seed()));
-    precisionNote.ifPresent(listener::onNote);
-    data.notes().forEach(listener::onNote);
-    var spec = config.network().modelSpec(data);
-    var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
+    ImageDataset dataset = load(listener);
+    var spec = config.modelSpec(dataset);
+    var sampler = new BatchSampler(dataset, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
-
     var loss = opt.loss().loss();
     // The EMA generator, when on, is the after-G step, and the sample head draws from it.
     List<TrainOps.AfterGeneratorStep> afterG =
@@ -147,116 +146,143 @@ public final class Trainer {
                 .precision(config.network().precision())
                 .build();
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
-      var state = new Checkpoints.State(0, 0, 0, 0, 0);
-      Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
-      if (latest.isPresent()) {
-        state = Checkpoints.restore(session, latest.get());
-        if (state.epoch() >= config.run().epochs()) {
-          throw new IOException(
-              run.dir()
-                  + " has already trained "
-                  + state.epoch()
-                  + " epochs; resume with --epochs "
-                  + (state.epoch() + 1)
-                  + " or more to train further");
-        }
-      } else {
-        if (resuming) listener.onNote(restartFromZero());
-        run.writeConfig(config);
-        run.writeModelInfo(
-            new RunFolder.ModelInfo(
-                spec, data.name(), spec.conditional() ? data.classNames() : null));
-      }
+      var progress = begin(session, checkpoints, spec, dataset, listener);
       var step = new TrainStep(graph, session);
       var samples = new Samples(session, graph.sampleHead(), spec);
-      TrainingListener.SampleSource generator = samples::draw;
       float[][] fixedZ = LatentNoise.gaussian(SAMPLE_COUNT, spec.latentSize(), opt.seed());
+      int epochs = config.run().epochs();
+      int batchesPerEpoch = sampler.batchesPerEpoch();
       Path lastCheckpoint = null;
       boolean stopped = false;
-      int batchesPerEpoch = sampler.batchesPerEpoch();
-
-      listener.onStart(config, spec, run.dir(), state.step(), batchesPerEpoch);
-      try (var log = new LossLog(run.losses(), state.step());
+      listener.onStart(config, spec, run.dir(), progress.step(), batchesPerEpoch);
+      var start = progress.state();
+      try (var log = new LossLog(run.losses(), start.step());
           var batches =
               new BatchPrefetcher(
-                  sampler,
-                  state.epoch(),
-                  state.batch(),
-                  config.run().epochs(),
-                  PREFETCH,
-                  spec.conditional())) {
+                  sampler, start.epoch(), start.batch(), epochs, PREFETCH, spec.conditional())) {
         var epochStats = new EpochStats();
-        long stepCount = state.step();
-        long dUpdates = state.dUpdates();
-        long images = state.imagesSeen();
-        while (true) {
+        while (!stopped) {
           final BatchPrefetcher.Batch batch = next(batches);
           if (batch == null) break;
           int epoch = batch.epoch();
-          boolean updateG = (dUpdates + 1) % opt.dStepsPerG() == 0;
-          long key = opt.seed() * 0x9E3779B97F4A7C15L + dUpdates;
+          boolean updateG = progress.updatesG(opt.dStepsPerG());
           step.scaleLearningRates(opt.learningRateFactor(epoch, batch.index(), batchesPerEpoch));
           try (batch) {
-            if (updateG) {
-              StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
-              stepCount++;
-              if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
-              log.append(stepCount, epoch + 1, m);
-              epochStats.add(m);
-              listener.onStep(stepCount, epoch + 1, batch.index() + 1, m);
-            } else {
-              float dLoss = step.dOnly(batch.images(), batch.labels(), key);
-              if (!Float.isFinite(dLoss)) {
-                throw diverged(
-                    stepCount + 1,
-                    epoch,
-                    new StepMetrics(dLoss, Float.NaN, Float.NaN, Float.NaN),
-                    checkpoints);
-              }
-            }
+            update(step, batch, updateG, progress, log, epochStats, listener, checkpoints);
           }
-          dUpdates++;
-          images += batch.size();
-          epochStats.images += batch.size();
-
-          boolean endOfEpoch = batch.index() == batchesPerEpoch - 1;
-          state =
-              endOfEpoch
-                  ? new Checkpoints.State(stepCount, dUpdates, epoch + 1, 0, images)
-                  : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
-          boolean finished = endOfEpoch && epoch + 1 == config.run().epochs();
-          boolean stopNow = stopRequested.get() && !finished;
+          boolean endOfEpoch =
+              progress.advance(epoch, batch.index(), batch.size(), updateG, batchesPerEpoch);
+          stopped = stopRequested.get() && !(endOfEpoch && progress.epoch() == epochs);
           if (endOfEpoch) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path grid = run.samples(epoch + 1);
             samples.writeGrid(fixedZ, grid);
             listener.onEpoch(
-                epochStats.summary(epoch + 1, config.run().epochs(), stepCount, grid, generator));
+                epochStats.summary(epoch + 1, epochs, progress.step(), grid, samples::draw));
             epochStats = new EpochStats();
           }
           int every = config.run().checkpointEvery();
-          boolean periodic = updateG && every > 0 && stepCount % every == 0;
-          if (endOfEpoch || periodic || stopNow) {
+          if (endOfEpoch || stopped || progress.periodicCheckpoint(updateG, every)) {
             log.flush();
-            lastCheckpoint = checkpoints.save(session, state);
+            lastCheckpoint = checkpoints.save(session, progress.state());
             listener.onCheckpoint(lastCheckpoint);
-          }
-          if (stopNow) {
-            stopped = true;
-            break;
           }
         }
       }
-      return new TrainResult(
-          run.dir(),
-          lastCheckpoint,
-          state.step(),
-          state.epoch(),
-          stopped,
-          spec,
-          data.name(),
-          spec.conditional() ? data.classNames() : null);
+      return result(progress, lastCheckpoint, stopped, spec, dataset);
     }
+  }
+
+  private TrainResult result(
+      TrainingProgress progress,
+      Path lastCheckpoint,
+      boolean stopped,
+      dev.dcgan.train.model.ModelSpec spec,
+      ImageDataset dataset) {
+    var classes = spec.conditional() ? dataset.classNames() : null;
+    return new TrainResult(
+        run.dir(),
+        lastCheckpoint,
+        progress.step(),
+        progress.epoch(),
+        stopped,
+        spec,
+        dataset.name(),
+        classes);
+  }
+
+  /** The training images, with the notes on them (and on the precision) told to the listener. */
+  private ImageDataset load(TrainingListener listener) throws IOException {
+    var data = config.data();
+    long seed = config.optimisation().seed();
+    var dataset = DataSets.load(data.file(), data.format(), Split.TRAIN, data.loadOptions(seed));
+    precisionNote.ifPresent(listener::onNote);
+    dataset.notes().forEach(listener::onNote);
+    return dataset;
+  }
+
+  /**
+   * One update on {@code batch}: D, then G if {@code updateG}; the losses logged and told; a
+   * non-finite loss stops the run.
+   */
+  private void update(
+      TrainStep step,
+      BatchPrefetcher.Batch batch,
+      boolean updateG,
+      TrainingProgress progress,
+      LossLog log,
+      EpochStats epochStats,
+      TrainingListener listener,
+      Checkpoints checkpoints)
+      throws IOException {
+    long key = progress.key(config.optimisation().seed());
+    long n = progress.step() + 1; // this update's step, if it updates G
+    int epoch = batch.epoch();
+    if (updateG) {
+      StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
+      if (!m.finite()) throw diverged(n, epoch, m, checkpoints);
+      log.append(n, epoch + 1, m);
+      epochStats.add(m, batch.size());
+      listener.onStep(n, epoch + 1, batch.index() + 1, m);
+    } else {
+      float dLoss = step.dOnly(batch.images(), batch.labels(), key);
+      if (!Float.isFinite(dLoss))
+        throw diverged(n, epoch, new StepMetrics(dLoss, NaN, NaN, NaN), checkpoints);
+      epochStats.images += batch.size();
+    }
+  }
+
+  /**
+   * Where the run starts: a resumed run's newest checkpoint restored into {@code session}, or step
+   * 0 with config.json and model.json written.
+   */
+  private TrainingProgress begin(
+      Session session,
+      Checkpoints checkpoints,
+      dev.dcgan.train.model.ModelSpec spec,
+      ImageDataset dataset,
+      TrainingListener listener)
+      throws IOException {
+    Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
+    if (latest.isPresent()) {
+      var state = Checkpoints.restore(session, latest.get());
+      if (state.epoch() >= config.run().epochs()) {
+        throw new IOException(
+            run.dir()
+                + " has already trained "
+                + state.epoch()
+                + " epochs; resume with --epochs "
+                + (state.epoch() + 1)
+                + " or more to train further");
+      }
+      return new TrainingProgress(state);
+    }
+    if (resuming) listener.onNote(restartFromZero());
+    run.writeConfig(config);
+    run.writeModelInfo(
+        new RunFolder.ModelInfo(
+            spec, dataset.name(), spec.conditional() ? dataset.classNames() : null));
+    return new TrainingProgress(new Checkpoints.State(0, 0, 0, 0, 0));
   }
 
   /** A run killed before its first checkpoint resumes as it began: from step 0, same seed. */
@@ -286,7 +312,8 @@ public final class Trainer {
     private int steps;
     long images;
 
-    void add(StepMetrics m) {
+    void add(StepMetrics m, int batchImages) {
+      images += batchImages;
       sums[0] += m.dLoss();
       sums[1] += m.gLoss();
       sums[2] += m.dReal();

@@ -52,7 +52,11 @@ class ConditionalEvaluateCommandTest {
             info.spec(),
             models,
             0,
-            new GeneratorExporter.Provenance("mnist", 1, 2, 42, 0f, Map.of(), info.classes()),
+            GeneratorExporter.Provenance.of("mnist")
+                .at(1, 2)
+                .seed(42)
+                .classes(info.classes())
+                .build(),
             new ExportEvaluation.Plan(true, 200, SHIPPED).review("mnist", models, console));
     String said = out.toString(StandardCharsets.UTF_8);
     assertTrue(said.contains("classified as asked"), said);

@@ -118,7 +118,7 @@ class EvaluateCommandTest {
             info.spec(),
             base,
             0,
-            new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()),
+            GeneratorExporter.Provenance.of("mnist").at(1, 2).seed(42).build(),
             plan.review("mnist", base, console));
     assertTrue(
         out.toString(StandardCharsets.UTF_8).contains("real train (floor)"),
@@ -149,7 +149,7 @@ class EvaluateCommandTest {
             info.spec(),
             base,
             0,
-            new GeneratorExporter.Provenance("fashion-mnist", 1, 2, 42, Map.of()),
+            GeneratorExporter.Provenance.of("fashion-mnist").at(1, 2).seed(42).build(),
             plan.review("fashion-mnist", base, console));
     assertTrue(
         out.toString(StandardCharsets.UTF_8)

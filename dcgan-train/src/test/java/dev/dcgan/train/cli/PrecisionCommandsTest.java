@@ -25,7 +25,7 @@ class PrecisionCommandsTest {
     assertEquals(!native16, train.out().contains("training in fp32 instead"), train.out());
     assertTrue(
         Files.readString(runDir.resolve("config.json"))
-            .contains("\"precision\": \"" + expected.toUpperCase() + "\""));
+            .contains("\"precision\": \"" + expected + "\""));
     var inspect = run("inspect", "--model", models.toString());
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("precision: " + expected), inspect.out());

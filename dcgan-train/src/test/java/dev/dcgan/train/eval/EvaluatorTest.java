@@ -151,7 +151,7 @@ class EvaluatorTest {
             info.spec(),
             tmp.resolve("dcgan"),
             0,
-            new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of()),
+            GeneratorExporter.Provenance.of("mnist").at(1, 2).seed(42).build(),
             savedModel -> {
               try (var g = DcganModel.load(savedModel)) {
                 return Map.of("evaluation", evaluator.evaluate("export", g, 64, 0));

@@ -17,7 +17,6 @@ import dev.dcgan.train.training.TrainingListener;
 import dev.dcgan.train.util.CpuFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,11 @@ class BFloat16ExportTest {
         info.spec(),
         tmp.resolve("models-" + precision.id()).resolve("m"),
         0,
-        new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, 0f, Map.of(), null, precision));
+        GeneratorExporter.Provenance.of(info.dataset())
+            .at(1, 2)
+            .seed(42)
+            .precision(precision)
+            .build());
   }
 
   @Test
@@ -116,8 +119,13 @@ class BFloat16ExportTest {
             ci.spec(),
             tmp.resolve("models-conditional"),
             0,
-            new GeneratorExporter.Provenance(
-                ci.dataset(), 1, 2, 42, 0.9f, Map.of(), ci.classes(), Precision.BF16));
+            GeneratorExporter.Provenance.of(ci.dataset())
+                .at(1, 2)
+                .seed(42)
+                .ema(0.9f)
+                .classes(ci.classes())
+                .precision(Precision.BF16)
+                .build());
     assertTrue(SavedModelFile.computesInBfloat16(SavedModelFile.read(version)));
     try (var model = DcganModel.load(version)) {
       float[] pixels =

@@ -43,7 +43,11 @@ class ExportTest {
         info.spec(),
         base,
         0,
-        new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, Map.of("note", "test")));
+        GeneratorExporter.Provenance.of(info.dataset())
+            .at(1, 2)
+            .seed(42)
+            .extra(Map.of("note", "test"))
+            .build());
   }
 
   /** G(z) in inference mode computed by the training graph restored from the checkpoint. */
@@ -117,7 +121,7 @@ class ExportTest {
                     info.spec(),
                     base,
                     2,
-                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+                    GeneratorExporter.Provenance.of("mnist").at(1, 2).seed(42).build()));
     assertTrue(e.getMessage().contains("never overwritten"), e.getMessage());
     try (var s = Files.list(base)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")));
@@ -147,7 +151,7 @@ class ExportTest {
                     info.spec(),
                     tmp.resolve("x"),
                     0,
-                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+                    GeneratorExporter.Provenance.of("mnist").at(1, 2).seed(42).build()));
     assertTrue(e.getMessage().contains("not a checkpoint"), e.getMessage());
     // A generator of another latent size cannot be restored from this checkpoint.
     var other = new dev.dcgan.train.model.ModelSpec(info.spec().architecture(), 64, 28, 28, 1);
@@ -160,7 +164,7 @@ class ExportTest {
                     other,
                     tmp.resolve("y"),
                     0,
-                    new GeneratorExporter.Provenance("mnist", 1, 2, 42, Map.of())));
+                    GeneratorExporter.Provenance.of("mnist").at(1, 2).seed(42).build()));
     assertTrue(e2.getMessage().contains("cannot restore"), e2.getMessage());
   }
 }

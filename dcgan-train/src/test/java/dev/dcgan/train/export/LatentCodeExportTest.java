@@ -56,7 +56,7 @@ class LatentCodeExportTest {
             info.spec(),
             tmp.resolve("models").resolve("dcgan-fake"),
             1,
-            new GeneratorExporter.Provenance(info.dataset(), 1, 2, 42, 0.9f, Map.of()));
+            GeneratorExporter.Provenance.of(info.dataset()).at(1, 2).seed(42).ema(0.9f).build());
   }
 
   @Test

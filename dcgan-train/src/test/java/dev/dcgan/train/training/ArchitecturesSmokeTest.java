@@ -9,7 +9,6 @@ import dev.dcgan.train.model.Architecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +44,7 @@ class ArchitecturesSmokeTest {
             result.spec(),
             tmp.resolve("m"),
             0,
-            new GeneratorExporter.Provenance(result.dataset(), 1, 2, 1, Map.of()));
+            GeneratorExporter.Provenance.of(result.dataset()).at(1, 2).seed(1).build());
     try (var model = DcganModel.load(version)) {
       assertEquals(side, model.height());
       assertEquals(side, model.width());

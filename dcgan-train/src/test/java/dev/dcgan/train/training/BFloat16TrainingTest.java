@@ -3,8 +3,8 @@ package dev.dcgan.train.training;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.nn.Precision;
+import dev.dcgan.train.options.ConfigFile;
 import dev.dcgan.train.util.CpuFeatures;
-import dev.dcgan.train.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +55,8 @@ class BFloat16TrainingTest {
     assertTrue(differs, "bf16 gave exactly the fp32 losses: it did not compute in bfloat16");
     var saved = RunFolder.existing(bf16).readConfig();
     assertEquals(Precision.BF16, saved.network().precision());
-    assertTrue(Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"BF16\""));
+    assertTrue(
+        Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"precision\": \"bf16\""));
   }
 
   @Test
@@ -119,10 +120,10 @@ class BFloat16TrainingTest {
   /** A config.json written before the precision existed resumes as fp32. */
   @Test
   void configWithoutPrecisionReadsAsFp32(@TempDir Path tmp) throws IOException {
-    String json = Json.toJson(small(tmp, Precision.BF16).build());
-    assertTrue(json.contains("\"precision\": \"BF16\""), json);
+    String json = ConfigFile.toJson(small(tmp, Precision.BF16).build().values());
+    assertTrue(json.contains("\"precision\": \"bf16\""), json);
     Files.writeString(
-        tmp.resolve(RunFolder.CONFIG), json.replaceAll(",\\s*\"precision\": \"BF16\"", ""));
+        tmp.resolve(RunFolder.CONFIG), json.replaceAll(",\\s*\"precision\": \"bf16\"", ""));
     assertFalse(Files.readString(tmp.resolve(RunFolder.CONFIG)).contains("precision"));
     assertEquals(Precision.FP32, RunFolder.existing(tmp).readConfig().network().precision());
   }

@@ -112,11 +112,14 @@ class ConditionalTrainingTest {
         new Trainer(fake(run).conditioning(Conditioning.INPUT).build())
             .train(new TrainingListener() {});
     assertEquals(Conditioning.INPUT, first.spec().conditioning());
-    for (var file : List.of(run.resolve(RunFolder.CONFIG), run.resolve("model.json"))) {
+    // config.json writes the option's flag value, model.json the enum's name.
+    for (var key : List.of(RunFolder.CONFIG + ":input", "model.json:INPUT")) {
+      Path file = run.resolve(key.split(":")[0]);
+      String value = "\"conditioning\": \"" + key.split(":")[1] + "\"";
       String json = Files.readString(file);
-      assertTrue(json.contains("\"conditioning\": \"INPUT\""), json);
-      Files.writeString(file, json.replaceFirst(",\\s*\"conditioning\": \"INPUT\"", ""));
-      assertFalse(Files.readString(file).contains("conditioning"), file.toString());
+      assertTrue(json.contains(value), json);
+      Files.writeString(file, json.replaceFirst(",\\s*" + value, ""));
+      assertFalse(Files.readString(file).contains("\"conditioning\""), file.toString());
     }
     var resumed = Trainer.resume(run, 2).train(new TrainingListener() {});
     assertEquals(4, resumed.steps());

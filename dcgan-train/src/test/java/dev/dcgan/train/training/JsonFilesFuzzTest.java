@@ -6,6 +6,7 @@ import dev.dcgan.train.Fuzz;
 import dev.dcgan.train.data.ClassFolders;
 import dev.dcgan.train.eval.ClassifierMetadata;
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.options.ConfigFile;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class JsonFilesFuzzTest {
 
   @Provide
   Arbitrary<byte[]> damagedConfig() {
-    return Fuzz.jsonMutationsOf(Json.toJson(TrainConfig.defaults()));
+    return Fuzz.jsonMutationsOf(ConfigFile.toJson(TrainConfig.defaults().values()));
   }
 
   @Property

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dcgan.train.model.ModelSpec;
+import dev.dcgan.train.options.ConfigFile;
 import dev.dcgan.train.util.Checkpoints;
 import dev.dcgan.train.util.Json;
 import java.io.IOException;
@@ -28,14 +29,15 @@ class JsonTest {
   void aValueTheRecordRefusesIsAnIoExceptionSayingWhichValue() throws IOException {
     var run = new RunFolder(dir);
     String json =
-        Json.toJson(TrainConfig.defaults()).replace("\"imageSize\": 0", "\"imageSize\": -1");
+        ConfigFile.toJson(TrainConfig.defaults().values())
+            .replace("\"image-size\": 0", "\"image-size\": -1");
     Files.writeString(dir.resolve(RunFolder.CONFIG), json);
     var e = assertThrows(IOException.class, run::readConfig);
     assertTrue(
         e.getMessage()
             .startsWith(
                 dir.resolve(RunFolder.CONFIG)
-                    + " holds an invalid TrainConfig (image size must be >= 1, got -1); "),
+                    + " holds an invalid TrainConfig (image-size must be at least 4, got -1); "),
         e.getMessage());
   }
 

@@ -45,7 +45,7 @@ class LatentCodeTrainingTest {
   @Test
   void qHeadTrainsWithD(@TempDir Path tmp) throws IOException {
     var config = fake(tmp.resolve("unused")).build();
-    var spec = config.network().modelSpec(16, 16, 1);
+    var spec = config.modelSpec(16, 16, 1);
     try (var training =
             TrainingGraph.builder(spec, config.optimisation().seed())
                 .adam(config.optimisation().dAdam(), config.optimisation().gAdam())
@@ -84,11 +84,13 @@ class LatentCodeTrainingTest {
   void configWithoutTheFlagResumesWithoutACode(@TempDir Path tmp) throws IOException {
     Path run = tmp.resolve("run");
     new Trainer(fake(run).latentCode(0).build()).train(new TrainingListener() {});
-    for (var file : java.util.List.of(run.resolve(RunFolder.CONFIG), run.resolve("model.json"))) {
+    for (var key : java.util.List.of(RunFolder.CONFIG + ":latent-code", "model.json:latentCode")) {
+      Path file = run.resolve(key.split(":")[0]);
+      String name = key.split(":")[1];
       String json = Files.readString(file);
-      assertTrue(json.contains("\"latentCode\": 0"), json);
-      Files.writeString(file, json.replaceFirst(",\\s*\"latentCode\": 0", ""));
-      assertFalse(Files.readString(file).contains("latentCode"), file.toString());
+      assertTrue(json.contains("\"" + name + "\": 0"), json);
+      Files.writeString(file, json.replaceFirst(",\\s*\"" + name + "\": 0", ""));
+      assertFalse(Files.readString(file).contains(name), file.toString());
     }
     var resumed = Trainer.resume(run, 2).train(new TrainingListener() {});
     assertEquals(4, resumed.steps());

@@ -114,7 +114,7 @@ class LearningRateDecayTest {
 
     Path config = straight.resolve(RunFolder.CONFIG);
     String json = Files.readString(config);
-    String old = json.replaceFirst(",\\s*\"lrDecay\": \\{[^}]*\\}", "");
+    String old = json.replaceFirst(",\\s*\"lr-decay\": \"1:2\"", "");
     assertNotEquals(json, old, json);
     Files.writeString(config, old);
     assertNull(RunFolder.existing(straight).readConfig().optimisation().lrDecay());

@@ -163,14 +163,14 @@ class StabilisedRunTest {
             spec,
             tmp.resolve("models").resolve("ema"),
             0,
-            new GeneratorExporter.Provenance("fake", 2, 8, 5, EMA, Map.of()));
+            GeneratorExporter.Provenance.of("fake").at(2, 8).seed(5).ema(EMA).build());
     Path raw =
         GeneratorExporter.export(
             checkpoint,
             spec,
             tmp.resolve("models").resolve("raw"),
             0,
-            new GeneratorExporter.Provenance("fake", 2, 8, 5, Map.of()));
+            GeneratorExporter.Provenance.of("fake").at(2, 8).seed(5).build());
 
     var z = LatentNoise.gaussian(6, spec.latentSize(), 1);
     float[] shadow = shadowGenerator(checkpoint, z);
@@ -213,7 +213,7 @@ class StabilisedRunTest {
                     spec,
                     tmp.resolve("models").resolve("none"),
                     0,
-                    new GeneratorExporter.Provenance("fake", 1, 4, 5, EMA, Map.of())));
+                    GeneratorExporter.Provenance.of("fake").at(1, 4).seed(5).ema(EMA).build()));
     assertTrue(e.getMessage().contains("was the run trained with --ema?"), e.getMessage());
   }
 
@@ -225,7 +225,7 @@ class StabilisedRunTest {
     // config.json as the version before these flags wrote it.
     Path file = old.resolve(RunFolder.CONFIG);
     JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-    json.getAsJsonObject("network").remove("spectralNorm");
+    json.getAsJsonObject("network").remove("spectral-norm");
     json.getAsJsonObject("optimisation").remove("ema");
     Files.writeString(file, json.toString());
 

@@ -1,0 +1,40 @@
+package dev.dcgan.train.options;
+
+import static dev.dcgan.train.options.TrainOptions.CONDITIONAL;
+import static dev.dcgan.train.options.TrainOptions.CONDITIONING;
+import static dev.dcgan.train.options.TrainOptions.LATENT;
+import static dev.dcgan.train.options.TrainOptions.LATENT_CODE;
+
+import dev.dcgan.train.model.LatentCode;
+import java.util.Set;
+
+/**
+ * The rules between options, in one place: each option's own range is its codec's; what one option
+ * means for another is here. The command line, config.json, the sweep and {@code
+ * TrainConfig.Builder} all pass through {@link #resolve}.
+ */
+public final class OptionChecks {
+  private OptionChecks() {}
+
+  /**
+   * The values with the rules between them applied: checked, and made consistent where one option
+   * decides another.
+   *
+   * @param given the options a user named (flags, sweep keys): a rule about naming an option that
+   *     does not apply is an error; empty for config.json and code
+   * @throws IllegalArgumentException one sentence with the fix
+   */
+  public static OptionValues resolve(OptionValues values, Set<Option<?>> given) {
+    boolean conditional = values.get(CONDITIONAL);
+    if (given.contains(CONDITIONING) && !conditional)
+      throw new IllegalArgumentException(
+          "--conditioning needs --conditional (it says how G takes the class)");
+    if (given.contains(LATENT_CODE) && conditional)
+      throw new IllegalArgumentException(
+          "--latent-code is for unconditional GANs: a conditional G draws from the classes");
+    // A conditional G has no latent code: its classes take the code's place.
+    if (conditional) values = values.with(LATENT_CODE, 0);
+    LatentCode.requireFits(values.get(LATENT_CODE), values.get(LATENT));
+    return values;
+  }
+}
