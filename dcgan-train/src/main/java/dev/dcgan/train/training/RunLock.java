@@ -8,11 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,17 +75,42 @@ public final class RunLock implements AutoCloseable {
 
   /** Fails as {@link #acquire} would if another trainer holds {@code runDir}; writes nothing. */
   public static void checkFree(Path runDir) throws IOException {
-    if (!Files.isRegularFile(runDir.resolve(FILE))) return;
+    Path file = runDir.resolve(FILE);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
     if (HELD.contains(runDir.toRealPath())) throw new IOException(inUse(runDir));
     try (var channel = open(runDir)) {
       tryLock(channel, runDir).release();
     }
   }
 
-  /** No TRUNCATE_EXISTING: the owner's text must survive a refused attempt. */
+  /**
+   * No TRUNCATE_EXISTING: the owner's text must survive a refused attempt. No link followed: a
+   * {@code run.lock} that is a symbolic link would have the owner's text written over whatever file
+   * it names. The check gives the message; NOFOLLOW_LINKS closes the gap after it.
+   */
   private static FileChannel open(Path runDir) throws IOException {
+    Path file = runDir.resolve(FILE);
+    requireRegularOrAbsent(file);
     return FileChannel.open(
-        runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** A link or a pipe is refused before it is opened: writing to a pipe would block. */
+  private static void requireRegularOrAbsent(Path file) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return;
+    }
+    if (!attributes.isRegularFile()) {
+      throw new IOException(
+          file
+              + " is "
+              + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+              + "; a trainer writes its lock there and follows no link: remove it, or choose"
+              + " another --run-dir");
+    }
   }
 
   private static FileLock tryLock(FileChannel channel, Path runDir) throws IOException {
@@ -124,19 +154,21 @@ public final class RunLock implements AutoCloseable {
   /** "runs/a is in use by another trainer (PID 4711 on host h, since 2026-11-27 03:41:07); ..." */
   private static String inUse(Path runDir) {
     String pid = "?", host = "?", since = "?";
-    try {
-      for (String line : Files.readAllLines(runDir.resolve(FILE))) {
-        String[] kv = line.split(" ", 2);
-        if (kv.length < 2) continue;
-        switch (kv[0]) {
-          case "pid" -> pid = kv[1];
-          case "host" -> host = kv[1];
-          case "since" -> since = localTime(kv[1]);
-          default -> {}
-        }
+    List<String> lines = ownerLines(runDir.resolve(FILE));
+    if (lines.isEmpty()) {
+      return runDir
+          + " is in use by a trainer that is starting there (it has not written its PID yet);"
+          + " wait for it to finish or stop it, or choose another --run-dir";
+    }
+    for (String line : lines) {
+      String[] kv = line.split(" ", 2);
+      if (kv.length < 2) continue;
+      switch (kv[0]) {
+        case "pid" -> pid = kv[1];
+        case "host" -> host = kv[1];
+        case "since" -> since = localTime(kv[1]);
+        default -> {}
       }
-    } catch (IOException unreadable) {
-      // the owner's details are for the message only; the OS lock has already decided
     }
     return runDir
         + " is in use by another trainer (PID "
@@ -147,6 +179,35 @@ public final class RunLock implements AutoCloseable {
         + since
         + "); wait for it to finish or stop it, or choose another --run-dir";
   }
+
+  /** How long the next trainer waits for an owner that has locked the file to write its text. */
+  private static final Duration OWNER_TEXT_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * The owner's lines, once it has written them: it takes the OS lock first and writes right after,
+   * so a refused trainer can read the file in between. The file is polled for a short, bounded
+   * time; an empty list means the owner has not written yet (or the file cannot be read: the
+   * details are for the message only, the OS lock has already decided).
+   */
+  private static List<String> ownerLines(Path file) {
+    long deadline = System.nanoTime() + OWNER_TEXT_WAIT.toNanos();
+    while (true) {
+      try {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return List.of();
+        List<String> lines = Files.readAllLines(file);
+        if (lines.stream().anyMatch(l -> l.startsWith("since "))) return lines; // written last
+        if (System.nanoTime() > deadline) return List.of();
+        Thread.sleep(POLL.toMillis());
+      } catch (IOException unreadable) {
+        return List.of();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
+  private static final Duration POLL = Duration.ofMillis(20);
 
   private static String localTime(String instant) {
     try {
