@@ -161,14 +161,17 @@ public final class OpAllowList {
   }
 
   /**
-   * Reads {@code saved_model.pb} of a version folder and throws unless every op is allowed; runs
-   * nothing.
+   * Reads {@code saved_model.pb} of a version folder and throws unless every op is allowed and
+   * every shape plausible ({@link TensorSizes}); runs nothing. To load what was checked, use {@link
+   * PrivateModelCopy}: TensorFlow reads the folder again.
    *
    * @throws UnsafeModelException naming the refused ops
-   * @throws ModelLoadException if the file is not a SavedModel
+   * @throws ModelLoadException if the file is not a SavedModel, or claims an impossible shape
    */
   public static void requireAllowed(Path version) throws ModelLoadException {
-    Verdict verdict = check(SavedModelFile.read(version));
+    SavedModel model = SavedModelFile.read(version);
+    TensorSizes.requirePlausible(model, version);
+    Verdict verdict = check(model);
     if (!verdict.passed()) throw verdict.refusal(version);
   }
 }
