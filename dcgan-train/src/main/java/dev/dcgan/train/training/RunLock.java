@@ -34,6 +34,18 @@ public final class RunLock implements AutoCloseable {
   public static final String FILE = "run.lock";
 
   /**
+   * Who locks a folder: its lock file, the name of its owner in messages and the flag that chooses
+   * another folder.
+   */
+  public record Kind(String file, String owner, String flag) {
+    /** A trainer's run folder: {@code run.lock}. */
+    public static final Kind TRAINER = new Kind(FILE, "trainer", "--run-dir");
+
+    /** A sweep's folder: {@code sweep.lock}; the sweep's trials lock their own run folders. */
+    public static final Kind SWEEP = new Kind("sweep.lock", "sweep", "--out");
+  }
+
+  /**
    * Folders locked by this JVM. Another trainer of the same JVM is refused from here, without
    * opening the file: on POSIX systems, closing any channel to a file drops every lock the process
    * holds on it.
@@ -55,13 +67,18 @@ public final class RunLock implements AutoCloseable {
    * that fails here has written nothing to the folder.
    */
   public static RunLock acquire(Path runDir) throws IOException {
-    Files.createDirectories(runDir);
-    Path key = runDir.toRealPath();
-    if (!HELD.add(key)) throw new IOException(inUse(runDir));
+    return acquire(runDir, Kind.TRAINER);
+  }
+
+  /** Locks {@code dir} for one owner of {@code kind}, as {@link #acquire(Path)} does. */
+  public static RunLock acquire(Path dir, Kind kind) throws IOException {
+    Files.createDirectories(dir);
+    Path key = dir.toRealPath().resolve(kind.file());
+    if (!HELD.add(key)) throw new IOException(inUse(dir, kind));
     FileChannel channel = null;
     try {
-      channel = open(runDir);
-      var lock = tryLock(channel, runDir);
+      channel = open(dir, kind);
+      var lock = tryLock(channel, dir, kind);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(ownerText().getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
@@ -75,11 +92,13 @@ public final class RunLock implements AutoCloseable {
 
   /** Fails as {@link #acquire} would if another trainer holds {@code runDir}; writes nothing. */
   public static void checkFree(Path runDir) throws IOException {
-    Path file = runDir.resolve(FILE);
+    var kind = Kind.TRAINER;
+    Path file = runDir.resolve(kind.file());
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
-    if (HELD.contains(runDir.toRealPath())) throw new IOException(inUse(runDir));
-    try (var channel = open(runDir)) {
-      tryLock(channel, runDir).release();
+    if (HELD.contains(runDir.toRealPath().resolve(kind.file())))
+      throw new IOException(inUse(runDir, kind));
+    try (var channel = open(runDir, kind)) {
+      tryLock(channel, runDir, kind).release();
     }
   }
 
@@ -88,15 +107,15 @@ public final class RunLock implements AutoCloseable {
    * {@code run.lock} that is a symbolic link would have the owner's text written over whatever file
    * it names. The check gives the message; NOFOLLOW_LINKS closes the gap after it.
    */
-  private static FileChannel open(Path runDir) throws IOException {
-    Path file = runDir.resolve(FILE);
-    requireRegularOrAbsent(file);
+  private static FileChannel open(Path dir, Kind kind) throws IOException {
+    Path file = dir.resolve(kind.file());
+    requireRegularOrAbsent(file, kind);
     return FileChannel.open(
         file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** A link or a pipe is refused before it is opened: writing to a pipe would block. */
-  private static void requireRegularOrAbsent(Path file) throws IOException {
+  private static void requireRegularOrAbsent(Path file, Kind kind) throws IOException {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -108,19 +127,21 @@ public final class RunLock implements AutoCloseable {
           file
               + " is "
               + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-              + "; a trainer writes its lock there and follows no link: remove it, or choose"
-              + " another --run-dir");
+              + "; a "
+              + kind.owner()
+              + " writes its lock there and follows no link: remove it, or choose another "
+              + kind.flag());
     }
   }
 
-  private static FileLock tryLock(FileChannel channel, Path runDir) throws IOException {
+  private static FileLock tryLock(FileChannel channel, Path dir, Kind kind) throws IOException {
     FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException thisProcess) {
       lock = null; // this JVM holds it under another name (a link)
     }
-    if (lock == null) throw new IOException(inUse(runDir));
+    if (lock == null) throw new IOException(inUse(dir, kind));
     return lock;
   }
 
@@ -152,13 +173,16 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** "runs/a is in use by another trainer (PID 4711 on host h, since 2026-11-27 03:41:07); ..." */
-  private static String inUse(Path runDir) {
+  private static String inUse(Path dir, Kind kind) {
     String pid = "?", host = "?", since = "?";
-    List<String> lines = ownerLines(runDir.resolve(FILE));
+    List<String> lines = ownerLines(dir.resolve(kind.file()));
+    String advice = "; wait for it to finish or stop it, or choose another " + kind.flag();
     if (lines.isEmpty()) {
-      return runDir
-          + " is in use by a trainer that is starting there (it has not written its PID yet);"
-          + " wait for it to finish or stop it, or choose another --run-dir";
+      return dir
+          + " is in use by a "
+          + kind.owner()
+          + " that is starting there (it has not written its PID yet)"
+          + advice;
     }
     for (String line : lines) {
       String[] kv = line.split(" ", 2);
@@ -170,14 +194,17 @@ public final class RunLock implements AutoCloseable {
         default -> {}
       }
     }
-    return runDir
-        + " is in use by another trainer (PID "
+    return dir
+        + " is in use by another "
+        + kind.owner()
+        + " (PID "
         + pid
         + " on "
         + host
         + ", since "
         + since
-        + "); wait for it to finish or stop it, or choose another --run-dir";
+        + ")"
+        + advice;
   }
 
   /** How long the next trainer waits for an owner that has locked the file to write its text. */
