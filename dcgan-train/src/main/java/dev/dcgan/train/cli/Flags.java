@@ -83,6 +83,27 @@ final class Flags {
     return v;
   }
 
+  /**
+   * A number in {@code [min, maxExclusive)}, e.g. a decay that may be 0 but not 1; the message
+   * shows the bounds as given (no float stand-in for "just below 0").
+   */
+  static float floatValueFrom(CommandLine cl, String name, float def, float min, float maxExclusive)
+      throws UsageException {
+    if (!cl.hasOption(name)) return def;
+    String s = cl.getOptionValue(name);
+    float v;
+    try {
+      v = Float.parseFloat(s.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " takes a number, got '" + s + "'");
+    }
+    if (!(v >= min && v < maxExclusive)) {
+      throw new UsageException(
+          "--" + name + " must be at least " + min + " and below " + maxExclusive + ", got " + s);
+    }
+    return v;
+  }
+
   /** --threads and --inter-op-threads, which every command that runs TensorFlow graphs takes. */
   static org.apache.commons.cli.Options withThreadOptions(org.apache.commons.cli.Options options) {
     return options

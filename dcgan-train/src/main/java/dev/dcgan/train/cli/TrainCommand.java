@@ -462,7 +462,7 @@ final class TrainCommand implements Command {
               .withBeta1(beta1),
           Flags.intValue(cl, "d-steps", d.dStepsPerG(), 1),
           Flags.longValue(cl, "seed", d.seed()),
-          Flags.floatValue(cl, "ema", d.ema(), -Float.MIN_VALUE, 1f),
+          Flags.floatValueFrom(cl, "ema", d.ema(), 0f, 1f),
           cl.hasOption("lr-decay")
               ? LearningRateDecay.parse(cl.getOptionValue("lr-decay"))
               : d.lrDecay());
