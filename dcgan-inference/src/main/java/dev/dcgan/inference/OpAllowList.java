@@ -77,7 +77,10 @@ public final class OpAllowList {
               // classes drawn from the seed (G's label embedding is a GatherV2, listed above).
               List.of("Fill", "SelectV2", "StatelessRandomUniformInt"),
               // A generator with a latent code reads it off z: argmax of z's first entries.
-              List.of("ArgMax"))
+              List.of("ArgMax"),
+              // Checks of a conditional generator's inputs (one label per row of z, no class
+              // below -1): an assertion fails the run with its message, and touches nothing.
+              List.of("Assert", "Equal", "Size"))
           .flatMap(List::stream)
           .collect(Collectors.toUnmodifiableSet());
 
