@@ -52,16 +52,19 @@ class TwoSweepsTest {
     var holderOut = reader(holder);
     assertEquals("held", holderOut.readLine());
 
-    Process first = start(SweepMain.class.getName(), sweepArgs(spec, out));
+    Process first = start(SweepMain.class.getName(), sweepArgs(spec, out), null);
     var firstOut = reader(first);
     String line;
     while ((line = firstOut.readLine()) != null && !line.startsWith("sweep twice: ")) {}
     assertNotNull(line, "the first sweep stopped before it started its trials");
     String specCopy = Files.readString(out.resolve(Sweep.SPEC_COPY));
 
-    Process second = start(SweepMain.class.getName(), sweepArgs(spec, out));
-    String secondOut = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // Its output goes to a file: a second sweep that waits instead of refusing must fail the
+    // test, not hang it on a pipe.
+    Path secondLog = tmp.resolve("second.log");
+    Process second = start(SweepMain.class.getName(), sweepArgs(spec, out), secondLog);
     assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the second sweep is still running");
+    String secondOut = Files.readString(secondLog);
     assertEquals(1, second.exitValue(), secondOut);
     assertTrue(
         secondOut.contains(out + " is in use by another sweep (PID " + first.pid()), secondOut);
@@ -98,13 +101,15 @@ class TwoSweepsTest {
   }
 
   private Process start(String mainClass, String... args) throws IOException {
-    return start(mainClass, List.of(args));
+    return start(mainClass, List.of(args), null);
   }
 
-  private Process start(String mainClass, List<String> args) throws IOException {
+  /** Output to {@code log}, or to a pipe when it is null. */
+  private Process start(String mainClass, List<String> args, Path log) throws IOException {
     var pb =
         new ProcessBuilder(SweepTestSupport.jvm().command(List.of(), mainClass, args))
             .redirectErrorStream(true);
+    if (log != null) pb.redirectOutput(log.toFile());
     SweepTestSupport.jvm().environment(pb.environment());
     Process p = pb.start();
     started.add(p);
