@@ -16,6 +16,7 @@ import static dev.dcgan.inference.SavedModelContract.TAG;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -100,6 +102,9 @@ public final class DcganModel implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
 
+  /** The smoke test's time limit while {@link #load} runs it; null once the model is returned. */
+  private RunOptions loadRunOptions;
+
   /**
    * The graph tensors behind the {@code generate} signature's names; {@code cls} and {@code labels}
    * are null for an unconditional generator.
@@ -161,8 +166,22 @@ public final class DcganModel implements AutoCloseable {
    * How to load a model.
    *
    * @param unsafeOpsAllowed skip the {@link OpAllowList} check
+   * @param runLimit how long loading may run the model: its restore and init ops, and the one image
+   *     the load generates to prove it works; TensorFlow stops a run past it
    */
-  public record LoadOptions(boolean unsafeOpsAllowed) {
+  public record LoadOptions(boolean unsafeOpsAllowed, Duration runLimit) {
+    public LoadOptions {
+      Objects.requireNonNull(runLimit, "runLimit");
+      if (runLimit.isNegative() || runLimit.isZero()) {
+        throw new IllegalArgumentException("runLimit must be positive, was " + runLimit);
+      }
+    }
+
+    /** With the default run limit, {@link PrivateModelCopy#RUN_LIMIT}. */
+    public LoadOptions(boolean unsafeOpsAllowed) {
+      this(unsafeOpsAllowed, PrivateModelCopy.RUN_LIMIT);
+    }
+
     /** The op check on: what {@link DcganModel#load(Path)} does. */
     public static LoadOptions defaults() {
       return new LoadOptions(false);
@@ -173,7 +192,12 @@ public final class DcganModel implements AutoCloseable {
      * graph may then read and write files as it loads and runs.
      */
     public LoadOptions allowUnsafeOps() {
-      return new LoadOptions(true);
+      return new LoadOptions(true, runLimit);
+    }
+
+    /** These options with another limit on how long loading may run the model. */
+    public LoadOptions withRunLimit(Duration limit) {
+      return new LoadOptions(unsafeOpsAllowed, limit);
     }
   }
 
@@ -208,66 +232,66 @@ public final class DcganModel implements AutoCloseable {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
     Path version = ModelFolders.resolveVersion(dir);
-    // Before TensorFlow sees the model: its loader already runs the restore and init ops.
-    if (!options.unsafeOpsAllowed()) OpAllowList.requireAllowed(version);
-    Optional<ModelMetadata> metadata = readMetadata(version);
-    ModelClasses.requireKnownFormat(metadata, version);
-    SavedModelBundle bundle;
-    try {
-      bundle = SavedModelBundle.load(version.toString(), TAG);
-    } catch (RuntimeException e) { // TensorFlowException and friends: corrupt or incomplete model
-      throw new ModelLoadException(
-          "TensorFlow cannot load the SavedModel in "
-              + version
-              + " (tag '"
-              + TAG
-              + "'): "
-              + e.getMessage(),
-          e);
-    }
-    try {
-      Signature signature =
-          bundle.signatures().stream()
-              .filter(s -> s.key().equals(SERVING_DEFAULT))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new ModelLoadException(
-                          "SavedModel in "
-                              + version
-                              + " has no '"
-                              + SERVING_DEFAULT
-                              + "' signature; signatures present: "
-                              + bundle.signatures().stream()
-                                  .map(Signature::key)
-                                  .sorted()
-                                  .collect(Collectors.toList())));
-      ModelShape shape = ModelShape.resolve(signature, metadata, version);
-      Optional<Signature> generate =
-          bundle.signatures().stream().filter(s -> s.key().equals(GENERATE)).findFirst();
-      ModelClasses classes = ModelClasses.resolve(signature, generate, metadata, version);
-      var model = new DcganModel(bundle, signature, generate, shape, classes, metadata, version);
-      model.smokeTest();
-      return model;
-    } catch (ModelLoadException e) {
-      bundle.close();
-      throw e;
-    } catch (RuntimeException e) {
-      bundle.close();
-      throw new ModelLoadException(
-          "SavedModel in " + version + " cannot be used: " + e.getMessage(), e);
+    // Checked and loaded from one private copy: the folder could change between check and load.
+    try (var copy = PrivateModelCopy.of(version)) {
+      // Before TensorFlow sees the model: its loader already runs the restore and init ops.
+      if (!options.unsafeOpsAllowed()) copy.requireAllowedOps();
+      Optional<ModelMetadata> metadata = readMetadata(copy);
+      ModelClasses.requireKnownFormat(metadata, version);
+      SavedModelBundle bundle = copy.load(TAG, options.runLimit(), "the SavedModel");
+      try {
+        Signature signature =
+            bundle.signatures().stream()
+                .filter(s -> s.key().equals(SERVING_DEFAULT))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new ModelLoadException(
+                            "SavedModel in "
+                                + version
+                                + " has no '"
+                                + SERVING_DEFAULT
+                                + "' signature; signatures present: "
+                                + bundle.signatures().stream()
+                                    .map(Signature::key)
+                                    .sorted()
+                                    .collect(Collectors.toList())));
+        ModelShape shape = ModelShape.resolve(signature, metadata, version);
+        Optional<Signature> generate =
+            bundle.signatures().stream().filter(s -> s.key().equals(GENERATE)).findFirst();
+        ModelClasses classes = ModelClasses.resolve(signature, generate, metadata, version);
+        var model = new DcganModel(bundle, signature, generate, shape, classes, metadata, version);
+        model.smokeTest(options.runLimit());
+        return model;
+      } catch (ModelLoadException e) {
+        bundle.close();
+        throw e;
+      } catch (RuntimeException e) {
+        bundle.close();
+        throw new ModelLoadException(
+            "SavedModel in " + version + " cannot be used: " + e.getMessage(), e);
+      }
     }
   }
 
-  /** The metadata file is optional, but one that exists must be readable. */
-  private static Optional<ModelMetadata> readMetadata(Path version) throws ModelLoadException {
-    Path file =
-        version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
-    if (!Files.exists(file)) return Optional.empty();
+  /**
+   * The metadata file is optional, but one that exists must be readable; read from the private
+   * copy, which holds it only as a regular file of bounded size.
+   */
+  private static Optional<ModelMetadata> readMetadata(PrivateModelCopy copy)
+      throws ModelLoadException {
+    Path relative =
+        Path.of(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    if (!Files.exists(copy.dir().resolve(relative))) return Optional.empty();
     try {
-      return Optional.of(ModelMetadata.read(version));
+      return Optional.of(ModelMetadata.read(copy.dir()));
     } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException("Cannot read model metadata " + file + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "Cannot read model metadata "
+              + copy.original().resolve(relative)
+              + ": "
+              + copy.inOriginal(e.getMessage()),
+          e);
     }
   }
 
@@ -275,17 +299,31 @@ public final class DcganModel implements AutoCloseable {
    * Runs one image so problems TensorFlow only finds at run time (variables that were never saved,
    * a shape the signature misstates) fail the load instead of the first caller.
    */
-  private void smokeTest() throws ModelLoadException {
+  private void smokeTest(Duration limit) throws ModelLoadException {
     int last = classes.count() - 1;
+    loadRunOptions = PrivateModelCopy.runOptions(limit);
     try {
       // The last class too: metadata that lists more classes than the graph has fails here.
       if (conditional()) generate(new float[2][shape.latentSize()], new int[] {0, last});
       else generate(new float[1][shape.latentSize()]);
     } catch (RuntimeException e) {
-      // TensorFlow loads a SavedModel without its variables silently; say so, it's the usual cause.
+      if (PrivateModelCopy.timedOut(e)) {
+        throw new ModelLoadException(
+            "SavedModel in "
+                + directory
+                + " loads but its '"
+                + SERVING_DEFAULT
+                + "' signature ran longer than "
+                + limit.toSeconds()
+                + " s for one image, which no DCGAN model needs",
+            e);
+      }
+      // TensorFlow runs a model whose checkpoint lacks a variable until it reads it; say so.
       String hint =
-          !Files.isDirectory(directory.resolve("variables"))
-              ? " (its variables/ folder is missing)"
+          String.valueOf(e.getMessage()).contains("uninitialized")
+              ? " (its variables are missing or damaged: "
+                  + directory.resolve("variables").resolve("variables.index")
+                  + " does not hold them all)"
               : conditional()
                   ? " with labels 0 and "
                       + last
@@ -301,6 +339,8 @@ public final class DcganModel implements AutoCloseable {
               + ": "
               + e.getMessage(),
           e);
+    } finally {
+      loadRunOptions = null;
     }
   }
 
@@ -791,6 +831,7 @@ public final class DcganModel implements AutoCloseable {
 
   private Result run(TFloat32 z, TInt64 labels) {
     var runner = bundle.session().runner().feed(zOutput, z).fetch(imagesOutput);
+    if (loadRunOptions != null) runner.setOptions(loadRunOptions);
     if (labels != null) runner.feed(labelsOutput, labels);
     return runner.run();
   }

@@ -6,7 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -133,12 +133,17 @@ public record ModelMetadata(
     }
   }
 
-  /** Reads {@code assets.extra/dcgan.json} of a model version folder. */
+  /**
+   * Reads {@code assets.extra/dcgan.json} of a model version folder: a regular file of at most a
+   * megabyte, read without following a link (a pipe or a device would block or never end).
+   */
   public static ModelMetadata read(Path modelDir) throws IOException {
     Path file =
         modelDir.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
     try {
-      return fromJson(Files.readString(file));
+      byte[] bytes = ModelFiles.readRegular(file, ModelFiles.MAX_METADATA_BYTES);
+      return fromJson(
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
     } catch (CharacterCodingException e) {
       throw new IOException(file + ": not valid metadata JSON: not UTF-8 text", e);
     } catch (IllegalArgumentException e) {

@@ -77,7 +77,10 @@ public final class OpAllowList {
               // classes drawn from the seed (G's label embedding is a GatherV2, listed above).
               List.of("Fill", "SelectV2", "StatelessRandomUniformInt"),
               // A generator with a latent code reads it off z: argmax of z's first entries.
-              List.of("ArgMax"))
+              List.of("ArgMax"),
+              // Checks of a conditional generator's inputs (one label per row of z, no class
+              // below -1): an assertion fails the run with its message, and touches nothing.
+              List.of("Assert", "Equal", "Size"))
           .flatMap(List::stream)
           .collect(Collectors.toUnmodifiableSet());
 
@@ -161,14 +164,17 @@ public final class OpAllowList {
   }
 
   /**
-   * Reads {@code saved_model.pb} of a version folder and throws unless every op is allowed; runs
-   * nothing.
+   * Reads {@code saved_model.pb} of a version folder and throws unless every op is allowed and
+   * every shape plausible ({@link TensorSizes}); runs nothing. To load what was checked, use {@link
+   * PrivateModelCopy}: TensorFlow reads the folder again.
    *
    * @throws UnsafeModelException naming the refused ops
-   * @throws ModelLoadException if the file is not a SavedModel
+   * @throws ModelLoadException if the file is not a SavedModel, or claims an impossible shape
    */
   public static void requireAllowed(Path version) throws ModelLoadException {
-    Verdict verdict = check(SavedModelFile.read(version));
+    SavedModel model = SavedModelFile.read(version);
+    TensorSizes.requirePlausible(model, version);
+    Verdict verdict = check(model);
     if (!verdict.passed()) throw verdict.refusal(version);
   }
 }

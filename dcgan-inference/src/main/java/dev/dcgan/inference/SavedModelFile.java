@@ -1,8 +1,6 @@
 package dev.dcgan.inference;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SavedModel;
@@ -21,9 +19,24 @@ public final class SavedModelFile {
    */
   public static SavedModel read(Path version) throws ModelLoadException {
     Path file = version.resolve(ModelFolders.SAVED_MODEL_FILE);
-    try (InputStream in = Files.newInputStream(file)) {
-      return SavedModel.parseFrom(in);
-    } catch (IOException e) { // InvalidProtocolBufferException too: a truncated or foreign file
+    byte[] bytes;
+    try { // a regular file, no link followed, bounded: a pipe would block, a device never end
+      bytes = ModelFiles.readRegular(file, PrivateModelCopy.MAX_FILE_BYTES);
+    } catch (IOException e) {
+      throw new ModelLoadException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(bytes, file);
+  }
+
+  /**
+   * Parses the bytes of a {@code saved_model.pb}.
+   *
+   * @param file where they came from, for the message
+   */
+  static SavedModel parse(byte[] bytes, Path file) throws ModelLoadException {
+    try {
+      return SavedModel.parseFrom(bytes);
+    } catch (IOException e) { // InvalidProtocolBufferException: a truncated or foreign file
       throw new ModelLoadException(
           "Cannot read "
               + file

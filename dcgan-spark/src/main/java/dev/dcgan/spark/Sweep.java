@@ -2,6 +2,7 @@ package dev.dcgan.spark;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.dcgan.train.training.RunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,8 +52,15 @@ public record Sweep(
 
   public Outcome run(PrintStream log) throws Exception {
     Path dir = out.toAbsolutePath().normalize();
-    Files.createDirectories(dir);
-    claim(dir);
+    // One sweep per folder: a second one (the same command started twice, a retried driver) would
+    // run the same trials and write over their results.
+    try (var lock = RunLock.acquire(dir, RunLock.Kind.SWEEP)) {
+      claim(dir);
+      return run(dir, log);
+    }
+  }
+
+  private Outcome run(Path dir, PrintStream log) throws Exception {
     var trials = spec.trials();
     var pending = new ArrayList<Trial>();
     for (var t : trials) {

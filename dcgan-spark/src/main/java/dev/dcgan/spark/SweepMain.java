@@ -1,7 +1,9 @@
 package dev.dcgan.spark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,6 +29,12 @@ public final class SweepMain {
           + " and export the best (the spec: docs/sweeps.md)";
 
   private SweepMain() {}
+
+  /** More trials than this need --allow-many-trials: days of training, most likely a typo. */
+  static final long MANY_TRIALS = 10_000;
+
+  /** No sweep lists more trials than this: their list alone would fill the driver's memory. */
+  static final long MOST_TRIALS = 1_000_000;
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
@@ -71,6 +79,16 @@ public final class SweepMain {
                 .argName("KEY=VALUE")
                 .desc("a Spark setting, repeatable (e.g. spark.task.cpus=2)")
                 .build())
+        .addOption(
+            Option.builder()
+                .longOpt("allow-many-trials")
+                .desc(
+                    "run a spec of more than "
+                        + MANY_TRIALS
+                        + " trials (at most "
+                        + MOST_TRIALS
+                        + "); without it such a spec is refused as a likely mistake")
+                .build())
         .addOption(Option.builder().longOpt("help").desc("show this help").build())
         .addOption(
             Option.builder().longOpt("verbose").desc("show stack traces of failures").build());
@@ -93,6 +111,7 @@ public final class SweepMain {
       if (!cl.hasOption("spec")) throw new ParseException("--spec FILE is required");
       var spec =
           SweepSpec.read(Path.of(cl.getOptionValue("spec"))).withDataPaths(SweepMain::dataPath);
+      requireTrialCount(spec, cl.hasOption("allow-many-trials"));
       var conf = new LinkedHashMap<String, String>();
       if (cl.hasOption("conf")) {
         for (String kv : cl.getOptionValues("conf")) {
@@ -111,16 +130,18 @@ public final class SweepMain {
           cl.hasOption("no-export")
               ? null
               : Path.of(cl.getOptionValue("export", "models/" + spec.name()));
-      var sweep =
-          new Sweep(
-              spec,
-              outPath(cl.getOptionValue("out", "runs/sweep-" + spec.name())),
-              cl.getOptionValue(
-                  "master", System.getProperty("spark.master") == null ? "local[1]" : null),
-              exportBase,
-              jvm,
-              conf,
-              Map.of());
+      Path folder = outPath(cl.getOptionValue("out", "runs/sweep-" + spec.name()));
+      if (Files.exists(folder) && !Files.isDirectory(folder))
+        throw new ParseException(
+            "--out "
+                + folder
+                + " is a file; the sweep folder is a folder (or a path not there yet)");
+      String master =
+          cl.getOptionValue(
+              "master", System.getProperty("spark.master") == null ? "local[1]" : null);
+      if (master != null) requireMasterUrl(master);
+      if (master != null) requireReachable(master);
+      var sweep = new Sweep(spec, folder, master, exportBase, jvm, conf, Map.of());
       sweep.run(out);
       return 0;
     } catch (ParseException e) {
@@ -141,6 +162,72 @@ public final class SweepMain {
       else err.println("(run with --verbose for the stack trace; run again to resume the sweep)");
       return 1;
     }
+  }
+
+  private static void requireTrialCount(SweepSpec spec, boolean allowMany)
+      throws SweepSpec.SpecException {
+    long n = spec.trialCount();
+    String count = n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n);
+    if (n > MOST_TRIALS)
+      throw new SweepSpec.SpecException(
+          "the grid and random draws make "
+              + count
+              + " trials; a sweep runs at most "
+              + MOST_TRIALS);
+    if (n > MANY_TRIALS && !allowMany)
+      throw new SweepSpec.SpecException(
+          "the grid and random draws make "
+              + count
+              + " trials, more than "
+              + MANY_TRIALS
+              + "; if you mean it, pass --allow-many-trials");
+  }
+
+  /** The master URLs Spark 4 knows, by their form; the address itself is Spark's to reach. */
+  private static final java.util.regex.Pattern MASTER =
+      java.util.regex.Pattern.compile(
+          "local(\\[(\\d+|\\*)(,\\d+)?])?"
+              + "|local-cluster\\[\\d+, *\\d+, *\\d+]"
+              + "|spark://[^\\s/:,]+(:\\d{1,5})?(,[^\\s/:,]+(:\\d{1,5})?)*"
+              + "|yarn"
+              + "|k8s://\\S+");
+
+  /** A malformed --master is a usage error, said before Spark starts or --out is touched. */
+  static void requireMasterUrl(String master) throws ParseException {
+    if (!MASTER.matcher(master).matches())
+      throw new ParseException(
+          "--master "
+              + master
+              + ": not a Spark master URL; give local[N], spark://HOST:PORT, yarn or k8s://...");
+  }
+
+  /** How long the first connection to a standalone master may take. */
+  private static final int CONNECT_MILLIS = 10_000;
+
+  /**
+   * A standalone master that nothing answers at is said in one sentence before --out is touched;
+   * Spark itself would retry for a minute, then fail with a stopped context.
+   */
+  static void requireReachable(String master) throws IOException {
+    if (!master.startsWith("spark://")) return;
+    IOException last = null;
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+      try (var socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(host, port), CONNECT_MILLIS);
+        return;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw new IOException(
+        "cannot reach the Spark master "
+            + master
+            + " ("
+            + last.getMessage()
+            + "); is it running, and is the address right?");
   }
 
   /**

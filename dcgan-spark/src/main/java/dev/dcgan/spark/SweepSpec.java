@@ -248,22 +248,6 @@ public record SweepSpec(
     return v.getAsString();
   }
 
-  /** Whole numbers up to this are exact in a double: an int draw's bounds and its arithmetic. */
-  private static final double EXACT = 0x1p53;
-
-  /** A finite number (as a JSON number or a string holding one). */
-  private static double bound(JsonElement v, String where) throws SpecException {
-    double d;
-    try {
-      d = v.isJsonPrimitive() ? Double.parseDouble(v.getAsString()) : Double.NaN;
-    } catch (NumberFormatException e) {
-      d = Double.NaN;
-    }
-    if (!Double.isFinite(d))
-      throw new SpecException(where + ": bounds are finite numbers, got " + v);
-    return d;
-  }
-
   private static Draw draw(String key, JsonElement v) throws SpecException {
     if (!v.isJsonObject() || v.getAsJsonObject().size() != 1)
       throw new SpecException(
@@ -272,6 +256,8 @@ public record SweepSpec(
               + ": one of {\"uniform\": [MIN, MAX]}, {\"log-uniform\": [MIN, MAX]}, {\"int\": [MIN,"
               + " MAX]}, {\"choice\": [A, B, ...]}");
     var e = v.getAsJsonObject().entrySet().iterator().next();
+    String where = "random.params." + key + "." + e.getKey();
+    if (!e.getValue().isJsonArray()) throw new SpecException(where + ": a list");
     var list = e.getValue().getAsJsonArray();
     if (e.getKey().equals("choice")) {
       var choices = new ArrayList<String>();
@@ -281,8 +267,7 @@ public record SweepSpec(
     }
     if (!Set.of("uniform", "log-uniform", "int").contains(e.getKey()) || list.size() != 2)
       throw new SpecException("random.params." + key + ": uniform, log-uniform, int or choice");
-    String where = "random.params." + key;
-    double min = bound(list.get(0), where), max = bound(list.get(1), where);
+    double min = bound(list.get(0), where, e.getKey()), max = bound(list.get(1), where, e.getKey());
     if (!(min <= max) || (e.getKey().equals("log-uniform") && min <= 0))
       throw new SpecException(
           "random.params." + key + ": need 0 < MIN <= MAX for log-uniform, MIN <= MAX otherwise");
@@ -290,8 +275,8 @@ public record SweepSpec(
     if (e.getKey().equals("int")) {
       if (min != Math.rint(min)
           || max != Math.rint(max)
-          || Math.abs(min) > EXACT
-          || Math.abs(max) > EXACT)
+          || Math.abs(min) > MAX_INT_BOUND
+          || Math.abs(max) > MAX_INT_BOUND)
         throw new SpecException(
             where + ": int bounds are whole numbers between -2^53 and 2^53, got " + list);
       check(key, Long.toString((long) min), where);
@@ -310,6 +295,43 @@ public record SweepSpec(
       check(key, Draw.number(max), where);
     }
     return new Draw(e.getKey(), min, max, List.of());
+  }
+
+  /**
+   * The largest whole number a bound of an {@code int} draw may be: 2^53, up to which a double
+   * holds every integer, so MAX - MIN + 1 neither rounds nor overflows.
+   */
+  static final double MAX_INT_BOUND = 0x1p53;
+
+  /** A bound of a random range: a finite JSON number; a whole one within 2^53 for {@code int}. */
+  private static double bound(JsonElement v, String where, String kind) throws SpecException {
+    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber())
+      throw new SpecException(where + ": bounds are numbers, not " + v);
+    double d;
+    try {
+      d = v.getAsDouble();
+    } catch (NumberFormatException e) { // a number Gson reads leniently, e.g. NaN or Infinity
+      throw new SpecException(where + ": bounds are finite numbers, not " + v);
+    }
+    if (!Double.isFinite(d))
+      throw new SpecException(where + ": bounds are finite numbers, not " + v);
+    if (kind.equals("int") && (d != Math.rint(d) || Math.abs(d) > MAX_INT_BOUND))
+      throw new SpecException(
+          where + ": bounds are whole numbers between -2^53 and 2^53, not " + v);
+    return d;
+  }
+
+  /**
+   * How many trials the spec makes: the grid's points times the random draws at each; saturates at
+   * {@link Long#MAX_VALUE}, so a grid too large to list is still counted.
+   */
+  public long trialCount() {
+    long n = Math.max(1, random.isEmpty() ? 1 : randomTrials);
+    for (var values : grid.values()) {
+      n = Math.multiplyHigh(n, values.size()) != 0 ? Long.MAX_VALUE : n * values.size();
+      if (n < 0) n = Long.MAX_VALUE;
+    }
+    return n;
   }
 
   /**

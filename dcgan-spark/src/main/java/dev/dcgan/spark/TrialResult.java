@@ -54,6 +54,19 @@ public record TrialResult(
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * Writes it unless {@code trialDir} holds a finished result already: an attempt that raced
+   * another (which finished and exported the trial) must not mark the trial failed.
+   *
+   * @return the result the folder holds now
+   */
+  TrialResult writeUnlessDone(Path trialDir) throws IOException {
+    var prior = read(trialDir);
+    if (prior != null && prior.done() && !done()) return prior;
+    write(trialDir);
+    return this;
+  }
+
   /** The result in {@code trialDir}, or null if the trial has not finished. */
   static TrialResult read(Path trialDir) throws IOException {
     Path file = trialDir.resolve(FILE);

@@ -66,6 +66,8 @@ public record TrialRunner(
     Files.createDirectories(dir);
     Path run = dir.resolve("run");
     awaitLockFree(run);
+    done = TrialResult.read(dir);
+    if (done != null) return done; // the attempt that held the run folder finished it
     var args = new ArrayList<String>();
     args.add("train");
     boolean resuming = Files.isRegularFile(run.resolve("config.json"));
@@ -139,8 +141,7 @@ public record TrialRunner(
               + run
               + " from its last checkpoint");
     }
-    result.write(dir);
-    return result;
+    return result.writeUnlessDone(dir);
   }
 
   /** The training time of the attempts before (so a resumed trial's time is the whole). */
@@ -156,7 +157,8 @@ public record TrialRunner(
   private static void awaitLockFree(Path run) throws IOException {
     Path lock = run.resolve("run.lock");
     if (!Files.isRegularFile(lock)) return;
-    try (var channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+    try (var channel =
+        FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       channel.lock().release(); // blocks while the owner lives
     }
   }

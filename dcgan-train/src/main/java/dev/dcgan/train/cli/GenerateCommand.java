@@ -248,7 +248,14 @@ final class GenerateCommand implements Command {
     try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
       requireConditional(model, "--class all");
       int rows = Math.min(model.classNames().size(), GRID_CLASSES);
-      GridCanvas grid = blankGrid(model, rows * columns, columns, MemoryBudget.ofThisJvm());
+      GridCanvas grid =
+          blankGrid(
+              model,
+              rows * columns,
+              columns,
+              MemoryBudget.ofThisJvm(),
+              "--class all with --columns " + columns + " as one grid of " + rows + " rows",
+              "lower --columns");
       for (int row = 0; row < rows; row++) {
         // generate(columns, seed, row) draws sampleLatent(columns, seed) as class row: same z.
         int first = row * columns;
@@ -388,6 +395,22 @@ final class GenerateCommand implements Command {
    */
   static GridCanvas blankGrid(DcganModel model, int count, int columns, MemoryBudget memory)
       throws UsageException {
+    return blankGrid(
+        model,
+        count,
+        columns,
+        memory,
+        "--count " + count + " as one grid",
+        "write them one PNG each with --each DIR and no --out, or lower --count");
+  }
+
+  /**
+   * As {@link #blankGrid(DcganModel, int, int, MemoryBudget)}, naming the flags that asked for the
+   * grid and what to change: {@code --class all} takes no --count.
+   */
+  static GridCanvas blankGrid(
+      DcganModel model, int count, int columns, MemoryBudget memory, String asked, String advice)
+      throws UsageException {
     int gap = ImageGrid.DEFAULT_GAP;
     var size = GridCanvas.size(count, model.width(), model.height(), columns, gap);
     // The raster (a byte a pixel for gray, an int for RGB), and the encoded PNG, which is held
@@ -397,8 +420,8 @@ final class GenerateCommand implements Command {
       memory.require(
           String.format(
               Locale.ROOT,
-              "--count %d as one grid: %d images of %dx%dx%d in %dx%d pixels",
-              count,
+              "%s: %d images of %dx%dx%d in %dx%d pixels",
+              asked,
               count,
               model.height(),
               model.width(),
@@ -408,7 +431,7 @@ final class GenerateCommand implements Command {
           size.pixels(),
           2 * rasterBytes,
           1,
-          "write them one PNG each with --each DIR and no --out, or lower --count");
+          advice);
     } catch (MemoryLimitException e) {
       throw new UsageException(e.getMessage());
     }

@@ -5,10 +5,14 @@ import static dev.dcgan.inference.SavedModelFile.printable;
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.ModelLoadException;
+import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.inference.OpAllowList;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.inference.SavedModelFile;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -22,7 +26,8 @@ import org.tensorflow.proto.TensorInfo;
 /**
  * {@code dcgan inspect}: what {@code saved_model_cli show} prints, for any SavedModel, read from
  * {@code saved_model.pb} without running it; then the op check's verdict and whether the model is a
- * DCGAN generator, which takes loading it.
+ * DCGAN generator, which takes loading it (and running one image, within a time limit); with {@code
+ * --no-run}, the metadata from the files instead.
  */
 final class InspectCommand implements Command {
   @Override
@@ -41,7 +46,11 @@ final class InspectCommand implements Command {
         .addOption(
             Flags.required(
                 "model", "DIR", "model version folder, or base folder (highest version)"))
-        .addOption(Flags.allowUnsafeOps());
+        .addOption(Flags.allowUnsafeOps())
+        .addOption(
+            Flags.flag(
+                "no-run",
+                "describe the model from its files only: TensorFlow does not load or run it"));
   }
 
   @Override
@@ -68,6 +77,10 @@ final class InspectCommand implements Command {
             ? "precision: bf16 (convolutions and matmuls in bfloat16 inside; the signatures say"
                 + " what goes in and out)"
             : "precision: fp32");
+    if (cl.hasOption("no-run")) {
+      describeWithoutRunning(version, out);
+      return 0;
+    }
     var options = Flags.loadOptions(cl);
     if (!verdict.passed() && !options.unsafeOpsAllowed()) throw verdict.refusal(version);
     // Only now may TensorFlow load it: DcganModel's own checks decide what a generator is.
@@ -93,6 +106,31 @@ final class InspectCommand implements Command {
       out.println("DCGAN generator: no; " + printable(e.getMessage()));
     }
     return 0;
+  }
+
+  /**
+   * The metadata as the files state it, for a model nobody should run: loading a SavedModel runs
+   * its init ops, and telling a generator takes running one image.
+   */
+  private static void describeWithoutRunning(Path version, PrintStream out) {
+    out.println("DCGAN generator: not checked (--no-run: TensorFlow neither loaded nor ran it)");
+    out.println(
+        "metadata ("
+            + SavedModelContract.ASSETS_EXTRA
+            + "/"
+            + SavedModelContract.METADATA_FILE
+            + "):");
+    Path file =
+        version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      out.println("(none)");
+      return;
+    }
+    try {
+      out.println(printable(ModelMetadata.read(version).toJson()));
+    } catch (IOException | RuntimeException e) {
+      out.println("(unreadable: " + printable(String.valueOf(e.getMessage())) + ")");
+    }
   }
 
   /** "class-conditional: no", or "class-conditional: yes, 10 classes: 0=zero, 1=one, ...". */

@@ -3,7 +3,7 @@ package dev.dcgan.train.eval;
 import dev.dcgan.inference.DcganModel.LoadOptions;
 import dev.dcgan.inference.ModelFolders;
 import dev.dcgan.inference.ModelLoadException;
-import dev.dcgan.inference.OpAllowList;
+import dev.dcgan.inference.PrivateModelCopy;
 import dev.dcgan.inference.SavedModelContract;
 import dev.dcgan.train.ConfigurationException;
 import dev.dcgan.train.data.ImageDataset;
@@ -121,19 +121,30 @@ public final class ClassifierModel implements AutoCloseable {
    */
   public static ClassifierModel load(Path dir, LoadOptions options) throws IOException {
     Path version = ModelFolders.resolveVersion(dir);
-    // Before TensorFlow's loader, which already runs the model's restore and init ops.
-    if (!options.unsafeOpsAllowed()) OpAllowList.requireAllowed(version);
-    Optional<ClassifierMetadata> metadata =
-        Files.exists(ClassifierMetadata.file(version))
-            ? Optional.of(ClassifierMetadata.read(version))
-            : Optional.empty();
-    SavedModelBundle bundle;
-    try {
-      bundle = SavedModelBundle.load(version.toString(), SavedModelContract.TAG);
-    } catch (RuntimeException e) {
-      throw new ModelLoadException(
-          "TensorFlow cannot load the classifier in " + version + ": " + e.getMessage(), e);
+    // Checked and loaded from one private copy: the folder could change between check and load.
+    try (var copy = PrivateModelCopy.of(version)) {
+      // Before TensorFlow's loader, which already runs the model's restore and init ops.
+      if (!options.unsafeOpsAllowed()) copy.requireAllowedOps();
+      Optional<ClassifierMetadata> metadata = readMetadata(copy);
+      SavedModelBundle bundle =
+          copy.load(SavedModelContract.TAG, options.runLimit(), "the classifier");
+      return of(bundle, metadata, version);
     }
+  }
+
+  private static Optional<ClassifierMetadata> readMetadata(PrivateModelCopy copy)
+      throws ModelLoadException {
+    if (!Files.exists(ClassifierMetadata.file(copy.dir()))) return Optional.empty();
+    try {
+      return Optional.of(ClassifierMetadata.read(copy.dir()));
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException(copy.inOriginal(e.getMessage()), e);
+    }
+  }
+
+  private static ClassifierModel of(
+      SavedModelBundle bundle, Optional<ClassifierMetadata> metadata, Path version)
+      throws ModelLoadException {
     try {
       Signature signature =
           bundle.signatures().stream()

@@ -76,6 +76,20 @@ public final class Evaluator implements AutoCloseable {
    * classifiers are found from a folder that has a {@code models/} of its own.
    */
   public static Path defaultClassifier(Path models, String dataset) {
+    // The name comes from a model's metadata, which its author wrote: "../../x" must not lead
+    // out of models/.
+    if (dataset.isEmpty()
+        || dataset.contains("/")
+        || dataset.contains("\\")
+        || dataset.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "the data set name '"
+              + dev.dcgan.inference.SavedModelFile.printable(dataset)
+              + "' is not a folder name (it is empty or holds a path separator), so it names no"
+              + " classifier in "
+              + models
+              + "; pass --classifier DIR");
+    }
     return dev.dcgan.train.ProjectPaths.resolve(models.resolve("classifier-" + dataset));
   }
 

@@ -301,7 +301,11 @@ public final class GeneratorExporter {
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
               .identity(
                   PixelRange.toImageRange(
-                      tf, generator.forward(tf, z, labels, Mode.INFER).output()));
+                      tf,
+                      generator
+                          .forward(
+                              tf, z, labels == null ? null : onePerRow(tf, labels, z), Mode.INFER)
+                          .output()));
       Signature generate =
           generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);
       var inputs = new LinkedHashMap<String, Operand<?>>();
@@ -394,13 +398,32 @@ public final class GeneratorExporter {
   }
 
   /**
-   * int64 [n]: {@code classInput} n times, or for -1 (any negative) n classes drawn uniformly from
-   * [0, classes) with the stateless stream [seed, 1]. A class >= classes fails in G's embedding
-   * lookup.
+   * The labels, once the graph has checked there is one per row of z: G's embedding would otherwise
+   * broadcast a single label over every row, which the Java API refuses.
+   */
+  private static Operand<TInt64> onePerRow(Ops tf, Operand<TInt64> labels, Operand<TFloat32> z) {
+    Operand<TInt64> rows = tf.gather(tf.shape(z, TInt64.class), tf.constant(0), tf.constant(0));
+    var check =
+        tf.assertThat(
+            tf.math.equal(tf.size(labels, TInt64.class), rows),
+            List.of(tf.constant("labels must hold one class per row of z")));
+    return tf.withControlDependencies(List.of(check)).identity(labels);
+  }
+
+  /**
+   * int64 [n]: {@code classInput} n times, or for -1 n classes drawn uniformly from [0, classes)
+   * with the stateless stream [seed, 1]. A class below -1 fails the graph's assertion, one >=
+   * classes G's embedding lookup.
    */
   private static Operand<TInt64> classes(
       Ops tf, Operand<TInt64> classInput, Operand<TInt64> seed, Operand<TInt32> n, int classes) {
-    Operand<TInt64> chosen = tf.reshape(classInput, tf.constant(new long[0]));
+    Operand<TInt64> asked = tf.reshape(classInput, tf.constant(new long[0]));
+    // -1 draws the classes; -2 and below are refused, as the Java API refuses them.
+    var check =
+        tf.assertThat(
+            tf.math.less(tf.constant(-2L), asked),
+            List.of(tf.constant("class must be -1 (drawn) or a class index")));
+    Operand<TInt64> chosen = tf.withControlDependencies(List.of(check)).identity(asked);
     Operand<TInt32> shape = tf.reshape(n, tf.constant(new long[] {1}));
     var drawn =
         tf.random.statelessRandomUniformInt(

@@ -49,11 +49,29 @@ final class ClassifierFcd implements EvaluationListener.Measure {
               + "; make one with: dcgan train-classifier --data PATH");
     }
     var spec = info.spec();
+    var evaluator = Evaluator.open(classifier, null);
+    var c = evaluator.classifier();
+    // Said now, at the start, not after the first epoch's training.
+    if (c.height() != spec.height()
+        || c.width() != spec.width()
+        || c.channels() != spec.channels()) {
+      evaluator.close();
+      throw new IOException(
+          String.format(
+              java.util.Locale.ROOT,
+              "--eval-every: the classifier %s takes %dx%dx%d images, and this run draws"
+                  + " %dx%dx%d; drop --eval-every, or train a classifier on images of this shape"
+                  + " (dcgan train-classifier)",
+              classifier,
+              c.height(),
+              c.width(),
+              c.channels(),
+              spec.height(),
+              spec.width(),
+              spec.channels()));
+    }
     return new ClassifierFcd(
-        Evaluator.open(classifier, null),
-        spec.latentSize(),
-        spec.conditional() ? spec.classes() : 0,
-        seed);
+        evaluator, spec.latentSize(), spec.conditional() ? spec.classes() : 0, seed);
   }
 
   @Override

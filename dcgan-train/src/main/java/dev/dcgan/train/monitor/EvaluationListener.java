@@ -84,7 +84,7 @@ public final class EvaluationListener implements TrainingListener, AutoCloseable
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e.getMessage(), e); // the message alone, for the console
     }
   }
 

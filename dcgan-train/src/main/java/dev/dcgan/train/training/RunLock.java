@@ -8,11 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +32,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunLock implements AutoCloseable {
   public static final String FILE = "run.lock";
+
+  /**
+   * Who locks a folder: its lock file, the name of its owner in messages and the flag that chooses
+   * another folder.
+   */
+  public record Kind(String file, String owner, String flag) {
+    /** A trainer's run folder: {@code run.lock}. */
+    public static final Kind TRAINER = new Kind(FILE, "trainer", "--run-dir");
+
+    /** A sweep's folder: {@code sweep.lock}; the sweep's trials lock their own run folders. */
+    public static final Kind SWEEP = new Kind("sweep.lock", "sweep", "--out");
+  }
 
   /**
    * Folders locked by this JVM. Another trainer of the same JVM is refused from here, without
@@ -50,13 +67,18 @@ public final class RunLock implements AutoCloseable {
    * that fails here has written nothing to the folder.
    */
   public static RunLock acquire(Path runDir) throws IOException {
-    Files.createDirectories(runDir);
-    Path key = runDir.toRealPath();
-    if (!HELD.add(key)) throw new IOException(inUse(runDir));
+    return acquire(runDir, Kind.TRAINER);
+  }
+
+  /** Locks {@code dir} for one owner of {@code kind}, as {@link #acquire(Path)} does. */
+  public static RunLock acquire(Path dir, Kind kind) throws IOException {
+    Files.createDirectories(dir);
+    Path key = dir.toRealPath().resolve(kind.file());
+    if (!HELD.add(key)) throw new IOException(inUse(dir, kind));
     FileChannel channel = null;
     try {
-      channel = open(runDir);
-      var lock = tryLock(channel, runDir);
+      channel = open(dir, kind);
+      var lock = tryLock(channel, dir, kind);
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(ownerText().getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
@@ -70,27 +92,56 @@ public final class RunLock implements AutoCloseable {
 
   /** Fails as {@link #acquire} would if another trainer holds {@code runDir}; writes nothing. */
   public static void checkFree(Path runDir) throws IOException {
-    if (!Files.isRegularFile(runDir.resolve(FILE))) return;
-    if (HELD.contains(runDir.toRealPath())) throw new IOException(inUse(runDir));
-    try (var channel = open(runDir)) {
-      tryLock(channel, runDir).release();
+    var kind = Kind.TRAINER;
+    Path file = runDir.resolve(kind.file());
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return;
+    if (HELD.contains(runDir.toRealPath().resolve(kind.file())))
+      throw new IOException(inUse(runDir, kind));
+    try (var channel = open(runDir, kind)) {
+      tryLock(channel, runDir, kind).release();
     }
   }
 
-  /** No TRUNCATE_EXISTING: the owner's text must survive a refused attempt. */
-  private static FileChannel open(Path runDir) throws IOException {
+  /**
+   * No TRUNCATE_EXISTING: the owner's text must survive a refused attempt. No link followed: a
+   * {@code run.lock} that is a symbolic link would have the owner's text written over whatever file
+   * it names. The check gives the message; NOFOLLOW_LINKS closes the gap after it.
+   */
+  private static FileChannel open(Path dir, Kind kind) throws IOException {
+    Path file = dir.resolve(kind.file());
+    requireRegularOrAbsent(file, kind);
     return FileChannel.open(
-        runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static FileLock tryLock(FileChannel channel, Path runDir) throws IOException {
+  /** A link or a pipe is refused before it is opened: writing to a pipe would block. */
+  private static void requireRegularOrAbsent(Path file, Kind kind) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return;
+    }
+    if (!attributes.isRegularFile()) {
+      throw new IOException(
+          file
+              + " is "
+              + (attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+              + "; a "
+              + kind.owner()
+              + " writes its lock there and follows no link: remove it, or choose another "
+              + kind.flag());
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel, Path dir, Kind kind) throws IOException {
     FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException thisProcess) {
       lock = null; // this JVM holds it under another name (a link)
     }
-    if (lock == null) throw new IOException(inUse(runDir));
+    if (lock == null) throw new IOException(inUse(dir, kind));
     return lock;
   }
 
@@ -122,31 +173,68 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** "runs/a is in use by another trainer (PID 4711 on host h, since 2026-11-27 03:41:07); ..." */
-  private static String inUse(Path runDir) {
+  private static String inUse(Path dir, Kind kind) {
     String pid = "?", host = "?", since = "?";
-    try {
-      for (String line : Files.readAllLines(runDir.resolve(FILE))) {
-        String[] kv = line.split(" ", 2);
-        if (kv.length < 2) continue;
-        switch (kv[0]) {
-          case "pid" -> pid = kv[1];
-          case "host" -> host = kv[1];
-          case "since" -> since = localTime(kv[1]);
-          default -> {}
-        }
-      }
-    } catch (IOException unreadable) {
-      // the owner's details are for the message only; the OS lock has already decided
+    List<String> lines = ownerLines(dir.resolve(kind.file()));
+    String advice = "; wait for it to finish or stop it, or choose another " + kind.flag();
+    if (lines.isEmpty()) {
+      return dir
+          + " is in use by a "
+          + kind.owner()
+          + " that is starting there (it has not written its PID yet)"
+          + advice;
     }
-    return runDir
-        + " is in use by another trainer (PID "
+    for (String line : lines) {
+      String[] kv = line.split(" ", 2);
+      if (kv.length < 2) continue;
+      switch (kv[0]) {
+        case "pid" -> pid = kv[1];
+        case "host" -> host = kv[1];
+        case "since" -> since = localTime(kv[1]);
+        default -> {}
+      }
+    }
+    return dir
+        + " is in use by another "
+        + kind.owner()
+        + " (PID "
         + pid
         + " on "
         + host
         + ", since "
         + since
-        + "); wait for it to finish or stop it, or choose another --run-dir";
+        + ")"
+        + advice;
   }
+
+  /** How long the next trainer waits for an owner that has locked the file to write its text. */
+  private static final Duration OWNER_TEXT_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * The owner's lines, once it has written them: it takes the OS lock first and writes right after,
+   * so a refused trainer can read the file in between. The file is polled for a short, bounded
+   * time; an empty list means the owner has not written yet (or the file cannot be read: the
+   * details are for the message only, the OS lock has already decided).
+   */
+  private static List<String> ownerLines(Path file) {
+    long deadline = System.nanoTime() + OWNER_TEXT_WAIT.toNanos();
+    while (true) {
+      try {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return List.of();
+        List<String> lines = Files.readAllLines(file);
+        if (lines.stream().anyMatch(l -> l.startsWith("since "))) return lines; // written last
+        if (System.nanoTime() > deadline) return List.of();
+        Thread.sleep(POLL.toMillis());
+      } catch (IOException unreadable) {
+        return List.of();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
+  }
+
+  private static final Duration POLL = Duration.ofMillis(20);
 
   private static String localTime(String instant) {
     try {

@@ -124,4 +124,27 @@ class GenerateCommandTest {
         assertThrows(UsageException.class, () -> GenerateCommand.blankGrid(model, 400, 20, small));
     assertTrue(e.getMessage().contains("400 images of 28x28x1 in 598x598 pixels"), e.getMessage());
   }
+
+  @Test
+  void aClassGridTooLargeBlamesColumnsNotCount(@TempDir Path tmp) {
+    Path conditional = TestData.root().resolve("models").resolve("dcgan-mnist-conditional");
+    Path grid = tmp.resolve("grid.png");
+    var r =
+        MainTest.run(
+            "generate",
+            "--model",
+            conditional.toString(),
+            "--class",
+            "all",
+            "--columns",
+            "1000000",
+            "--out",
+            grid.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--class all with --columns 1000000 as one grid"), r.err());
+    assertTrue(r.err().contains("lower --columns"), r.err());
+    String problem = r.err().lines().findFirst().orElse(""); // the usage follows it
+    assertFalse(problem.contains("--count"), problem);
+    assertFalse(Files.exists(grid));
+  }
 }

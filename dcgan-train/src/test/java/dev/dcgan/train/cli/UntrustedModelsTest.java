@@ -67,6 +67,21 @@ class UntrustedModelsTest {
   }
 
   @Test
+  void inspectWithNoRunDescribesAModelWithoutLoadingIt() throws IOException {
+    Path target = tmp.resolve("target.txt");
+    Path forged = forge(shipped("dcgan-mnist"), tmp.resolve("forged"), target);
+
+    var r = MainTest.run("inspect", "--model", forged.toString(), "--no-run", "--allow-unsafe-ops");
+
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("input  z: float [-1, 100]"), r.out());
+    assertTrue(r.out().contains("refused: WriteFile (node 'forged/write')"), r.out());
+    assertTrue(r.out().contains("DCGAN generator: not checked (--no-run"), r.out());
+    assertTrue(r.out().contains("\"latentSize\": 100"), r.out());
+    assertFalse(Files.exists(target), "inspect --no-run ran the model");
+  }
+
+  @Test
   void generateRefusesAForgedModelAndLoadsItWhenTrusted() throws IOException {
     Path target = tmp.resolve("target.txt");
     Path forged = forge(shipped("dcgan-mnist"), tmp.resolve("forged"), target);

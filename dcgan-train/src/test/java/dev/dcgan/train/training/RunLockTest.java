@@ -38,4 +38,31 @@ class RunLockTest {
               .startsWith("pid " + ProcessHandle.current().pid() + "\n"));
     }
   }
+
+  @Test
+  void aSymbolicLinkNamedRunLockIsNotFollowed(@TempDir Path tmp) throws IOException {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Path precious = Files.writeString(tmp.resolve("precious.txt"), "keep me\n");
+    Files.createSymbolicLink(run.resolve(RunLock.FILE), precious);
+
+    var e = assertThrows(IOException.class, () -> RunLock.acquire(run));
+    assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
+    assertThrows(IOException.class, () -> RunLock.checkFree(run));
+    assertEquals("keep me\n", Files.readString(precious), "the lock wrote through the link");
+  }
+
+  @Test
+  void aHolderThatHasNotWrittenItsTextYetIsNamedAsStarting(@TempDir Path run) throws IOException {
+    try (var lock = RunLock.acquire(run)) {
+      // The moment between the owner's OS lock and its text: the file is still empty.
+      try (var channel =
+          java.nio.channels.FileChannel.open(
+              run.resolve(RunLock.FILE), java.nio.file.StandardOpenOption.WRITE)) {
+        channel.truncate(0);
+      }
+      var e = assertThrows(IOException.class, () -> RunLock.acquire(run));
+      assertTrue(e.getMessage().contains("a trainer that is starting there"), e.getMessage());
+      assertFalse(e.getMessage().contains("?"), e.getMessage());
+    }
+  }
 }
