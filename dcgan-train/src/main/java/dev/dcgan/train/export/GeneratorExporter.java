@@ -304,7 +304,12 @@ public final class GeneratorExporter {
                       tf,
                       generator
                           .forward(
-                              tf, z, labels == null ? null : onePerRow(tf, labels, z), Mode.INFER)
+                              tf,
+                              z,
+                              labels instanceof Labels.Given given
+                                  ? Labels.of(onePerRow(tf, given.values(), z))
+                                  : labels,
+                              Mode.INFER)
                           .output()));
       Signature generate =
           generateSignature(graph, tf.withSubScope(SavedModelContract.GENERATE), generator, spec);

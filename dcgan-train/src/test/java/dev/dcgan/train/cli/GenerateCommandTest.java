@@ -3,6 +3,7 @@ package dev.dcgan.train.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.TestData;
 import dev.dcgan.train.data.MemoryBudget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
