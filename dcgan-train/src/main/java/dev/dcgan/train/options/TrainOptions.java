@@ -90,7 +90,7 @@ public final class TrainOptions {
       Option.of(
               "background",
               DATA,
-              Codecs.parsed("COLOUR", Background::parse, Background::toString, null),
+              Codecs.parsed("COLOUR", TrainOptions::background, Background::toString, null),
               Background.WHITE)
           .help(
               "what transparent pixels of a folder's images (RGBA: emoji, icons) are composited"
@@ -274,7 +274,7 @@ public final class TrainOptions {
       Option.of(
               "augment",
               OPTIMISATION,
-              Codecs.parsed("OPS", DiffAugment::parse, DiffAugment::toString, null),
+              Codecs.parsed("OPS", TrainOptions::augmentPolicy, DiffAugment::toString, null),
               DiffAugment.parse("none"))
           .help(
               "DiffAugment: every batch D sees, real and fake, in both updates, goes through these"
@@ -420,6 +420,28 @@ public final class TrainOptions {
           EVAL_EVERY,
           THREADS,
           INTER_OP_THREADS);
+
+  private static DiffAugment augmentPolicy(String text) {
+    try {
+      return DiffAugment.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--augment takes any of "
+              + DiffAugment.ids()
+              + " (comma-separated) or none, got '"
+              + text.strip()
+              + "'");
+    }
+  }
+
+  private static Background background(String text) {
+    try {
+      return Background.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--background takes white, black, gray or #RRGGBB, got '" + text.strip() + "'");
+    }
+  }
 
   /** The rows used in {@code use}, in table order. */
   public static List<Option<?>> usedIn(Use use) {
