@@ -280,8 +280,8 @@ public final class TrainOptions {
               "DiffAugment: every batch D sees, real and fake, in both updates, goes through these"
                   + " ops (any of "
                   + DiffAugment.ids()
-                  + ", comma-separated), e.g. --augment color,translation,cutout for small data")
-          .note("none: off")
+                  + ", comma-separated; none: off), e.g. --augment color,translation,cutout for small"
+                  + " data")
           .uses(TRAIN, SWEEP, METADATA)
           .build();
 
