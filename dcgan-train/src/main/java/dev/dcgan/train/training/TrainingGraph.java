@@ -80,9 +80,9 @@ public final class TrainingGraph implements AutoCloseable {
   public record SampleHead(Placeholder<TFloat32> z, Labels labels, Operand<TFloat32> samples) {}
 
   /**
-   * The augmentation's probability, when D's input is augmented: {@code gather} runs with every D
-   * update (ADA's signs of D's real logits); {@code adjust} is run after the D updates that {@link
-   * AdaptiveAugmentation#adjustsAfter} names.
+   * The augmentation's probability, when D's input is augmented. ADA's gathering of the signs of
+   * D's real logits runs with every D update by itself; {@code adjust} is for the caller to run
+   * after the D updates that {@link AdaptiveAugmentation#adjustsAfter} names.
    *
    * @param probability p and r_t, to run and to log
    * @param adjust r_t from the gathered signs, p moved by it
