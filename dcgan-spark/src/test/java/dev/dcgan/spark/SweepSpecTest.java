@@ -136,6 +136,28 @@ class SweepSpecTest {
         spec.trainArgs(spec.trials().get(1)));
   }
 
+  /** A sweep compares no augmentation, DiffAugment and ADA's adaptive p, on a background. */
+  @Test
+  void augmentationAndBackgroundCanBeSwept() throws Exception {
+    var spec =
+        parse(
+            """
+            {"train": {"data": "fake", "augment": "color,translation,cutout", "background": "black"},
+             "grid": {"augment-p": ["1", "auto"]}, "metric": "g_loss", "eval-every": 0}
+            """);
+    assertEquals(
+        List.of(
+            "--data",
+            "fake",
+            "--augment",
+            "color,translation,cutout",
+            "--background",
+            "black",
+            "--augment-p",
+            "auto"),
+        spec.trainArgs(spec.trials().get(1)));
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -151,7 +173,12 @@ class SweepSpecTest {
         "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [0.1, Infinity]}}}}|random.params.lr-d: bounds are finite numbers",
         "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"uniform\": [8, 16]}}}}|random.params.ndf: uniform draws real numbers, and ndf takes whole numbers: use int",
         "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"int\": [0, 16]}}}}|random.params.ndf must be at least 1, got 0",
-        "{\"grid\": {\"conditioning\": [\"input\"]}}|--conditioning needs --conditional"
+        "{\"grid\": {\"conditioning\": [\"input\"]}}|--conditioning needs --conditional",
+        "{\"grid\": {\"augment-p\": [\"auto\", \"0.5\"]}}|--augment-p needs --augment",
+        "{\"train\": {\"augment\": \"color\", \"augment-p\": \"2\"}}|--augment-p takes auto or a"
+            + " probability in [0, 1], got 2",
+        "{\"grid\": {\"background\": [\"white\", \"pink\"]}}|--background takes white, black,"
+            + " gray or #RRGGBB, got 'pink'"
       })
   void valuesAreCheckedByTheirOptionsCodec(String json, String message) {
     var e = assertThrows(SweepSpec.SpecException.class, () -> parse(json));

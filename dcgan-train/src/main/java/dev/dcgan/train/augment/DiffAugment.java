@@ -97,6 +97,16 @@ public final class DiffAugment {
     return policies.isEmpty() ? Set.of() : EnumSet.copyOf(policies);
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DiffAugment other && policies.equals(other.policies);
+  }
+
+  @Override
+  public int hashCode() {
+    return policies.hashCode();
+  }
+
   /** {@code color,translation,cutout} as given to {@link #parse}, in the paper's order. */
   @Override
   public String toString() {

@@ -1,11 +1,13 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.train.data.Background;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.data.MemoryLimitException;
 import dev.dcgan.train.eval.EvaluationReport;
 import dev.dcgan.train.eval.Evaluator;
 import dev.dcgan.train.eval.SamplesFile;
+import dev.dcgan.train.options.TrainOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
@@ -87,6 +89,7 @@ final class EvaluateCommand implements Command {
                 "PNG",
                 "with --data: write the samples nearest to a training image, above those images,"
                     + " to this PNG"))
+        .addOption(OptionFlags.flag(TrainOptions.BACKGROUND))
         .addOption(Flags.flag("json", "print the report as JSON"))
         .addOption(Flags.allowUnsafeOps());
   }
@@ -103,6 +106,8 @@ final class EvaluateCommand implements Command {
     if (pairs != null && data == null)
       throw new UsageException("--pairs needs --data: the pairs are samples and training images");
     var loadOptions = Flags.loadOptions(cl); // for the generator and the classifier alike
+    // --data's transparent pixels, composited as the evaluated run trained on them.
+    var background = OptionFlags.value(cl, TrainOptions.BACKGROUND, Background.WHITE);
     int casPerClass = cl.hasOption("cas") ? Flags.intValue(cl, "cas", 0, 1) : 0;
     int casEpochs = Flags.intValue(cl, "cas-epochs", CAS_EPOCHS, 1);
     if (casPerClass > 0 && !cl.hasOption("model"))
@@ -129,7 +134,7 @@ final class EvaluateCommand implements Command {
                                   + " has no metadata naming its data set; pass --classifier DIR"));
           classifier = Evaluator.defaultClassifier(dataset);
         }
-        try (var evaluator = Evaluator.open(classifier, data, loadOptions)) {
+        try (var evaluator = Evaluator.open(classifier, data, loadOptions, background)) {
           requireFits(evaluator, "--count " + count, count, "lower --count");
           if (casPerClass > 0)
             requireFits(
@@ -160,7 +165,8 @@ final class EvaluateCommand implements Command {
           Evaluator.open(
               Flags.path(cl, "classifier", Evaluator.defaultClassifier("mnist")),
               data,
-              loadOptions)) {
+              loadOptions,
+              background)) {
         var c = evaluator.classifier();
         int n =
             (int) Math.min(count, SamplesFile.count(samples, c.height(), c.width(), c.channels()));

@@ -2,6 +2,7 @@ package dev.dcgan.train.eval;
 
 import dev.dcgan.inference.DcganModel;
 import dev.dcgan.inference.DcganModel.LoadOptions;
+import dev.dcgan.train.data.Background;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.DataSets;
@@ -117,6 +118,16 @@ public final class Evaluator implements AutoCloseable {
    */
   public static Evaluator open(Path classifierDir, Path data, LoadOptions options)
       throws IOException {
+    return open(classifierDir, data, options, Background.WHITE);
+  }
+
+  /**
+   * As above, a folder's transparent pixels composited over {@code background} (as the run being
+   * evaluated trained on them).
+   */
+  public static Evaluator open(
+      Path classifierDir, Path data, LoadOptions options, Background background)
+      throws IOException {
     if (!Files.isDirectory(classifierDir)) {
       throw new NoSuchFileException(
           classifierDir.toString(),
@@ -143,11 +154,12 @@ public final class Evaluator implements AutoCloseable {
                                 + " to name its data set; pass --data PATH"));
         dataPath = locate(Path.of(meta.data()), classifier.directory());
       }
+      var reading = dev.dcgan.train.data.LoadOptions.DEFAULT.withBackground(background);
       var evaluator =
           new Evaluator(
               classifier,
-              DataSets.load(dataPath, Split.TRAIN),
-              DataSets.load(dataPath, Split.TEST));
+              DataSets.load(dataPath, null, Split.TRAIN, reading),
+              DataSets.load(dataPath, null, Split.TEST, reading));
       // A folder has one set of images: both "splits" are all of it.
       evaluator.folder = DataFormat.detect(dataPath) == DataFormat.FOLDER;
       return evaluator;

@@ -58,6 +58,10 @@ public final class TensorBoardListener implements TrainingListener, AutoCloseabl
     events.scalar("speed/images_per_sec", step, (float) imagesPerSecond);
     events.scalar("lr/d", step, config.optimisation().dAdam().learningRate());
     events.scalar("lr/g", step, config.optimisation().gAdam().learningRate());
+    if (m.augment() != null) {
+      events.scalar("augment/p", step, m.augment().p());
+      events.scalar("augment/r_t", step, m.augment().rt());
+    }
   }
 
   @Override

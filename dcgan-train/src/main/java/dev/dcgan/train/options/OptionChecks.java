@@ -1,5 +1,8 @@
 package dev.dcgan.train.options;
 
+import static dev.dcgan.train.options.TrainOptions.AUGMENT;
+import static dev.dcgan.train.options.TrainOptions.AUGMENT_P;
+import static dev.dcgan.train.options.TrainOptions.AUGMENT_TARGET;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONAL;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONING;
 import static dev.dcgan.train.options.TrainOptions.LATENT;
@@ -34,6 +37,15 @@ public final class OptionChecks {
           "--latent-code is for unconditional GANs: a conditional G draws from the classes");
     // A conditional G has no latent code: its classes take the code's place.
     if (conditional) values = values.with(LATENT_CODE, 0);
+    boolean augmented = !values.get(AUGMENT).policies().isEmpty();
+    if (given.contains(AUGMENT_P) && !augmented)
+      throw new IllegalArgumentException(
+          "--augment-p needs --augment (it is how often the ops --augment names apply), e.g."
+              + " --augment color,translation,cutout --augment-p auto");
+    if (given.contains(AUGMENT_TARGET) && !(augmented && values.get(AUGMENT_P).adaptive()))
+      throw new IllegalArgumentException(
+          "--augment-target needs --augment with --augment-p auto (it is the r_t ADA's adaptive p"
+              + " steers to)");
     LatentCode.requireFits(values.get(LATENT_CODE), values.get(LATENT));
     return values;
   }

@@ -10,6 +10,9 @@ import static dev.dcgan.train.options.Use.METADATA;
 import static dev.dcgan.train.options.Use.SWEEP;
 import static dev.dcgan.train.options.Use.TRAIN;
 
+import dev.dcgan.train.augment.Augmentation;
+import dev.dcgan.train.augment.DiffAugment;
+import dev.dcgan.train.data.Background;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.loss.LossType;
@@ -81,6 +84,19 @@ public final class TrainOptions {
           .help("skip folder images whose header claims more pixels, undecoded")
           .uses(TRAIN, SWEEP)
           .legacy("data.maxImagePixels", "maxImagePixels")
+          .build();
+
+  public static final Option<Background> BACKGROUND =
+      Option.of(
+              "background",
+              DATA,
+              Codecs.parsed("COLOUR", TrainOptions::background, Background::toString, null),
+              Background.WHITE)
+          .help(
+              "what transparent pixels of a folder's images (RGBA: emoji, icons) are composited"
+                  + " over: white, black, gray or #RRGGBB")
+          .ifAbsent(Background.BLACK)
+          .uses(TRAIN, SWEEP, METADATA)
           .build();
 
   // ---- network: the networks' shape (the checkpoints hold these variables) ----------------------
@@ -254,6 +270,43 @@ public final class TrainOptions {
           .legacy("optimisation.lrDecay")
           .build();
 
+  public static final Option<DiffAugment> AUGMENT =
+      Option.of(
+              "augment",
+              OPTIMISATION,
+              Codecs.parsed("OPS", TrainOptions::augmentPolicy, DiffAugment::toString, null),
+              DiffAugment.parse("none"))
+          .help(
+              "DiffAugment: every batch D sees, real and fake, in both updates, goes through these"
+                  + " ops (any of "
+                  + DiffAugment.ids()
+                  + ", comma-separated; none: off), e.g. --augment color,translation,cutout for small"
+                  + " data")
+          .uses(TRAIN, SWEEP, METADATA)
+          .build();
+
+  public static final Option<Augmentation.Probability> AUGMENT_P =
+      Option.of(
+              "augment-p",
+              OPTIMISATION,
+              Codecs.parsed(
+                  "P", Augmentation.Probability::parse, Augmentation.Probability::toString, null),
+              Augmentation.Probability.ALWAYS)
+          .help(
+              "with --augment, the probability each op applies to each image: a fixed P in [0, 1]"
+                  + " (1: the DiffAugment paper's always-on) or auto (ADA: p starts at 0 and rises"
+                  + " while D overfits, falls when it does not)")
+          .uses(TRAIN, SWEEP, METADATA)
+          .build();
+
+  public static final Option<Float> AUGMENT_TARGET =
+      Option.of("augment-target", OPTIMISATION, Codecs.real("R", 0f, true, 1f), 0.6f)
+          .help(
+              "with --augment-p auto, the r_t = E[sign(D(real))] that p steers to (ADA's 0.6;"
+                  + " lower: more augmentation)")
+          .uses(TRAIN, SWEEP, METADATA)
+          .build();
+
   public static final Option<Long> SEED =
       Option.of("seed", OPTIMISATION, Codecs.longInteger("S", Long.MIN_VALUE), 42L)
           .help("fixes weights, data order, z and dropout")
@@ -337,6 +390,7 @@ public final class TrainOptions {
           CHANNELS,
           LIMIT,
           MAX_IMAGE_PIXELS,
+          BACKGROUND,
           LATENT,
           ARCH,
           NGF,
@@ -354,6 +408,9 @@ public final class TrainOptions {
           D_STEPS,
           EMA,
           LR_DECAY,
+          AUGMENT,
+          AUGMENT_P,
+          AUGMENT_TARGET,
           SEED,
           EPOCHS,
           RUN_DIR,
@@ -363,6 +420,28 @@ public final class TrainOptions {
           EVAL_EVERY,
           THREADS,
           INTER_OP_THREADS);
+
+  private static DiffAugment augmentPolicy(String text) {
+    try {
+      return DiffAugment.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--augment takes any of "
+              + DiffAugment.ids()
+              + " (comma-separated) or none, got '"
+              + text.strip()
+              + "'");
+    }
+  }
+
+  private static Background background(String text) {
+    try {
+      return Background.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--background takes white, black, gray or #RRGGBB, got '" + text.strip() + "'");
+    }
+  }
 
   /** The rows used in {@code use}, in table order. */
   public static List<Option<?>> usedIn(Use use) {

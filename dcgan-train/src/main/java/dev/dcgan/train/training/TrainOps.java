@@ -65,6 +65,8 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
 
   /**
    * @param gradients what both updates do to their gradients before applying them
+   * @param withD ops run with every D update beside its state updates (ADA's gathering of D's real
+   *     logits); none by default
    */
   public static TrainOps build(
       Ops tf,
@@ -73,18 +75,21 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
       Optimizer dOptimizer,
       Optimizer gOptimizer,
       List<AfterGeneratorStep> afterG,
-      GradientTransform gradients) {
+      GradientTransform gradients,
+      List<Op> withD) {
     // (1) D, the fakes constant.
     var dLoss = tf.withName("d_loss").identity(loss.discriminator(tf, model));
     var dReal = tf.withName("d_real").identity(loss.meanScore(tf, model.realScores().output()));
     var dFake = tf.withName("d_fake").identity(loss.meanScore(tf, model.fakeScores().output()));
+    var dUpdates = new ArrayList<>(model.discriminatorUpdates());
+    dUpdates.addAll(withD);
     Op dApply =
         Optimizers.minimise(
             tf,
             dOptimizer,
             dLoss,
             model.discriminator().variables().trainable(),
-            model.discriminatorUpdates(),
+            dUpdates,
             "d_train",
             gradients);
 

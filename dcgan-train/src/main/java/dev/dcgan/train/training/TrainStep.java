@@ -1,5 +1,6 @@
 package dev.dcgan.train.training;
 
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -11,12 +12,14 @@ public final class TrainStep {
   private final TrainingGraph.Inputs inputs;
   private final TrainOps ops;
   private final Session session;
+  private final Optional<TrainingGraph.AugmentHead> augment;
   private float learningRateScale = 1f;
 
   public TrainStep(TrainingGraph graph, Session session) {
     this.inputs = graph.inputs();
     this.ops = graph.trainOps();
     this.session = session;
+    this.augment = graph.augmentHead();
   }
 
   /** Multiplies both learning rates by {@code factor} from the next update on (a schedule's). */
@@ -38,17 +41,31 @@ public final class TrainStep {
   public StepMetrics dThenG(TUint8 realBatch, TInt64 realLabels, long key) {
     var m = ops.metrics();
     try (TInt64 k = TInt64.scalarOf(key);
-        TFloat32 lr = TFloat32.scalarOf(learningRateScale);
-        Result r =
-            feed(realBatch, realLabels, k, lr)
-                .addTarget(ops.dThenG())
-                .fetch(m.dLoss())
-                .fetch(m.gLoss())
-                .fetch(m.dReal())
-                .fetch(m.dFake())
-                .run()) {
-      return new StepMetrics(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3));
+        TFloat32 lr = TFloat32.scalarOf(learningRateScale)) {
+      var runner =
+          feed(realBatch, realLabels, k, lr)
+              .addTarget(ops.dThenG())
+              .fetch(m.dLoss())
+              .fetch(m.gLoss())
+              .fetch(m.dReal())
+              .fetch(m.dFake());
+      augment.ifPresent(a -> runner.fetch(a.probability().p()).fetch(a.probability().rt()));
+      try (Result r = runner.run()) {
+        var augmented =
+            augment.isPresent() ? new StepMetrics.Augment(scalar(r, 4), scalar(r, 5)) : null;
+        return new StepMetrics(scalar(r, 0), scalar(r, 1), scalar(r, 2), scalar(r, 3), augmented);
+      }
     }
+  }
+
+  /**
+   * After the D update that makes {@code dUpdates} in all: ADA's adjustment of p, when it is due
+   * (nothing without augmentation).
+   */
+  public void afterDUpdate(long dUpdates) {
+    augment
+        .filter(a -> a.probability().adjustsAfter(dUpdates))
+        .ifPresent(a -> session.runner().addTarget(a.adjust()).run().close());
   }
 
   /** (1) only: one more D update before the next G update; returns D's loss. */

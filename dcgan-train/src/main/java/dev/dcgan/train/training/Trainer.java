@@ -1,6 +1,7 @@
 package dev.dcgan.train.training;
 
 import dev.dcgan.inference.LatentNoise;
+import dev.dcgan.train.augment.Augmentation;
 import dev.dcgan.train.data.BatchPrefetcher;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
@@ -144,6 +145,7 @@ public final class Trainer {
                 .adam(opt.dAdam(), opt.gAdam())
                 .afterGenerator(afterG)
                 .precision(config.network().precision())
+                .augmentation(augmentation())
                 .build();
         Session session = config.run().sessionOptions().newSession(graph.graph())) {
       var progress = begin(session, checkpoints, spec, dataset, listener);
@@ -156,7 +158,7 @@ public final class Trainer {
       boolean stopped = false;
       listener.onStart(config, spec, run.dir(), progress.step(), batchesPerEpoch);
       var start = progress.state();
-      try (var log = new LossLog(run.losses(), start.step());
+      try (var log = new LossLog(run.losses(), start.step(), graph.augmentHead().isPresent());
           var batches =
               new BatchPrefetcher(
                   sampler, start.epoch(), start.batch(), epochs, PREFETCH, spec.conditional())) {
@@ -211,11 +213,21 @@ public final class Trainer {
         classes);
   }
 
+  /** DiffAugment and its p, from the options (off unless --augment). */
+  private Augmentation augmentation() {
+    return new Augmentation(
+        config.get(TrainOptions.AUGMENT),
+        config.get(TrainOptions.AUGMENT_P),
+        config.get(TrainOptions.AUGMENT_TARGET),
+        config.optimisation().batchSize());
+  }
+
   /** The training images, with the notes on them (and on the precision) told to the listener. */
   private ImageDataset load(TrainingListener listener) throws IOException {
     var data = config.data();
     long seed = config.optimisation().seed();
-    var dataset = DataSets.load(data.file(), data.format(), Split.TRAIN, data.loadOptions(seed));
+    var options = data.loadOptions(seed).withBackground(config.get(TrainOptions.BACKGROUND));
+    var dataset = DataSets.load(data.file(), data.format(), Split.TRAIN, options);
     precisionNote.ifPresent(listener::onNote);
     dataset.notes().forEach(listener::onNote);
     return dataset;
@@ -250,6 +262,7 @@ public final class Trainer {
         throw diverged(n, epoch, new StepMetrics(dLoss, NaN, NaN, NaN), checkpoints);
       epochStats.images += batch.size();
     }
+    step.afterDUpdate(progress.state().dUpdates() + 1);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.dcgan.train.training;
 
+import dev.dcgan.train.augment.AdaptiveAugmentation;
+import dev.dcgan.train.augment.Augmentation;
 import dev.dcgan.train.loss.GanLoss;
 import dev.dcgan.train.loss.InformationLoss;
 import dev.dcgan.train.loss.LossType;
@@ -18,9 +20,11 @@ import dev.dcgan.train.nn.Variables;
 import dev.dcgan.train.util.Optimizers.GradientTransform;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.PlaceholderWithDefault;
@@ -76,6 +80,16 @@ public final class TrainingGraph implements AutoCloseable {
   public record SampleHead(Placeholder<TFloat32> z, Labels labels, Operand<TFloat32> samples) {}
 
   /**
+   * The augmentation's probability, when D's input is augmented. ADA's gathering of the signs of
+   * D's real logits runs with every D update by itself; {@code adjust} is for the caller to run
+   * after the D updates that {@link AdaptiveAugmentation#adjustsAfter} names.
+   *
+   * @param probability p and r_t, to run and to log
+   * @param adjust r_t from the gathered signs, p moved by it
+   */
+  public record AugmentHead(AdaptiveAugmentation probability, Op adjust) {}
+
+  /**
    * The parts of a training graph beyond its spec and seed, each with its default. Every setter
    * names its part; nothing is positional.
    */
@@ -90,6 +104,7 @@ public final class TrainingGraph implements AutoCloseable {
     private Precision precision = Precision.FP32;
     private DiscriminatorInput seen = DiscriminatorInput.IDENTITY;
     private GradientTransform gradients = GradientTransform.IDENTITY;
+    private Augmentation augmentation = Augmentation.NONE;
 
     private Builder(ModelSpec spec, long seed) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -154,6 +169,15 @@ public final class TrainingGraph implements AutoCloseable {
       return this;
     }
 
+    /**
+     * DiffAugment on what D sees, after {@link #discriminatorInput}, with a fixed or adaptive p
+     * (default {@link Augmentation#NONE}: no op added, no number drawn).
+     */
+    public Builder augmentation(Augmentation augmentation) {
+      this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+      return this;
+    }
+
     public TrainingGraph build() {
       return new TrainingGraph(this);
     }
@@ -165,6 +189,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Inputs inputs;
   private final TrainOps trainOps;
   private final SampleHead sampleHead;
+  private final AugmentHead augmentHead; // null: D's input is not augmented
 
   /** A training graph of {@code spec}, its variables initialised from {@code seed}. */
   public static Builder builder(ModelSpec spec, long seed) {
@@ -194,6 +219,15 @@ public final class TrainingGraph implements AutoCloseable {
                 .placeholderWithDefault(tf.constant(1f), Shape.scalar()));
 
     var real = PixelRange.fromBytes(tf, inputs.realImages());
+    var augmentation = b.augmentation;
+    AdaptiveAugmentation ada = augmentation.on() ? augmentation.probabilityIn(tf) : null;
+    DiscriminatorInput seen =
+        ada == null
+            ? b.seen
+            : (ops, images, seeds) ->
+                augmentation
+                    .policy()
+                    .apply(ops, b.seen.apply(ops, images, seeds), ada.p(), seeds.next(ops));
     model =
         GanModel.build(
             tf,
@@ -203,7 +237,10 @@ public final class TrainingGraph implements AutoCloseable {
             inputs.realLabels(),
             spec.latentSize(),
             new SeedStream(inputs.stepKey()),
-            b.seen);
+            seen);
+    // ADA counts the signs of D's real logits (as D saw them, augmented) with every D update.
+    List<Op> withD =
+        ada == null ? List.of() : List.of(ada.accumulate(tf, model.realScores().output()));
     trainOps =
         TrainOps.build(
             tf,
@@ -212,7 +249,9 @@ public final class TrainingGraph implements AutoCloseable {
             b.dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
             b.gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
             b.afterG,
-            b.gradients);
+            b.gradients,
+            withD);
+    augmentHead = ada == null ? null : new AugmentHead(ada, ada.adjust(tf));
 
     var z =
         tf.withName("z")
@@ -252,6 +291,11 @@ public final class TrainingGraph implements AutoCloseable {
 
   public SampleHead sampleHead() {
     return sampleHead;
+  }
+
+  /** p and its adjustment, if D's input is augmented. */
+  public Optional<AugmentHead> augmentHead() {
+    return Optional.ofNullable(augmentHead);
   }
 
   public Generator generator() {

@@ -203,6 +203,8 @@ class EvaluateCommandTest {
         "evaluate --model a --samples b|give exactly one of --model DIR and --samples FILE",
         "evaluate --model a --count 1|--count must be at least 2",
         "evaluate --model a --seed x|--seed takes a whole number",
+        "evaluate --model a --background pink|--background takes white, black, gray or #RRGGBB,"
+            + " got 'pink'",
         "train-classifier|Missing required option: data",
         "train-classifier --data d --epochs 0|--epochs must be at least 1",
         "train-classifier --data d --epochs 2 --fine-tune-epochs 3|--fine-tune-epochs must be at most --epochs",

@@ -83,6 +83,32 @@ class ExitCodesTest {
     assertTrue(r.err().contains("--latent-code <K>"), "the help follows: " + r.err());
   }
 
+  /** The augmentation and background flags are checked before any data is read. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--augment flip|--augment takes any of color, translation, cutout (comma-separated) or"
+            + " none, got 'flip'",
+        "--augment color --augment-p 1.5|--augment-p takes auto or a probability in [0, 1], got"
+            + " 1.5",
+        "--augment color --augment-p often|--augment-p takes auto or a probability in [0, 1], got"
+            + " 'often'",
+        "--augment-p auto|--augment-p needs --augment",
+        "--augment color --augment-target 0.5|--augment-target needs --augment with --augment-p"
+            + " auto",
+        "--augment color --augment-p auto --augment-target 1|--augment-target must be",
+        "--background pink|--background takes white, black, gray or #RRGGBB, got 'pink'"
+      })
+  void aBadAugmentationOrBackgroundExitsTwoWithTheFlags(String flags, String message) {
+    var all = new ArrayList<>(List.of(flags.split(" ")));
+    all.addAll(List.of("--data", "/no/such/folder", "--no-export"));
+    var r = train(all.toArray(String[]::new));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("dcgan train: " + message), r.err());
+    assertTrue(r.err().contains("--augment <OPS>"), "the help follows: " + r.err());
+  }
+
   /** An IDX image file alone has no labels: --conditional is bad usage, said with the fix. */
   @Test
   void conditionalOnDataWithoutLabelsExitsTwo() throws Exception {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.dcgan.train.augment.Augmentation;
+import dev.dcgan.train.augment.DiffAugment;
+import dev.dcgan.train.data.Background;
 import dev.dcgan.train.data.DataFormat;
 import dev.dcgan.train.data.LoadOptions;
 import dev.dcgan.train.loss.LossType;
@@ -124,10 +127,26 @@ class ConfigFileTest {
     assertValues(want, read(name), name);
   }
 
+  /** The table's first file (issue 21), before augmentation: no augmentation, black background. */
+  @Test
+  void theFirstTableShapeReadsWithoutAugmentation() throws IOException {
+    assertValues(issue21(), read("13-options-issue-21.json"), "13");
+  }
+
   @Test
   void todaysShapeReadsBackAndWritesTheSameText() throws IOException {
-    String text = golden("13-options-issue-21.json");
-    var values = read("13-options-issue-21.json");
+    String text = golden("14-options-augment.json");
+    var values = read("14-options-augment.json");
+    var want = issue21();
+    want.put(BACKGROUND, new Background(0x336699));
+    want.put(AUGMENT, DiffAugment.parse("color,translation,cutout"));
+    want.put(AUGMENT_P, Augmentation.Probability.AUTO);
+    want.put(AUGMENT_TARGET, 0.5f);
+    assertValues(want, values, "14");
+    assertEquals(text, ConfigFile.toJson(values));
+  }
+
+  private static Map<Option<?>, Object> issue21() {
     var want = common();
     want.put(FORMAT, DataFormat.IDX);
     want.put(MAX_IMAGE_PIXELS, 5_000_000L);
@@ -143,8 +162,7 @@ class ConfigFileTest {
     want.put(CHECKPOINT_EVERY, 100);
     want.put(SUMMARY_EVERY, 25);
     want.put(EVAL_EVERY, 2);
-    assertValues(want, values, "13");
-    assertEquals(text, ConfigFile.toJson(values));
+    return want;
   }
 
   /** Every option's group and name is a key of the written file, an unset one as null. */
@@ -177,5 +195,8 @@ class ConfigFileTest {
     assertEquals(0f, EMA.ifAbsent());
     assertNull(LR_DECAY.ifAbsent());
     assertEquals(false, SPECTRAL_NORM.ifAbsent());
+    // Before --background the loader drew transparent pixels over black.
+    assertEquals(Background.BLACK, BACKGROUND.ifAbsent());
+    assertTrue(AUGMENT.ifAbsent().policies().isEmpty(), "no augmentation");
   }
 }
