@@ -3,12 +3,15 @@ package dev.dcgan.train.cli;
 import com.google.gson.GsonBuilder;
 import dev.dcgan.train.bench.Benchmark;
 import dev.dcgan.train.bench.FmaPeak;
+import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.options.OptionValues;
 import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.options.Use;
+import dev.dcgan.train.training.NetworkMemory;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.util.CpuFeatures;
 import dev.dcgan.train.util.SessionOptions;
@@ -85,6 +88,9 @@ final class BenchCommand implements Command {
                 cl.hasOption("xla"),
                 cl.hasOption("remapper")),
             cpu.supported(asked));
+    // D as Benchmark builds it: the non-saturating loss's, with batch norm.
+    NetworkMemory.of(settings.spec(), CriticOptions.STANDARD)
+        .require(settings.batchSize(), false, MemoryBudget.ofThisMachine());
     var results = Benchmark.run(settings);
     if (cl.hasOption("json")) {
       out.println(json(results));

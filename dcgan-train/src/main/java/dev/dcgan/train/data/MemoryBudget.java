@@ -1,5 +1,6 @@
 package dev.dcgan.train.data;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Locale;
  * request that cannot fit ends in a sentence with the figures instead of {@code Java heap space}
  * minutes later.
  *
- * @param heapBytes the heap to plan with: this JVM's maximum, or a smaller one in tests
+ * @param heapBytes the memory to plan with: this JVM's maximum heap; the machine's memory for what
+ *     TensorFlow allocates outside the heap ({@link #ofThisMachine}); or a smaller one in tests
  */
 public record MemoryBudget(long heapBytes) {
   /** Most elements one Java array holds (a little under 2^31, as the JDK's own collections use). */
@@ -25,6 +27,17 @@ public record MemoryBudget(long heapBytes) {
   /** This JVM's maximum heap ({@code -Xmx}). */
   public static MemoryBudget ofThisJvm() {
     return new MemoryBudget(Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * The machine's memory (a container's limit, if it has one): what TensorFlow's tensors, which
+   * live outside the Java heap, draw from. Unknown: no limit.
+   */
+  public static MemoryBudget ofThisMachine() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? new MemoryBudget(Math.max(1, os.getTotalMemorySize()))
+        : new MemoryBudget(Long.MAX_VALUE);
   }
 
   /** The bytes one allocation may take. */
@@ -74,7 +87,7 @@ public record MemoryBudget(long heapBytes) {
   }
 
   /** "36.9 GB", or "0.16 GB" below 1 GB, so that a figure is never rounded to zero. */
-  static String gigabytes(double bytes) {
+  public static String gigabytes(double bytes) {
     double gb = bytes / 1e9;
     return String.format(Locale.ROOT, gb >= 1 ? "%.1f GB" : "%.2g GB", gb);
   }

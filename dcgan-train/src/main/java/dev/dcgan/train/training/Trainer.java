@@ -6,6 +6,7 @@ import dev.dcgan.train.data.BatchPrefetcher;
 import dev.dcgan.train.data.BatchSampler;
 import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
+import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.data.Split;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.options.TrainOptions;
@@ -132,6 +133,8 @@ public final class Trainer {
     var opt = config.optimisation();
     ImageDataset dataset = load(listener);
     var spec = config.modelSpec(dataset);
+    NetworkMemory.of(spec, config.network().criticOptions(opt.loss().loss()))
+        .require(opt.batchSize(), opt.ema() > 0, MemoryBudget.ofThisMachine());
     var sampler = new BatchSampler(dataset, opt.batchSize(), opt.seed());
     var checkpoints = run.checkpoints(config.run().keep());
     var loss = opt.loss().loss();
