@@ -1,5 +1,6 @@
 package dev.dcgan.train.distributed;
 
+import dev.dcgan.train.nn.CrossReplicaMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * of averaging is averaging), itself an all-reduce with a key of its own. Synchronised batch norm
  * needs that.
  */
-public final class AllReduce {
+public final class AllReduce implements CrossReplicaMean {
   static final String OP = "CollectiveReduceV2";
   private static final Map<ExecutionEnvironment, AllReduce> BY_GRAPH = new WeakHashMap<>();
 
@@ -53,11 +54,13 @@ public final class AllReduce {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  public int groupSize() {
+  @Override
+  public int replicas() {
     return groupSize;
   }
 
   /** The element-wise mean of {@code x} over the group's workers (each passes its own x). */
+  @Override
   public Operand<TFloat32> mean(Ops tf, Operand<TFloat32> x) {
     registerGradient();
     synchronized (BY_GRAPH) {

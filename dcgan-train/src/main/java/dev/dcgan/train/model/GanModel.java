@@ -68,15 +68,24 @@ public record GanModel(
       int latentSize,
       SeedStream seeds) {
     Operand<TInt64> batch = tf.shape.size(real, tf.constant(0L), TInt64.class); // [1]
+    // Per example: a data-parallel worker draws its rows of the global batch's (SeedStream).
     Operand<TFloat32> z =
-        tf.random.statelessRandomNormal(
-            tf.concat(List.of(batch, tf.constant(new long[] {latentSize})), tf.constant(0)),
-            seeds.next(tf));
+        seeds.perExample(
+            tf,
+            batch,
+            n ->
+                tf.random.statelessRandomNormal(
+                    tf.concat(List.of(n, tf.constant(new long[] {latentSize})), tf.constant(0)),
+                    seeds.next(tf)));
     Operand<TInt64> fakeLabels =
         realLabels == null
             ? null
-            : tf.random.statelessRandomUniformInt(
-                batch, seeds.next(tf), tf.constant(0L), tf.constant((long) classes));
+            : seeds.perExample(
+                tf,
+                batch,
+                n ->
+                    tf.random.statelessRandomUniformInt(
+                        n, seeds.next(tf), tf.constant(0L), tf.constant((long) classes)));
     var generated = generator.forward(tf, z, fakeLabels, Mode.TRAIN);
     var fakeCodes = generator.latentCode(tf, z);
     var fake = tf.stopGradient(generated.output());

@@ -69,6 +69,21 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
       Optimizer dOptimizer,
       Optimizer gOptimizer,
       List<AfterGeneratorStep> afterG) {
+    return build(tf, model, loss, dOptimizer, gOptimizer, afterG, GradientTransform.IDENTITY);
+  }
+
+  /**
+   * As above, with {@code gradients} applied to D's and G's gradients before their updates: the
+   * seam where data-parallel training averages them over the workers.
+   */
+  public static TrainOps build(
+      Ops tf,
+      GanModel model,
+      GanLoss loss,
+      Optimizer dOptimizer,
+      Optimizer gOptimizer,
+      List<AfterGeneratorStep> afterG,
+      GradientTransform gradients) {
     // (1) D, the fakes constant.
     var dLoss =
         tf.withName("d_loss")
@@ -83,7 +98,8 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
             dLoss,
             model.discriminator().variables().trainable(),
             model.discriminatorUpdates(),
-            "d_train");
+            "d_train",
+            gradients::apply);
 
     // (2) G, through the updated D.
     Ops afterD = tf.withControlDependencies(List.of(dApply));
@@ -100,7 +116,8 @@ public record TrainOps(Op dOnly, Op dThenG, Metrics metrics) {
             gLoss,
             model.generator().variables().trainable(),
             model.generated().updates(),
-            "g_train");
+            "g_train",
+            gradients::apply);
 
     var all = new ArrayList<Op>(List.of(dApply, gApply));
     Ops afterGApply = tf.withControlDependencies(List.of(gApply));

@@ -38,6 +38,7 @@ public final class Trainer {
   private final boolean resuming;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final Optional<String> precisionNote; // why the run computes otherwise than asked
+  private final Replica replica; // this process's part of the run: SOLE, or a data-parallel worker
 
   /** A new run; its folder is {@code config.run().dir()}, or {@code runs/<timestamp>} if unset. */
   public Trainer(TrainConfig config) throws IOException {
@@ -49,6 +50,14 @@ public final class Trainer {
    * (the run's config.json records fp32), and the first note of {@link #train} says why.
    */
   public Trainer(TrainConfig config, CpuFeatures cpu) throws IOException {
+    this(config, cpu, Replica.SOLE);
+  }
+
+  /**
+   * A new run, as worker {@code replica} of a data-parallel run: the chief creates the run folder;
+   * the other workers leave it to the chief.
+   */
+  public Trainer(TrainConfig config, CpuFeatures cpu, Replica replica) throws IOException {
     Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
     var asked = config.network().precision();
     this.config =
@@ -57,16 +66,32 @@ public final class Trainer {
             config.network().withPrecision(cpu.supported(asked)),
             config.optimisation(),
             config.run().withDir(dir.toString()));
-    this.run = RunFolder.create(dir);
+    this.run = replica.chief() ? RunFolder.create(dir) : new RunFolder(dir);
     this.resuming = false;
     this.precisionNote = cpu.fallbackWarning(asked);
+    this.replica = replica;
   }
 
-  private Trainer(RunFolder run, TrainConfig config, Optional<String> precisionNote) {
+  private Trainer(
+      RunFolder run,
+      TrainConfig config,
+      boolean resuming,
+      Optional<String> precisionNote,
+      Replica replica) {
     this.run = run;
     this.config = config;
-    this.resuming = true;
+    this.resuming = resuming;
     this.precisionNote = precisionNote;
+    this.replica = replica;
+  }
+
+  /**
+   * This resumed run, trained as worker {@code replica} of a data-parallel run: every worker
+   * restores the newest checkpoint; the chief writes the folder.
+   */
+  public Trainer asReplica(Replica replica) {
+    if (!resuming) throw new IllegalStateException("a new run takes its replica when made");
+    return new Trainer(run, config, true, precisionNote, replica);
   }
 
   /**
@@ -94,7 +119,11 @@ public final class Trainer {
                     + " nor AMX-BF16: it continues in bf16, emulated and slower than fp32")
             : Optional.empty();
     return new Trainer(
-        run, config.withRun(change.apply(config.run()).withDir(runDir.toString())), note);
+        run,
+        config.withRun(change.apply(config.run()).withDir(runDir.toString())),
+        true,
+        note,
+        Replica.SOLE);
   }
 
   /**
@@ -115,6 +144,7 @@ public final class Trainer {
    * listener} (compose several with {@link Listeners#of}) as it goes.
    */
   public TrainResult train(TrainingListener listener) throws IOException {
+    if (!replica.chief()) return trainLocked(listener); // the chief's lock covers the group
     try (var lock = run.lockForTraining(!resuming)) { // before anything is written to the folder
       return trainLocked(listener);
     }
@@ -131,7 +161,8 @@ public final class Trainer {
     precisionNote.ifPresent(listener::onNote);
     data.notes().forEach(listener::onNote);
     var spec = config.network().modelSpec(data);
-    var sampler = new BatchSampler(data, opt.batchSize(), opt.seed());
+    var sampler =
+        new BatchSampler(data, opt.batchSize(), opt.seed(), replica.index(), replica.count());
     var checkpoints = run.checkpoints(config.run().keep());
 
     var loss = opt.loss().loss();
@@ -147,8 +178,9 @@ public final class Trainer {
                 opt.gAdam(),
                 opt.seed(),
                 afterG,
-                config.network().precision());
-        Session session = config.run().sessionOptions().newSession(graph.graph())) {
+                config.network().precision(),
+                replica.replication());
+        Session session = replica.newSession(graph.graph(), config.run().sessionOptions())) {
       var state = new Checkpoints.State(0, 0, 0, 0, 0);
       Optional<Path> latest = resuming ? checkpoints.latest() : Optional.empty();
       if (latest.isPresent()) {
@@ -163,11 +195,14 @@ public final class Trainer {
                   + " or more to train further");
         }
       } else {
+        replica.initialize(session);
         if (resuming) listener.onNote(restartFromZero());
-        run.writeConfig(config);
-        run.writeModelInfo(
-            new RunFolder.ModelInfo(
-                spec, data.name(), spec.conditional() ? data.classNames() : null));
+        if (replica.chief()) {
+          run.writeConfig(config);
+          run.writeModelInfo(
+              new RunFolder.ModelInfo(
+                  spec, data.name(), spec.conditional() ? data.classNames() : null));
+        }
       }
       var step = new TrainStep(graph, session);
       var samples = new Samples(session, graph.sampleHead(), spec);
@@ -178,7 +213,8 @@ public final class Trainer {
       int batchesPerEpoch = sampler.batchesPerEpoch();
 
       listener.onStart(config, spec, run.dir(), state.step(), batchesPerEpoch);
-      try (var log = new LossLog(run.losses(), state.step());
+      // Only the chief writes the folder (a try-with-resources skips a null resource).
+      try (var log = replica.chief() ? new LossLog(run.losses(), state.step()) : null;
           var batches =
               new BatchPrefetcher(
                   sampler,
@@ -203,7 +239,7 @@ public final class Trainer {
               StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
               stepCount++;
               if (!m.finite()) throw diverged(stepCount, epoch, m, checkpoints);
-              log.append(stepCount, epoch + 1, m);
+              if (log != null) log.append(stepCount, epoch + 1, m);
               epochStats.add(m);
               listener.onStep(stepCount, epoch + 1, batch.index() + 1, m);
             } else {
@@ -218,8 +254,8 @@ public final class Trainer {
             }
           }
           dUpdates++;
-          images += batch.size();
-          epochStats.images += batch.size();
+          images += (long) batch.size() * replica.count(); // the global batch
+          epochStats.images += (long) batch.size() * replica.count();
 
           boolean endOfEpoch = batch.index() == batchesPerEpoch - 1;
           state =
@@ -228,7 +264,7 @@ public final class Trainer {
                   : new Checkpoints.State(stepCount, dUpdates, epoch, batch.index() + 1, images);
           boolean finished = endOfEpoch && epoch + 1 == config.run().epochs();
           boolean stopNow = stopRequested.get() && !finished;
-          if (endOfEpoch) {
+          if (endOfEpoch && log != null) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path grid = run.samples(epoch + 1);
             samples.writeGrid(fixedZ, grid);
@@ -238,7 +274,7 @@ public final class Trainer {
           }
           int every = config.run().checkpointEvery();
           boolean periodic = updateG && every > 0 && stepCount % every == 0;
-          if (endOfEpoch || periodic || stopNow) {
+          if ((endOfEpoch || periodic || stopNow) && log != null) {
             log.flush();
             lastCheckpoint = checkpoints.save(session, state);
             listener.onCheckpoint(lastCheckpoint);

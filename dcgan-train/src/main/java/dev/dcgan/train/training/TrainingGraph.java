@@ -10,7 +10,6 @@ import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Precision;
-import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -115,13 +114,35 @@ public final class TrainingGraph implements AutoCloseable {
       long seed,
       List<TrainOps.AfterGeneratorStep> afterG,
       Precision precision) {
+    this(spec, loss, critic, dAdam, gAdam, seed, afterG, precision, Replication.NONE);
+  }
+
+  /**
+   * As above, as one replica of a data-parallel run ({@code replication}; {@link Replication#NONE}:
+   * a single process).
+   */
+  public TrainingGraph(
+      ModelSpec spec,
+      GanLoss loss,
+      CriticOptions critic,
+      AdamConfig dAdam,
+      AdamConfig gAdam,
+      long seed,
+      List<TrainOps.AfterGeneratorStep> afterG,
+      Precision precision,
+      Replication replication) {
     this.spec = spec;
     Ops tf = Ops.create(graph);
     Generator generator =
-        spec.newGenerator(Variables.initialised(tf, "generator", seed).computingIn(precision));
+        spec.newGenerator(
+            replicated(
+                Variables.initialised(tf, "generator", seed).computingIn(precision), replication));
     Discriminator discriminator =
         spec.newDiscriminator(
-            Variables.initialised(tf, "discriminator", seed + 1).computingIn(precision), critic);
+            replicated(
+                Variables.initialised(tf, "discriminator", seed + 1).computingIn(precision),
+                replication),
+            critic);
     inputs =
         new Inputs(
             tf.withName("real_images")
@@ -143,15 +164,17 @@ public final class TrainingGraph implements AutoCloseable {
             inputs.realLabels(),
             spec.classes(),
             spec.latentSize(),
-            new SeedStream(inputs.stepKey()));
-    trainOps =
+            replication.seeds(inputs.stepKey()));
+    var built =
         TrainOps.build(
             tf,
             model,
             loss,
             dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
             gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
-            afterG);
+            afterG,
+            replication.gradients());
+    trainOps = replication.averageMetrics(tf, built);
 
     var z =
         tf.withName("z")
@@ -167,6 +190,10 @@ public final class TrainingGraph implements AutoCloseable {
             .identity(
                 PixelRange.toImageRange(tf, drawing.forward(tf, z, labels, Mode.INFER).output()));
     sampleHead = new SampleHead(z, labels, samples);
+  }
+
+  private static Variables replicated(Variables vars, Replication replication) {
+    return replication.syncBatchNorm() ? vars.withBatchStatistics(replication.mean()) : vars;
   }
 
   private static Placeholder<TInt64> labels(Ops tf, String name) {

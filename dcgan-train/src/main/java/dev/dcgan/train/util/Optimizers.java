@@ -2,6 +2,7 @@ package dev.dcgan.train.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.framework.optimizers.Optimizer;
@@ -28,10 +29,28 @@ public final class Optimizers {
       List<Variable<TFloat32>> vars,
       List<Op> stateUpdates,
       String name) {
+    return minimise(tf, optimizer, loss, vars, stateUpdates, name, (t, grads) -> grads);
+  }
+
+  /**
+   * As above, with {@code transform} applied to the gradients before the update (the seam of
+   * data-parallel training, which averages them over the workers).
+   */
+  public static Op minimise(
+      Ops tf,
+      Optimizer optimizer,
+      Operand<TFloat32> loss,
+      List<Variable<TFloat32>> vars,
+      List<Op> stateUpdates,
+      String name,
+      BiFunction<Ops, List<Operand<TFloat32>>, List<Operand<TFloat32>>> transform) {
     var grads = tf.gradients(loss, vars);
+    var dy = new ArrayList<Operand<TFloat32>>();
+    for (int i = 0; i < vars.size(); i++) dy.add(grads.<TFloat32>dy(i));
+    var transformed = transform.apply(tf, dy);
     List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
-      Output<TFloat32> g = grads.dy(i);
+      Output<TFloat32> g = transformed.get(i).asOutput();
       pairs.add(new GradAndVar<>(g, vars.get(i).asOutput()));
     }
     Op apply = optimizer.applyGradients(pairs, name + "_apply");
