@@ -22,7 +22,9 @@ import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainResult;
 import dev.dcgan.train.training.Trainer;
+import dev.dcgan.train.training.TrainingListener;
 import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.CpuFeatures;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,19 @@ final class TrainCommand implements Command {
                 "DIR",
                 "model base folder to export to (default models/dcgan-<data set>, with"
                     + " --conditional models/dcgan-<data set>-conditional)"))
-        .addOption(Flags.flag("no-export", "do not export at the end"));
+        .addOption(Flags.flag("no-export", "do not export at the end"))
+        .addOption(
+            Flags.value(
+                DataParallelRun.WORKERS,
+                "N",
+                "synchronous data-parallel training on N worker processes on this machine (one"
+                    + " TensorFlow thread each unless --threads): each takes 1/N of every batch,"
+                    + " their gradients are averaged (default 1)"))
+        .addOption(
+            Flags.flag(
+                DataParallelRun.SYNC_BATCH_NORM,
+                "with --workers: batch norm normalises with the whole batch's statistics, not each"
+                    + " worker's share"));
   }
 
   /** The flags of {@link DataConfig}. */
@@ -247,6 +261,21 @@ final class TrainCommand implements Command {
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
     var evaluation = ExportEvaluation.plan(cl);
+    // --workers N: this process launches the workers, or is one of them (DataParallelRun).
+    int workers = Flags.intValue(cl, DataParallelRun.WORKERS, 1, 1);
+    var replica = DataParallelRun.worker(cl, workers);
+    if (cl.hasOption(DataParallelRun.SYNC_BATCH_NORM) && workers == 1)
+      throw new UsageException("--sync-batch-norm needs --workers 2 or more");
+    if (workers > 1 && replica.isEmpty()) {
+      int batch =
+          cl.hasOption("resume")
+              ? RunFolder.existing(Path.of(cl.getOptionValue("resume")))
+                  .readConfig()
+                  .optimisation()
+                  .batchSize()
+              : config(cl).optimisation().batchSize();
+      return DataParallelRun.launch(cl, workers, batch, out);
+    }
     Trainer trainer;
     if (cl.hasOption("resume")) {
       Path dir = Path.of(cl.getOptionValue("resume"));
@@ -262,9 +291,19 @@ final class TrainCommand implements Command {
       if (cl.hasOption("run-dir"))
         throw new UsageException("--run-dir cannot be given with --resume (the run is RUN_DIR)");
       var run = run(cl, RunFolder.existing(dir).readConfig().run());
-      trainer = Trainer.resume(dir, saved -> run);
+      var resumed = Trainer.resume(dir, saved -> run);
+      trainer = replica.isPresent() ? resumed.asReplica(replica.get()) : resumed;
     } else {
-      trainer = new Trainer(config(cl));
+      trainer =
+          replica.isEmpty()
+              ? new Trainer(config(cl))
+              : new Trainer(config(cl), CpuFeatures.detect(), replica.get());
+    }
+    if (replica.isPresent() && !replica.get().chief()) {
+      // A worker other than the chief trains along and writes nothing; the launcher stops it.
+      var result = trainer.train(new TrainingListener() {});
+      out.println("worker " + replica.get().index() + ": trained to step " + result.steps());
+      return 0;
     }
     int exitCode = 0;
     var finished = new CountDownLatch(1);
@@ -291,7 +330,11 @@ final class TrainCommand implements Command {
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
         out.println(
-            "resume with: " + Launcher.command("train", "--resume", result.runDir().toString()));
+            "resume with: "
+                + Launcher.command(
+                    replica.isPresent()
+                        ? DataParallelRun.resumeArgs(result.runDir(), cl)
+                        : new String[] {"train", "--resume", result.runDir().toString()}));
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
