@@ -43,7 +43,8 @@ public record DataParallelJob(
   static final String TASK_ENV = "DCGAN_TASK";
 
   /** Runs the job on {@code master}; true if the run finished. */
-  public boolean run(String master, Map<String, String> sparkConf, PrintStream log) {
+  public boolean run(String master, Map<String, String> sparkConf, PrintStream log)
+      throws IOException {
     var builder = SparkSession.builder().appName("dcgan train --workers " + workers);
     builder.config("spark.ui.showConsoleProgress", "false");
     sparkConf.forEach(builder::config);
@@ -54,12 +55,31 @@ public record DataParallelJob(
     try (var spark = builder.getOrCreate()) {
       var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       log.printf("dcgan: %d workers as Spark barrier tasks; the run is %s%n", workers, runDir);
+      // JavaRDD has no barrier(): the Scala RDD's, with a serialisable Scala function.
+      scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<Integer>> task =
+          (scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<Integer>>
+                  & Serializable)
+              partition ->
+                  scala.jdk.javaapi.CollectionConverters.asScala(List.of(workerTask()).iterator());
       var codes =
-          jsc.parallelize(IntStream.range(0, workers).boxed().toList(), workers)
-              .barrier()
-              .mapPartitions(tasks -> List.of(worker()).iterator())
-              .collect();
-      return codes.stream().allMatch(c -> c == 0);
+          (int[])
+              jsc.parallelize(IntStream.range(0, workers).boxed().toList(), workers)
+                  .rdd()
+                  .barrier()
+                  .mapPartitions(task, false, scala.reflect.ClassTag$.MODULE$.apply(int.class))
+                  .collect();
+      return java.util.Arrays.stream(codes).allMatch(c -> c == 0);
+    }
+  }
+
+  private int workerTask() {
+    try {
+      return worker();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the task was stopped", e);
     }
   }
 

@@ -68,8 +68,9 @@ public final class SparkTrainMain {
     boolean ok;
     try {
       ok = job.run(master, conf, out);
-    } catch (RuntimeException e) {
-      err.println("dcgan train: " + e.getMessage().lines().findFirst().orElse(e.toString()));
+    } catch (Exception e) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage();
+      err.println("dcgan train: " + m.lines().findFirst().orElse(m));
       ok = false;
     }
     String again =
