@@ -67,6 +67,9 @@ public record DataParallelJob(
                   .rdd()
                   .barrier()
                   .mapPartitions(task, false, scala.reflect.ClassTag$.MODULE$.apply(int.class))
+                  // A shuffle after it: Spark retries a failed barrier stage only if it is a
+                  // shuffle-map stage ("Could not recover from a failed barrier ResultStage").
+                  .repartition(1, null)
                   .collect();
       return java.util.Arrays.stream(codes).allMatch(c -> c == 0);
     }

@@ -51,7 +51,7 @@ class DataParallelJobTest {
           "--log-every",
           "1");
 
-  static boolean run(Path runDir, List<String> firstAttempt) {
+  static boolean run(Path runDir, List<String> firstAttempt) throws java.io.IOException {
     var job =
         new DataParallelJob(
             TRAIN, runDir.toString(), 2, true, SweepTestSupport.jvm(), firstAttempt);
