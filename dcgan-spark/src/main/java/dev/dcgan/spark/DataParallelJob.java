@@ -115,16 +115,23 @@ public record DataParallelJob(
     pb.environment().put(TASK_ENV, Integer.toString(task));
     Path logs = Path.of(runDir, "workers");
     Files.createDirectories(logs);
-    pb.redirectErrorStream(true)
-        .redirectOutput(
-            logs.resolve("worker-" + task + "-attempt-" + ctx.stageAttemptNumber() + ".log")
-                .toFile());
+    Path log = logs.resolve("worker-" + task + "-attempt-" + ctx.stageAttemptNumber() + ".log");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     try {
       int code = p.waitFor();
-      if (code != 0)
+      if (code != 0) {
+        var lines = Files.readAllLines(log);
         throw new IllegalStateException(
-            "worker " + task + " exited with code " + code + " (see " + logs + ")");
+            "worker "
+                + task
+                + " exited with code "
+                + code
+                + "; the end of "
+                + log
+                + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
+      }
       return code;
     } finally {
       p.destroyForcibly(); // the stage failed elsewhere and this task is being killed

@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +75,64 @@ class DataParallelJobTest {
     var logs = Files.list(crashed.resolve("workers")).map(p -> p.getFileName().toString()).toList();
     assertTrue(logs.contains("worker-0-attempt-1.log"), "no second attempt: " + logs);
     assertEquals(expected, Files.readAllLines(crashed.resolve("losses.csv")));
+  }
+
+  /** The same job on a Spark standalone Master and Worker on loopback (StandaloneClusterTest's). */
+  @Test
+  void twoWorkersRunOnAStandaloneCluster(@TempDir Path tmp) throws Exception {
+    Path sparkHome = tmp.resolve("spark-home");
+    Files.createDirectories(sparkHome.resolve("jars"));
+    try (var master =
+        new StandaloneClusterTest.Daemon(
+            sparkHome,
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--webui-port",
+            "0")) {
+      String url =
+          master.await(Pattern.compile("Starting Spark master at (spark://\\S+)")).group(1);
+      try (var worker =
+          new StandaloneClusterTest.Daemon(
+              sparkHome,
+              "org.apache.spark.deploy.worker.Worker",
+              url,
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "0",
+              "--webui-port",
+              "0",
+              "--cores",
+              "2",
+              "--memory",
+              "1g",
+              "--work-dir",
+              tmp.resolve("work").toString())) {
+        worker.await(Pattern.compile("Successfully registered with master"));
+        String cp =
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        var conf = new HashMap<>(SweepTestSupport.conf());
+        conf.putAll(
+            Map.of(
+                "spark.driver.host", "127.0.0.1",
+                "spark.driver.bindAddress", "127.0.0.1",
+                "spark.executor.extraClassPath", cp,
+                "spark.executor.extraJavaOptions",
+                    String.join(" ", StandaloneClusterTest.sparkJavaOptions()),
+                "spark.executor.memory", "512m",
+                "spark.cores.max", "2"));
+        Path run = tmp.resolve("run");
+        var job =
+            new DataParallelJob(TRAIN, run.toString(), 2, true, SweepTestSupport.jvm(), List.of());
+        var log = new ByteArrayOutputStream();
+        assertTrue(job.run(url, conf, new PrintStream(log, true, StandardCharsets.UTF_8)));
+        assertEquals(2 * 4 + 1, Files.readAllLines(run.resolve("losses.csv")).size());
+        // The workers ran in the Worker's executor, not in this JVM.
+        assertTrue(Files.list(tmp.resolve("work")).findAny().isPresent(), "no executor launched");
+      }
+    }
   }
 }
