@@ -1,9 +1,12 @@
 package dev.dcgan.train.options;
 
+import static dev.dcgan.train.options.TrainOptions.BATCH_SIZE;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONAL;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONING;
 import static dev.dcgan.train.options.TrainOptions.LATENT;
 import static dev.dcgan.train.options.TrainOptions.LATENT_CODE;
+import static dev.dcgan.train.options.TrainOptions.SYNC_BATCH_NORM;
+import static dev.dcgan.train.options.TrainOptions.WORKERS;
 
 import dev.dcgan.train.model.LatentCode;
 import java.util.Set;
@@ -35,6 +38,23 @@ public final class OptionChecks {
     // A conditional G has no latent code: its classes take the code's place.
     if (conditional) values = values.with(LATENT_CODE, 0);
     LatentCode.requireFits(values.get(LATENT_CODE), values.get(LATENT));
+    requireDataParallel(values, given);
     return values;
+  }
+
+  /** Every worker takes an equal share of the global batch. */
+  private static void requireDataParallel(OptionValues values, Set<Option<?>> given) {
+    int workers = values.get(WORKERS);
+    // Saved with a run, --sync-batch-norm may meet one worker on resume: then it changes nothing.
+    if (given.contains(SYNC_BATCH_NORM) && values.get(SYNC_BATCH_NORM) && workers == 1)
+      throw new IllegalArgumentException("--sync-batch-norm needs --workers 2 or more");
+    int batch = values.get(BATCH_SIZE);
+    if (batch % workers != 0)
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + batch
+              + " does not split evenly over --workers "
+              + workers
+              + " (each worker takes an equal share of the global batch)");
   }
 }
