@@ -101,7 +101,7 @@ class DataParallelCliTest {
                   + LAUNCHER
                   + " train --resume "
                   + run
-                  + " --workers 2 --sync-batch-norm"),
+                  + " --workers 2"), // config.json keeps --sync-batch-norm
           said);
     }
     long saved = Checkpoints.readState(Checkpoints.latestOf(run)).step();
@@ -114,7 +114,6 @@ class DataParallelCliTest {
             run.toString(),
             "--workers",
             "2",
-            "--sync-batch-norm",
             "--no-export",
             "--log-every",
             "1")) {

@@ -84,7 +84,7 @@ class MainTest {
         "train --no-such-flag|Unrecognized option",
         "train --resume somewhere --seed 3|cannot change a resumed run",
         "train --resume somewhere --max-image-pixels 100|cannot change a resumed run",
-        "train --ema 1|--ema must be at least 0.0 and below 1.0",
+        "train --ema 1|--ema must be between 0 and 1 (0 included, 1 excluded)",
         "train --resume somewhere --ema 0.9|cannot change a resumed run",
         "train --resume somewhere --spectral-norm|cannot change a resumed run",
         "generate|Missing required option: model",

@@ -126,8 +126,26 @@ class ConfigFileTest {
 
   @Test
   void todaysShapeReadsBackAndWritesTheSameText() throws IOException {
-    String text = golden("13-options-issue-21.json");
+    String text = golden("14-options-issue-26-workers.json");
+    var values = read("14-options-issue-26-workers.json");
+    var want = issue21();
+    want.put(SYNC_BATCH_NORM, true);
+    want.put(WORKERS, 2);
+    assertValues(want, values, "14");
+    assertEquals(text, ConfigFile.toJson(values));
+  }
+
+  /** The first shape of the option table, before data parallelism: one process, no sync. */
+  @Test
+  void theTableOfIssue21ReadsAsOneWorker() throws IOException {
     var values = read("13-options-issue-21.json");
+    assertValues(issue21(), values, "13");
+    assertEquals(1, values.get(WORKERS));
+    assertFalse(values.get(SYNC_BATCH_NORM));
+  }
+
+  /** The values of the option table's golden files (13, 14). */
+  private static Map<Option<?>, Object> issue21() {
     var want = common();
     want.put(FORMAT, DataFormat.IDX);
     want.put(MAX_IMAGE_PIXELS, 5_000_000L);
@@ -143,8 +161,7 @@ class ConfigFileTest {
     want.put(CHECKPOINT_EVERY, 100);
     want.put(SUMMARY_EVERY, 25);
     want.put(EVAL_EVERY, 2);
-    assertValues(want, values, "13");
-    assertEquals(text, ConfigFile.toJson(values));
+    return want;
   }
 
   /** Every option's group and name is a key of the written file, an unset one as null. */
