@@ -235,7 +235,14 @@ final class TrainCommand implements Command {
     if (cl.hasOption("run-dir"))
       throw new UsageException("--run-dir cannot be given with --resume (the run is RUN_DIR)");
     var saved = RunFolder.existing(dir).readConfig();
-    return config(OptionFlags.read(cl, saved.values(), TrainOptions.of(OptionGroup.RUN)));
+    var rows = TrainOptions.of(OptionGroup.RUN);
+    try { // e.g. --workers that do not divide the saved --batch-size
+      return config(
+          OptionChecks.resolve(
+              OptionFlags.read(cl, saved.values(), rows), OptionFlags.given(cl, rows)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** A new run's configuration: the flags given, the table's defaults for the others. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.dcgan.train.distributed.LocalCluster;
 import dev.dcgan.train.util.Checkpoints;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,19 @@ class DataParallelCliTest {
     return args.toArray(String[]::new);
   }
 
+  /**
+   * A process's arguments: /proc's whole command line where there is one (the JDK gives no
+   * arguments for a command line longer than a page, such as a test class path makes).
+   */
+  private static List<String> commandLine(ProcessHandle p) {
+    try {
+      var raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+      return List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+    } catch (java.io.IOException e) {
+      return p.info().arguments().map(List::of).orElse(List.of());
+    }
+  }
+
   @Test
   void aKilledWorkerStopsTheGroupAndTheRunResumesExactly(@TempDir Path tmp) throws Exception {
     Path straight = tmp.resolve("straight");
@@ -84,11 +98,7 @@ class DataParallelCliTest {
       var worker1 =
           cli.process
               .descendants()
-              .filter(
-                  p ->
-                      p.info().arguments().stream()
-                          .flatMap(java.util.Arrays::stream)
-                          .anyMatch(a -> a.equals("-D" + LocalCluster.TASK_PROPERTY + "=1")))
+              .filter(p -> commandLine(p).contains("-D" + LocalCluster.TASK_PROPERTY + "=1"))
               .findFirst()
               .orElseThrow();
       new ProcessBuilder("kill", "-9", Long.toString(worker1.pid())).start().waitFor();
