@@ -122,7 +122,10 @@ class SweepSpecTest {
   @Test
   void everyTrainOptionOfTheTableCanBeSwept() throws Exception {
     for (var row : dev.dcgan.train.options.TrainOptions.usedIn(dev.dcgan.train.options.Use.TRAIN)) {
-      boolean own = Set.of("epochs", "eval-every", "run-dir").contains(row.name());
+      // The sweep's own, and data parallelism: a trial is one process.
+      boolean own =
+          Set.of("epochs", "eval-every", "run-dir", "workers", "sync-batch-norm")
+              .contains(row.name());
       assertEquals(!own, SweepSpec.TRAIN_OPTIONS.contains(row.name()), row.name());
     }
     var spec =
@@ -168,11 +171,11 @@ class SweepSpecTest {
         "{\"grid\": {\"loss\": [\"hinge\", \"l1\"]}}|grid.loss: unknown loss 'l1'",
         "{\"epochs\": 3000000000}|epochs must be at most 2147483647, got 3000000000",
         "{\"epochs\": 2.5}|epochs takes a whole number, got '2.5'",
-        "{\"random\": {\"trials\": 2, \"params\": {\"seed\": {\"int\": [0, 1e20]}}}}|random.params.seed: int bounds are whole numbers between -2^53 and 2^53",
-        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [\"a\", 1]}}}}|random.params.lr-d: bounds are finite numbers",
-        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [0.1, Infinity]}}}}|random.params.lr-d: bounds are finite numbers",
-        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"uniform\": [8, 16]}}}}|random.params.ndf: uniform draws real numbers, and ndf takes whole numbers: use int",
-        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"int\": [0, 16]}}}}|random.params.ndf must be at least 1, got 0",
+        "{\"random\": {\"trials\": 2, \"params\": {\"seed\": {\"int\": [0, 1e20]}}}}|random.params.seed.int: bounds are whole numbers between -2^53 and 2^53",
+        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [\"a\", 1]}}}}|random.params.lr-d.uniform: bounds are numbers, not",
+        "{\"random\": {\"trials\": 2, \"params\": {\"lr-d\": {\"uniform\": [0.1, Infinity]}}}}|random.params.lr-d.uniform: bounds are numbers, not",
+        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"uniform\": [8, 16]}}}}|random.params.ndf.uniform: uniform draws real numbers, and ndf takes whole numbers: use int",
+        "{\"random\": {\"trials\": 2, \"params\": {\"ndf\": {\"int\": [0, 16]}}}}|random.params.ndf.int must be at least 1, got 0",
         "{\"grid\": {\"conditioning\": [\"input\"]}}|--conditioning needs --conditional",
         "{\"grid\": {\"augment-p\": [\"auto\", \"0.5\"]}}|--augment-p needs --augment",
         "{\"train\": {\"augment\": \"color\", \"augment-p\": \"2\"}}|--augment-p takes auto or a"

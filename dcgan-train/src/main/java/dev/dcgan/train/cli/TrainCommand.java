@@ -12,11 +12,14 @@ import dev.dcgan.train.options.OptionValues;
 import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.options.Use;
 import dev.dcgan.train.training.Listeners;
+import dev.dcgan.train.training.Replica;
 import dev.dcgan.train.training.RunFolder;
 import dev.dcgan.train.training.TrainConfig;
 import dev.dcgan.train.training.TrainResult;
 import dev.dcgan.train.training.Trainer;
+import dev.dcgan.train.training.TrainingListener;
 import dev.dcgan.train.util.Checkpoints;
+import dev.dcgan.train.util.CpuFeatures;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,27 +63,40 @@ final class TrainCommand implements Command {
                 "DIR",
                 "model base folder to export to (default models/dcgan-<data set>, with"
                     + " --conditional models/dcgan-<data set>-conditional)"))
-        .addOption(Flags.flag("no-export", "do not export at the end"));
+        .addOption(Flags.flag("no-export", "do not export at the end"))
+        .addOption(
+            Flags.value(
+                DataParallelRun.SPARK_MASTER,
+                "URL",
+                "with --workers N: train on N Spark barrier tasks of this cluster (read by the"
+                    + " dcgan script, which runs dcgan-spark; not saved with the run)"));
   }
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
     var evaluation = ExportEvaluation.plan(cl);
+    if (cl.hasOption(DataParallelRun.SPARK_MASTER))
+      throw new UsageException(
+          "--spark-master is read by the dcgan script, which starts the run on Spark: run it as"
+              + " ./dcgan train --spark-master URL --workers N ...");
+    Path resume = cl.hasOption("resume") ? Path.of(cl.getOptionValue("resume")) : null;
+    var config = resume != null ? resumedConfig(cl, resume) : config(cl);
+    // --workers N: this process launches the workers, or is one of them (DataParallelRun).
+    int workers = config.get(TrainOptions.WORKERS);
+    var replica = DataParallelRun.worker(workers, config.get(TrainOptions.SYNC_BATCH_NORM));
+    if (workers > 1 && replica.isEmpty()) return DataParallelRun.launch(cl, workers, out);
     Trainer trainer;
-    if (cl.hasOption("resume")) {
-      Path dir = Path.of(cl.getOptionValue("resume"));
-      for (var option : OptionFlags.given(cl, TrainOptions.usedIn(Use.TRAIN))) {
-        if (option.group().frozenOnResume())
-          throw new UsageException(
-              option.flag() + " cannot change a resumed run (it is in its config.json)");
-      }
-      if (cl.hasOption("run-dir"))
-        throw new UsageException("--run-dir cannot be given with --resume (the run is RUN_DIR)");
-      var saved = RunFolder.existing(dir).readConfig();
-      var changed = config(OptionFlags.read(cl, saved.values(), TrainOptions.of(OptionGroup.RUN)));
-      trainer = Trainer.resume(dir, s -> changed);
+    if (resume != null) {
+      var resumed = Trainer.resume(resume, saved -> config);
+      trainer = replica.isPresent() ? resumed.asReplica(replica.get()) : resumed;
     } else {
-      trainer = new Trainer(config(cl));
+      trainer = new Trainer(config, CpuFeatures.detect(), replica.orElse(Replica.SOLE));
+    }
+    if (replica.isPresent() && !replica.get().chief()) {
+      // A worker other than the chief trains along and writes nothing; the launcher stops it.
+      var result = trainer.train(new TrainingListener() {});
+      out.println("worker " + replica.get().index() + ": trained to step " + result.steps());
+      return 0;
     }
     int exitCode = 0;
     var finished = new CountDownLatch(1);
@@ -107,7 +123,11 @@ final class TrainCommand implements Command {
       if (result.stopped()) {
         out.println("stopped at step " + result.steps() + "; checkpoint " + result.checkpoint());
         out.println(
-            "resume with: " + Launcher.command("train", "--resume", result.runDir().toString()));
+            "resume with: "
+                + Launcher.command(
+                    replica.isPresent()
+                        ? DataParallelRun.resumeArgs(result.runDir(), replica.get().count())
+                        : new String[] {"train", "--resume", result.runDir().toString()}));
         out.flush();
         return 130; // the JVM, shutting down for the signal, exits 130 (SIGINT) or 143 (SIGTERM)
       }
@@ -201,6 +221,28 @@ final class TrainCommand implements Command {
       labels[i] = i / PREVIEW_COLUMNS;
     }
     return model.generate(z, labels);
+  }
+
+  /**
+   * A resumed run's configuration: as saved in {@code dir}, its run settings as flags change them.
+   */
+  private static TrainConfig resumedConfig(CommandLine cl, Path dir) throws Exception {
+    for (var option : OptionFlags.given(cl, TrainOptions.usedIn(Use.TRAIN))) {
+      if (option.group().frozenOnResume())
+        throw new UsageException(
+            option.flag() + " cannot change a resumed run (it is in its config.json)");
+    }
+    if (cl.hasOption("run-dir"))
+      throw new UsageException("--run-dir cannot be given with --resume (the run is RUN_DIR)");
+    var saved = RunFolder.existing(dir).readConfig();
+    var rows = TrainOptions.of(OptionGroup.RUN);
+    try { // e.g. --workers that do not divide the saved --batch-size
+      return config(
+          OptionChecks.resolve(
+              OptionFlags.read(cl, saved.values(), rows), OptionFlags.given(cl, rows)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** A new run's configuration: the flags given, the table's defaults for the others. */

@@ -61,10 +61,15 @@ public record GanModel(
       SeedStream seeds,
       DiscriminatorInput seen) {
     Operand<TInt64> batch = tf.shape.size(real, tf.constant(0L), TInt64.class); // [1]
+    // Per example: a data-parallel worker draws its rows of the global batch's (SeedStream).
     Operand<TFloat32> z =
-        tf.random.statelessRandomNormal(
-            tf.concat(List.of(batch, tf.constant(new long[] {latentSize})), tf.constant(0)),
-            seeds.next(tf));
+        seeds.perExample(
+            tf,
+            batch,
+            n ->
+                tf.random.statelessRandomNormal(
+                    tf.concat(List.of(n, tf.constant(new long[] {latentSize})), tf.constant(0)),
+                    seeds.next(tf)));
     var fakeLabels = generator.labelSource().drawFakeLabels(tf, batch, seeds);
     var generated = generator.forward(tf, z, fakeLabels, Mode.TRAIN);
     var fake = tf.stopGradient(generated.output());

@@ -117,9 +117,14 @@ public sealed interface LabelSource {
 
     @Override
     public Labels drawFakeLabels(Ops tf, Operand<TInt64> batchSize, SeedStream seeds) {
+      // Per example: a data-parallel worker draws its rows of the global batch's (SeedStream).
       return Labels.of(
-          tf.random.statelessRandomUniformInt(
-              batchSize, seeds.next(tf), tf.constant(0L), tf.constant((long) classes)));
+          seeds.perExample(
+              tf,
+              batchSize,
+              n ->
+                  tf.random.statelessRandomUniformInt(
+                      n, seeds.next(tf), tf.constant(0L), tf.constant((long) classes))));
     }
 
     @Override

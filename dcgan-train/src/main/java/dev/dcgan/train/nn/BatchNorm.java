@@ -32,6 +32,7 @@ public final class BatchNorm {
   private final Variable<TFloat32> movingVariance;
   private final long channels;
   private final long classes; // 0: one gamma and beta for all examples
+  private final CrossReplicaMean crossReplica; // null: this replica's own batch statistics
 
   public BatchNorm(Variables vars, String name, long channels) {
     this(vars, name, channels, 0);
@@ -44,6 +45,7 @@ public final class BatchNorm {
     if (classes < 0) throw new IllegalArgumentException("classes must be >= 0, got " + classes);
     this.channels = channels;
     this.classes = classes;
+    this.crossReplica = vars.batchStatistics();
     Shape affine = classes > 0 ? Shape.of(classes, channels) : Shape.of(channels);
     gamma = vars.trainable(name, "gamma", affine, Init.ONES);
     beta = vars.trainable(name, "beta", affine, Init.ZEROS);
@@ -97,6 +99,8 @@ public final class BatchNorm {
       Operand<TFloat32> beta,
       Mode mode,
       List<Op> updates) {
+    if (mode == Mode.TRAIN && crossReplica != null)
+      return synchronised(tf, x4, gamma, beta, updates);
     FusedBatchNorm<TFloat32, TFloat32> bn;
     if (mode == Mode.TRAIN) {
       Operand<TFloat32> none = tf.constant(new float[0]);
@@ -124,19 +128,52 @@ public final class BatchNorm {
     return bn.y();
   }
 
+  /**
+   * Training with the statistics of the whole global batch (synchronised batch norm): the mean and
+   * the mean square of every replica's batch, averaged over the replicas (equal shards), give the
+   * global mean and (biased) variance; the average is differentiable, so the gradients are those of
+   * one process normalising the global batch.
+   */
+  private Operand<TFloat32> synchronised(
+      Ops tf,
+      Operand<TFloat32> x4,
+      Operand<TFloat32> gamma,
+      Operand<TFloat32> beta,
+      List<Op> updates) {
+    var axes = tf.constant(new int[] {0, 1, 2});
+    var mean = crossReplica.mean(tf, tf.math.mean(x4, axes));
+    var meanSquare = crossReplica.mean(tf, tf.math.mean(tf.math.square(x4), axes));
+    var variance = tf.math.maximum(tf.math.sub(meanSquare, tf.math.square(mean)), tf.constant(0f));
+    var scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))), gamma);
+    var y = tf.math.add(tf.math.mul(tf.math.sub(x4, mean), scale), beta);
+    // The running variance is the unbiased one, over the global batch's n values a channel.
+    var perReplica =
+        tf.math.div(tf.dtypes.cast(tf.size(x4), TFloat32.class), tf.constant((float) channels));
+    var n = tf.math.mul(perReplica, tf.constant((float) crossReplica.replicas()));
+    var unbiased =
+        tf.math.mul(
+            variance,
+            tf.math.div(n, tf.math.maximum(tf.math.sub(n, tf.constant(1f)), tf.constant(1f))));
+    updates.add(movingAverageUpdate(tf, mean, unbiased));
+    return y;
+  }
+
   private Op movingAverageUpdate(Ops tf, FusedBatchNorm<TFloat32, TFloat32> bn) {
+    return movingAverageUpdate(tf, bn.batchMean(), bn.batchVariance());
+  }
+
+  private Op movingAverageUpdate(
+      Ops tf, Operand<TFloat32> batchMean, Operand<TFloat32> batchVariance) {
     // moving = moving * m + batch * (1 - m); the batch variance is the unbiased one, as in Keras.
     var m = tf.constant(MOMENTUM);
     var oneMinusM = tf.constant(1f - MOMENTUM);
     var mean =
         tf.assign(
-            movingMean,
-            tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(bn.batchMean(), oneMinusM)));
+            movingMean, tf.math.add(tf.math.mul(movingMean, m), tf.math.mul(batchMean, oneMinusM)));
     var variance =
         tf.assign(
             movingVariance,
-            tf.math.add(
-                tf.math.mul(movingVariance, m), tf.math.mul(bn.batchVariance(), oneMinusM)));
+            tf.math.add(tf.math.mul(movingVariance, m), tf.math.mul(batchVariance, oneMinusM)));
     return tf.withControlDependencies(mean, variance).noOp();
   }
 }

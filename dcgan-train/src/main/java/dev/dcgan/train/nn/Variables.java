@@ -24,6 +24,7 @@ public final class Variables {
   private final boolean initialise;
   private final long seed;
   private final Precision precision;
+  private CrossReplicaMean batchStatistics; // null: each replica's own (a data-parallel hook)
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> all = new ArrayList<>();
 
@@ -52,7 +53,26 @@ public final class Variables {
   public Variables computingIn(Precision p) {
     if (!all.isEmpty())
       throw new IllegalStateException("set the precision before the layers are built");
-    return new Variables(tf, network, initialise, seed, p);
+    var v = new Variables(tf, network, initialise, seed, p);
+    v.batchStatistics = batchStatistics;
+    return v;
+  }
+
+  /**
+   * These variables for layers whose batch norms normalise with statistics averaged over the
+   * replicas of a data-parallel run ({@code mean}), instead of each replica's own.
+   */
+  public Variables withBatchStatistics(CrossReplicaMean mean) {
+    if (!all.isEmpty())
+      throw new IllegalStateException("set the batch statistics before the layers are built");
+    var v = new Variables(tf, network, initialise, seed, precision);
+    v.batchStatistics = mean;
+    return v;
+  }
+
+  /** The cross-replica mean of batch statistics; null: each replica's own. */
+  public CrossReplicaMean batchStatistics() {
+    return batchStatistics;
   }
 
   /** The precision the layers built over these variables compute in. */

@@ -3,10 +3,13 @@ package dev.dcgan.train.options;
 import static dev.dcgan.train.options.TrainOptions.AUGMENT;
 import static dev.dcgan.train.options.TrainOptions.AUGMENT_P;
 import static dev.dcgan.train.options.TrainOptions.AUGMENT_TARGET;
+import static dev.dcgan.train.options.TrainOptions.BATCH_SIZE;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONAL;
 import static dev.dcgan.train.options.TrainOptions.CONDITIONING;
 import static dev.dcgan.train.options.TrainOptions.LATENT;
 import static dev.dcgan.train.options.TrainOptions.LATENT_CODE;
+import static dev.dcgan.train.options.TrainOptions.SYNC_BATCH_NORM;
+import static dev.dcgan.train.options.TrainOptions.WORKERS;
 
 import dev.dcgan.train.model.LatentCode;
 import java.util.Set;
@@ -47,6 +50,31 @@ public final class OptionChecks {
           "--augment-target needs --augment with --augment-p auto (it is the r_t ADA's adaptive p"
               + " steers to)");
     LatentCode.requireFits(values.get(LATENT_CODE), values.get(LATENT));
+    requireDataParallel(values, given);
     return values;
+  }
+
+  /** Every worker takes an equal share of the global batch. */
+  private static void requireDataParallel(OptionValues values, Set<Option<?>> given) {
+    int workers = values.get(WORKERS);
+    // Saved with a run, --sync-batch-norm may meet one worker on resume: then it changes nothing.
+    if (given.contains(SYNC_BATCH_NORM) && values.get(SYNC_BATCH_NORM) && workers == 1)
+      throw new IllegalArgumentException("--sync-batch-norm needs --workers 2 or more");
+    // ADA's p moves with each worker's own r_t, so the workers' p would part ways (and only the
+    // chief's is checkpointed): a fixed p is the same on every worker.
+    if (workers > 1
+        && !values.get(AUGMENT).policies().isEmpty()
+        && values.get(AUGMENT_P).adaptive())
+      throw new IllegalArgumentException(
+          "--augment-p auto is for one process: with --workers each worker would steer its own p;"
+              + " use a fixed --augment-p P, or train with --workers 1");
+    int batch = values.get(BATCH_SIZE);
+    if (batch % workers != 0)
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + batch
+              + " does not split evenly over --workers "
+              + workers
+              + " (each worker takes an equal share of the global batch)");
   }
 }

@@ -314,6 +314,19 @@ public final class TrainOptions {
           .legacy("optimisation.seed", "seed")
           .build();
 
+  /**
+   * Frozen on resume: it changes what batch norm computes in training (the global batch's
+   * statistics, not each worker's), though not the saved networks.
+   */
+  public static final Option<Boolean> SYNC_BATCH_NORM =
+      Option.of("sync-batch-norm", OPTIMISATION, Codecs.onOff(), false)
+          .help(
+              "with --workers: batch norm normalises with the whole batch's statistics, not each"
+                  + " worker's share")
+          .ifAbsent(false) // runs before data-parallel training: one process's statistics
+          .uses(TRAIN)
+          .build();
+
   // ---- run: where the run goes and how it is recorded (a resumed run may change these) ---------
 
   public static final Option<Integer> EPOCHS =
@@ -381,6 +394,20 @@ public final class TrainOptions {
           .legacy("run.interOpThreads", "interOpThreads")
           .build();
 
+  /**
+   * A run setting: the global batch stays --batch-size and every worker applies the same averaged
+   * update, so a run may resume on another number of workers (docs/distributed.md).
+   */
+  public static final Option<Integer> WORKERS =
+      Option.of("workers", RUN, Codecs.integer("N", 1), 1)
+          .help(
+              "synchronous data-parallel training on N worker processes on this machine (one"
+                  + " TensorFlow thread each unless --threads), or N Spark barrier tasks with"
+                  + " --spark-master: each takes 1/N of every batch, their gradients are averaged")
+          .ifAbsent(1) // runs before data-parallel training: one process
+          .uses(TRAIN)
+          .build();
+
   /** The table, in the order of config.json. */
   public static final List<Option<?>> ALL =
       List.of(
@@ -412,6 +439,7 @@ public final class TrainOptions {
           AUGMENT_P,
           AUGMENT_TARGET,
           SEED,
+          SYNC_BATCH_NORM,
           EPOCHS,
           RUN_DIR,
           KEEP,
@@ -419,7 +447,8 @@ public final class TrainOptions {
           SUMMARY_EVERY,
           EVAL_EVERY,
           THREADS,
-          INTER_OP_THREADS);
+          INTER_OP_THREADS,
+          WORKERS);
 
   private static DiffAugment augmentPolicy(String text) {
     try {

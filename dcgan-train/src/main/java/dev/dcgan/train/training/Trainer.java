@@ -44,6 +44,7 @@ public final class Trainer {
   private final boolean resuming;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final Optional<String> precisionNote; // why the run computes otherwise than asked
+  private final Replica replica; // this process's part of the run: SOLE, or a data-parallel worker
 
   /** A new run; its folder is {@code config.run().dir()}, or {@code runs/<timestamp>} if unset. */
   public Trainer(TrainConfig config) throws IOException {
@@ -55,22 +56,46 @@ public final class Trainer {
    * (the run's config.json records fp32), and the first note of {@link #train} says why.
    */
   public Trainer(TrainConfig config, CpuFeatures cpu) throws IOException {
+    this(config, cpu, Replica.SOLE);
+  }
+
+  /**
+   * A new run, as worker {@code replica} of a data-parallel run: the chief creates the run folder;
+   * the other workers leave it to the chief.
+   */
+  public Trainer(TrainConfig config, CpuFeatures cpu, Replica replica) throws IOException {
     Path dir = config.run().dir() != null ? Path.of(config.run().dir()) : RunFolder.timestamped();
     var asked = config.network().precision();
     this.config =
         config
             .with(TrainOptions.PRECISION, cpu.supported(asked))
             .with(TrainOptions.RUN_DIR, dir.toString());
-    this.run = RunFolder.create(dir);
+    this.run = replica.chief() ? RunFolder.create(dir) : new RunFolder(dir);
     this.resuming = false;
     this.precisionNote = cpu.fallbackWarning(asked);
+    this.replica = replica;
   }
 
-  private Trainer(RunFolder run, TrainConfig config, Optional<String> precisionNote) {
+  private Trainer(
+      RunFolder run,
+      TrainConfig config,
+      boolean resuming,
+      Optional<String> precisionNote,
+      Replica replica) {
     this.run = run;
     this.config = config;
-    this.resuming = true;
+    this.resuming = resuming;
     this.precisionNote = precisionNote;
+    this.replica = replica;
+  }
+
+  /**
+   * This resumed run, trained as worker {@code replica} of a data-parallel run: every worker
+   * restores the newest checkpoint; the chief writes the folder.
+   */
+  public Trainer asReplica(Replica replica) {
+    if (!resuming) throw new IllegalStateException("a new run takes its replica when made");
+    return new Trainer(run, config, true, precisionNote, replica);
   }
 
   /**
@@ -103,7 +128,8 @@ public final class Trainer {
                 "this run computes in bf16 (its config.json) and this CPU has neither AVX512_BF16"
                     + " nor AMX-BF16: it continues in bf16, emulated and slower than fp32")
             : Optional.empty();
-    return new Trainer(run, changed.with(TrainOptions.RUN_DIR, runDir.toString()), note);
+    return new Trainer(
+        run, changed.with(TrainOptions.RUN_DIR, runDir.toString()), true, note, Replica.SOLE);
   }
 
   /**
@@ -124,6 +150,7 @@ public final class Trainer {
    * listener} (compose several with {@link Listeners#of}) as it goes.
    */
   public TrainResult train(TrainingListener listener) throws IOException {
+    if (!replica.chief()) return trainLocked(listener); // the chief's lock covers the group
     try (var lock = run.lockForTraining(!resuming)) { // before anything is written to the folder
       return trainLocked(listener);
     }
@@ -135,7 +162,8 @@ public final class Trainer {
     var spec = config.modelSpec(dataset);
     NetworkMemory.of(spec, config.network().criticOptions(opt.loss().loss()))
         .require(opt.batchSize(), opt.ema() > 0, MemoryBudget.ofThisMachine());
-    var sampler = new BatchSampler(dataset, opt.batchSize(), opt.seed());
+    var sampler =
+        new BatchSampler(dataset, opt.batchSize(), opt.seed(), replica.index(), replica.count());
     var checkpoints = run.checkpoints(config.run().keep());
     var loss = opt.loss().loss();
     // The EMA generator, when on, is the after-G step, and the sample head draws from it.
@@ -149,8 +177,9 @@ public final class Trainer {
                 .afterGenerator(afterG)
                 .precision(config.network().precision())
                 .augmentation(augmentation())
+                .replication(replica.replication())
                 .build();
-        Session session = config.run().sessionOptions().newSession(graph.graph())) {
+        Session session = replica.newSession(graph.graph(), config.run().sessionOptions())) {
       var progress = begin(session, checkpoints, spec, dataset, listener);
       var step = new TrainStep(graph, session);
       var samples = new Samples(session, graph.sampleHead(), spec);
@@ -159,9 +188,14 @@ public final class Trainer {
       int batchesPerEpoch = sampler.batchesPerEpoch();
       Path lastCheckpoint = null;
       boolean stopped = false;
+      boolean chief = replica.chief(); // only the chief writes the run folder
       listener.onStart(config, spec, run.dir(), progress.step(), batchesPerEpoch);
       var start = progress.state();
-      try (var log = new LossLog(run.losses(), start.step(), graph.augmentHead().isPresent());
+      // null on a worker that is not the chief: only the chief writes the run folder
+      try (var log =
+              chief
+                  ? new LossLog(run.losses(), start.step(), graph.augmentHead().isPresent())
+                  : null;
           var batches =
               new BatchPrefetcher(
                   sampler, start.epoch(), start.batch(), epochs, PREFETCH, spec.conditional())) {
@@ -175,10 +209,11 @@ public final class Trainer {
           try (batch) {
             update(step, batch, updateG, progress, log, epochStats, listener, checkpoints);
           }
+          int images = batch.size() * replica.count(); // the global batch
           boolean endOfEpoch =
-              progress.advance(epoch, batch.index(), batch.size(), updateG, batchesPerEpoch);
+              progress.advance(epoch, batch.index(), images, updateG, batchesPerEpoch);
           stopped = stopRequested.get() && !(endOfEpoch && progress.epoch() == epochs);
-          if (endOfEpoch) {
+          if (endOfEpoch && chief) {
             log.flush(); // whole rows only: the epoch's listeners read losses.csv (the loss plot)
             Path grid = run.samples(epoch + 1);
             samples.writeGrid(fixedZ, grid);
@@ -187,7 +222,7 @@ public final class Trainer {
             epochStats = new EpochStats();
           }
           int every = config.run().checkpointEvery();
-          if (endOfEpoch || stopped || progress.periodicCheckpoint(updateG, every)) {
+          if (chief && (endOfEpoch || stopped || progress.periodicCheckpoint(updateG, every))) {
             log.flush();
             lastCheckpoint = checkpoints.save(session, progress.state());
             listener.onCheckpoint(lastCheckpoint);
@@ -237,8 +272,8 @@ public final class Trainer {
   }
 
   /**
-   * One update on {@code batch}: D, then G if {@code updateG}; the losses logged and told; a
-   * non-finite loss stops the run.
+   * One update on {@code batch}: D, then G if {@code updateG}; the losses logged (by the chief:
+   * {@code log} null otherwise) and told; a non-finite loss stops the run.
    */
   private void update(
       TrainStep step,
@@ -253,17 +288,18 @@ public final class Trainer {
     long key = progress.key(config.optimisation().seed());
     long n = progress.step() + 1; // this update's step, if it updates G
     int epoch = batch.epoch();
+    int images = batch.size() * replica.count(); // the global batch
     if (updateG) {
       StepMetrics m = step.dThenG(batch.images(), batch.labels(), key);
       if (!m.finite()) throw diverged(n, epoch, m, checkpoints);
-      log.append(n, epoch + 1, m);
-      epochStats.add(m, batch.size());
+      if (log != null) log.append(n, epoch + 1, m);
+      epochStats.add(m, images);
       listener.onStep(n, epoch + 1, batch.index() + 1, m);
     } else {
       float dLoss = step.dOnly(batch.images(), batch.labels(), key);
       if (!Float.isFinite(dLoss))
         throw diverged(n, epoch, new StepMetrics(dLoss, NaN, NaN, NaN), checkpoints);
-      epochStats.images += batch.size();
+      epochStats.images += images;
     }
     step.afterDUpdate(progress.state().dUpdates() + 1);
   }
@@ -293,11 +329,14 @@ public final class Trainer {
       }
       return new TrainingProgress(state);
     }
+    replica.initialize(session);
     if (resuming) listener.onNote(restartFromZero());
-    run.writeConfig(config);
-    run.writeModelInfo(
-        new RunFolder.ModelInfo(
-            spec, dataset.name(), spec.conditional() ? dataset.classNames() : null));
+    if (replica.chief()) {
+      run.writeConfig(config);
+      run.writeModelInfo(
+          new RunFolder.ModelInfo(
+              spec, dataset.name(), spec.conditional() ? dataset.classNames() : null));
+    }
     return new TrainingProgress(new Checkpoints.State(0, 0, 0, 0, 0));
   }
 

@@ -15,7 +15,6 @@ import dev.dcgan.train.model.PixelRange;
 import dev.dcgan.train.nn.Labels;
 import dev.dcgan.train.nn.Mode;
 import dev.dcgan.train.nn.Precision;
-import dev.dcgan.train.nn.SeedStream;
 import dev.dcgan.train.nn.Variables;
 import dev.dcgan.train.util.Optimizers.GradientTransform;
 import java.util.List;
@@ -105,6 +104,7 @@ public final class TrainingGraph implements AutoCloseable {
     private DiscriminatorInput seen = DiscriminatorInput.IDENTITY;
     private GradientTransform gradients = GradientTransform.IDENTITY;
     private Augmentation augmentation = Augmentation.NONE;
+    private Replication replication = Replication.NONE;
 
     private Builder(ModelSpec spec, long seed) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -178,6 +178,17 @@ public final class TrainingGraph implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The graph of one replica of a data-parallel run (default {@link Replication#NONE}: a single
+     * process): both networks' gradients, and the measured losses, averaged over the replicas
+     * before {@link #gradients} sees them; this replica's rows of each per-example draw; with sync
+     * batch norm, the global batch's statistics.
+     */
+    public Builder replication(Replication replication) {
+      this.replication = Objects.requireNonNull(replication, "replication");
+      return this;
+    }
+
     public TrainingGraph build() {
       return new TrainingGraph(this);
     }
@@ -201,10 +212,15 @@ public final class TrainingGraph implements AutoCloseable {
     Ops tf = Ops.create(graph);
     var critic = b.critic != null ? b.critic : b.loss.criticOptions();
     Generator generator =
-        spec.newGenerator(Variables.initialised(tf, "generator", b.seed).computingIn(b.precision));
+        spec.newGenerator(
+            replicated(
+                Variables.initialised(tf, "generator", b.seed).computingIn(b.precision),
+                b.replication));
     Discriminator discriminator =
         spec.newDiscriminator(
-            Variables.initialised(tf, "discriminator", b.seed + 1).computingIn(b.precision),
+            replicated(
+                Variables.initialised(tf, "discriminator", b.seed + 1).computingIn(b.precision),
+                b.replication),
             critic);
     var labelSource = spec.labelSource();
     inputs =
@@ -236,12 +252,12 @@ public final class TrainingGraph implements AutoCloseable {
             real,
             inputs.realLabels(),
             spec.latentSize(),
-            new SeedStream(inputs.stepKey()),
+            b.replication.seeds(inputs.stepKey()),
             seen);
     // ADA counts the signs of D's real logits (as D saw them, augmented) with every D update.
     List<Op> withD =
         ada == null ? List.of() : List.of(ada.accumulate(tf, model.realScores().output()));
-    trainOps =
+    var built =
         TrainOps.build(
             tf,
             model,
@@ -249,9 +265,10 @@ public final class TrainingGraph implements AutoCloseable {
             b.dAdam.newAdam(graph, "d_adam", inputs.learningRateScale()),
             b.gAdam.newAdam(graph, "g_adam", inputs.learningRateScale()),
             b.afterG,
-            b.gradients,
+            b.replication.gradients().andThen(b.gradients),
             withD);
     augmentHead = ada == null ? null : new AugmentHead(ada, ada.adjust(tf));
+    trainOps = b.replication.averageMetrics(tf, built);
 
     var z =
         tf.withName("z")
@@ -267,6 +284,10 @@ public final class TrainingGraph implements AutoCloseable {
             .identity(
                 PixelRange.toImageRange(tf, drawing.forward(tf, z, labels, Mode.INFER).output()));
     sampleHead = new SampleHead(z, labels, samples);
+  }
+
+  private static Variables replicated(Variables vars, Replication replication) {
+    return replication.syncBatchNorm() ? vars.withBatchStatistics(replication.mean()) : vars;
   }
 
   public Graph graph() {

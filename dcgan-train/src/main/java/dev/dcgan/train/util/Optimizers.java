@@ -43,6 +43,13 @@ public final class Optimizers {
 
     List<Operand<TFloat32>> apply(
         Ops tf, List<Operand<TFloat32>> gradients, List<Variable<TFloat32>> vars);
+
+    /** This transform, then {@code next} on its result. */
+    default GradientTransform andThen(GradientTransform next) {
+      if (next == IDENTITY) return this;
+      if (this == IDENTITY) return next;
+      return (tf, gradients, vars) -> next.apply(tf, apply(tf, gradients, vars), vars);
+    }
   }
 
   /** As above, the gradients passed through {@code transform} before they are applied. */

@@ -63,7 +63,9 @@ class OptionTableTest {
               Map.entry("summary-every", "5"),
               Map.entry("eval-every", "1"),
               Map.entry("threads", "2"),
-              Map.entry("inter-op-threads", "0")));
+              Map.entry("inter-op-threads", "0"),
+              Map.entry("sync-batch-norm", "true"),
+              Map.entry("workers", "2")));
 
   @Test
   void everyRowIsATrainFlagWithItsDefaultInTheHelp() {
@@ -142,6 +144,21 @@ class OptionTableTest {
             () -> OptionChecks.resolve(conditional, Set.of(TrainOptions.LATENT_CODE)));
     assertTrue(
         e.getMessage().startsWith("--latent-code is for unconditional GANs"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OptionChecks.resolve(v.with(TrainOptions.WORKERS, 3), Set.of()));
+    assertTrue(
+        e.getMessage().startsWith("--batch-size 32 does not split evenly over --workers 3"),
+        e.getMessage());
+    var sync = v.with(TrainOptions.SYNC_BATCH_NORM, true);
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OptionChecks.resolve(sync, Set.of(TrainOptions.SYNC_BATCH_NORM)));
+    assertEquals("--sync-batch-norm needs --workers 2 or more", e.getMessage());
+    // Saved with a 2-worker run that resumes on one worker: one process's global-batch statistics.
+    assertEquals(sync, OptionChecks.resolve(sync, Set.of()));
     assertEquals(
         0,
         OptionChecks.resolve(conditional, Set.of()).get(TrainOptions.LATENT_CODE),

@@ -127,25 +127,34 @@ class ConfigFileTest {
     assertValues(want, read(name), name);
   }
 
-  /** The table's first file (issue 21), before augmentation: no augmentation, black background. */
+  /**
+   * The table's first file (issue 21), before augmentation and data parallelism: no augmentation,
+   * black background, one process.
+   */
   @Test
   void theFirstTableShapeReadsWithoutAugmentation() throws IOException {
-    assertValues(issue21(), read("13-options-issue-21.json"), "13");
+    var values = read("13-options-issue-21.json");
+    assertValues(issue21(), values, "13");
+    assertEquals(1, values.get(WORKERS));
+    assertFalse(values.get(SYNC_BATCH_NORM));
   }
 
   @Test
   void todaysShapeReadsBackAndWritesTheSameText() throws IOException {
-    String text = golden("14-options-augment.json");
-    var values = read("14-options-augment.json");
+    String text = golden("14-options-today.json");
+    var values = read("14-options-today.json");
     var want = issue21();
     want.put(BACKGROUND, new Background(0x336699));
     want.put(AUGMENT, DiffAugment.parse("color,translation,cutout"));
-    want.put(AUGMENT_P, Augmentation.Probability.AUTO);
+    want.put(AUGMENT_P, Augmentation.Probability.parse("0.5"));
     want.put(AUGMENT_TARGET, 0.5f);
+    want.put(SYNC_BATCH_NORM, true);
+    want.put(WORKERS, 2);
     assertValues(want, values, "14");
     assertEquals(text, ConfigFile.toJson(values));
   }
 
+  /** The values of the option table's golden files (13, 14). */
   private static Map<Option<?>, Object> issue21() {
     var want = common();
     want.put(FORMAT, DataFormat.IDX);
