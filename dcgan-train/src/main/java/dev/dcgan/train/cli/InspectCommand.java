@@ -42,11 +42,7 @@ final class InspectCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
-            Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"))
-        .addOption(Flags.allowUnsafeOps())
+    return ModelFlags.options()
         .addOption(
             Flags.flag(
                 "no-run",
@@ -55,7 +51,7 @@ final class InspectCommand implements Command {
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
-    Path version = ModelFolders.resolveVersion(Path.of(cl.getOptionValue("model")));
+    Path version = ModelFolders.resolveVersion(ModelFlags.modelDir(cl));
     SavedModel savedModel = SavedModelFile.read(version);
     out.println("model: " + version);
     for (MetaGraphDef metaGraph : savedModel.getMetaGraphsList()) {
