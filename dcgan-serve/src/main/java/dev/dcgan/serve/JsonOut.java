@@ -13,45 +13,27 @@ final class JsonOut {
   /** Image {@code i}'s values as nested [height][width][channels] lists. */
   static void floatImage(Writer w, float[] pixels, int i, int height, int width, int channels)
       throws IOException {
-    int at = i * height * width * channels;
-    w.write('[');
-    for (int y = 0; y < height; y++) {
-      if (y > 0) w.write(',');
-      w.write('[');
-      for (int x = 0; x < width; x++) {
-        if (x > 0) w.write(',');
-        w.write('[');
-        for (int c = 0; c < channels; c++) {
-          if (c > 0) w.write(',');
-          w.write(Float.toString(pixels[at++]));
-        }
-        w.write(']');
-      }
-      w.write(']');
-    }
-    w.write(']');
+    image(w, i, height, width, channels, at -> w.write(Float.toString(pixels[at])));
   }
 
   /** Image {@code i}'s uint8 values as nested [height][width][channels] lists. */
   static void byteImage(Writer w, byte[] pixels, int i, int height, int width, int channels)
       throws IOException {
-    int at = i * height * width * channels;
-    w.write('[');
-    for (int y = 0; y < height; y++) {
-      if (y > 0) w.write(',');
-      w.write('[');
-      for (int x = 0; x < width; x++) {
-        if (x > 0) w.write(',');
-        w.write('[');
-        for (int c = 0; c < channels; c++) {
-          if (c > 0) w.write(',');
-          w.write(Integer.toString(pixels[at++] & 0xff));
-        }
-        w.write(']');
-      }
-      w.write(']');
-    }
-    w.write(']');
+    image(w, i, height, width, channels, at -> w.write(Integer.toString(pixels[at] & 0xff)));
+  }
+
+  /** Image {@code i} of a batch stored image by image, row by row: {@code value} writes one. */
+  private static void image(Writer w, int i, int height, int width, int channels, Item value)
+      throws IOException {
+    int first = i * height * width * channels;
+    list(
+        w,
+        height,
+        y ->
+            list(
+                w,
+                width,
+                x -> list(w, channels, c -> value.write(first + (y * width + x) * channels + c))));
   }
 
   /** A list of {@code n} items, each written by {@code item}. */

@@ -1,6 +1,7 @@
 package dev.dcgan.train.cli;
 
 import dev.dcgan.inference.DcganModel;
+import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.inference.GridCanvas;
 import dev.dcgan.inference.ImageGrid;
 import dev.dcgan.inference.Latents;
@@ -45,10 +46,7 @@ final class GenerateCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
-            Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"))
+    return ModelFlags.options()
         .addOption(Flags.value("count", "N", "images to generate (default 64)"))
         .addOption(
             Flags.value("seed", "S", "seed of z; the same seed gives the same images (default 0)"))
@@ -90,8 +88,7 @@ final class GenerateCommand implements Command {
                 "code",
                 "C",
                 "models with a latent code (metadata extra.latent_code K): draw code C in every"
-                    + " image, 0..K-1 (the largest of z's first K entries swapped into place C)"))
-        .addOption(Flags.allowUnsafeOps());
+                    + " image, 0..K-1 (the largest of z's first K entries swapped into place C)"));
   }
 
   @Override
@@ -102,35 +99,21 @@ final class GenerateCommand implements Command {
     if ("all".equalsIgnoreCase(classFlag == null ? null : classFlag.strip())) {
       return drawEveryClass(cl, out);
     }
-    int count = Flags.intValue(cl, "count", 64, 1);
-    long seed = Flags.longValue(cl, "seed", 0);
-    int columns = Flags.intValue(cl, "columns", (int) Math.ceil(Math.sqrt(count)), 1);
-    Path each = Flags.path(cl, "each", null);
-    // With --each alone the files are what was asked for; a grid is drawn when named or by default.
-    Path gridFile = each == null || cl.hasOption("out") ? gridFile(cl) : null;
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    var draw = Draw.of(cl);
+    int count = draw.count();
+    try (var model = ModelFlags.load(cl)) {
       Integer label = classFlag == null ? null : label(model, classFlag);
-      GridCanvas grid =
-          gridFile == null ? null : blankGrid(model, count, columns, MemoryBudget.ofThisJvm());
+      GridCanvas grid = draw.blankGrid(model);
       int first = 0;
       var batches =
           label == null
-              ? model.generateInBatches(count, seed, BATCH)
-              : model.generateInBatches(count, seed, label, BATCH);
+              ? model.generateInBatches(count, draw.seed(), BATCH)
+              : model.generateInBatches(count, draw.seed(), label, BATCH);
       for (var batch : batches) {
-        if (grid != null)
-          for (int i = 0; i < batch.count(); i++) grid.put(first + i, batch.image(i));
-        if (each != null) batch.writeEach(each, "image", first, count);
+        draw.keep(grid, first, batch);
         first += batch.count();
       }
-      String what = shape(model) + describeClass(model, label);
-      if (grid != null) {
-        ImageGrid.writePngAtomically(grid.image(), gridFile);
-        out.printf("%d images of %s from %s -> %s%n", count, what, model.directory(), gridFile);
-      }
-      if (each != null) {
-        out.printf("%d PNGs of %s from %s -> %s%n", count, what, model.directory(), each);
-      }
+      draw.finish(model, grid, shape(model) + describeClass(model, label), out);
     }
     return 0;
   }
@@ -157,12 +140,10 @@ final class GenerateCommand implements Command {
       throw new UsageException("--truncation and --code take one --class, not 'all'");
     Double psi = truncation(cl);
     Integer code = cl.hasOption("code") ? Flags.intValue(cl, "code", 0, 0) : null;
-    int count = Flags.intValue(cl, "count", 64, 1);
-    long seed = Flags.longValue(cl, "seed", 0);
-    int columns = Flags.intValue(cl, "columns", (int) Math.ceil(Math.sqrt(count)), 1);
-    Path each = Flags.path(cl, "each", null);
-    Path gridFile = each == null || cl.hasOption("out") ? gridFile(cl) : null;
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    var draw = Draw.of(cl);
+    int count = draw.count();
+    long seed = draw.seed();
+    try (var model = ModelFlags.load(cl)) {
       Integer label = classFlag == null ? null : label(model, classFlag);
       float[][] z = steeredLatents(model, count, seed, psi, code);
       int[] labels = null;
@@ -172,8 +153,7 @@ final class GenerateCommand implements Command {
                 ? Latents.randomLabels(count, model.classNames().size(), seed)
                 : filled(count, label);
       }
-      GridCanvas grid =
-          gridFile == null ? null : blankGrid(model, count, columns, MemoryBudget.ofThisJvm());
+      GridCanvas grid = draw.blankGrid(model);
       for (int first = 0; first < count; first += BATCH) {
         int n = Math.min(BATCH, count - first);
         float[][] rows = java.util.Arrays.copyOfRange(z, first, first + n);
@@ -181,14 +161,51 @@ final class GenerateCommand implements Command {
             labels == null
                 ? model.generate(rows)
                 : model.generate(rows, java.util.Arrays.copyOfRange(labels, first, first + n));
-        if (grid != null) for (int i = 0; i < n; i++) grid.put(first + i, batch.image(i));
-        if (each != null) batch.writeEach(each, "image", first, count);
+        draw.keep(grid, first, batch);
       }
       String what =
           shape(model)
               + describeClass(model, label)
               + (psi == null ? "" : ", truncation ψ " + psi.floatValue())
               + (code == null ? "" : ", code " + code);
+      draw.finish(model, grid, what, out);
+    }
+    return 0;
+  }
+
+  /**
+   * What a grid and/or one-PNG-each draw asks for: {@code count} images from {@code seed}, a grid
+   * of {@code columns} into {@code gridFile} (null: none), one PNG each into {@code each} (null:
+   * none).
+   */
+  private record Draw(int count, long seed, int columns, Path each, Path gridFile) {
+    static Draw of(CommandLine cl) throws UsageException {
+      int count = Flags.intValue(cl, "count", 64, 1);
+      long seed = Flags.longValue(cl, "seed", 0);
+      int columns = Flags.intValue(cl, "columns", (int) Math.ceil(Math.sqrt(count)), 1);
+      Path each = Flags.path(cl, "each", null);
+      // With --each alone the files are what was asked for; a grid is drawn when named or by
+      // default.
+      Path gridFile = each == null || cl.hasOption("out") ? GenerateCommand.gridFile(cl) : null;
+      return new Draw(count, seed, columns, each, gridFile);
+    }
+
+    /** The grid to fill, or null when none is drawn; refused before drawing if it cannot fit. */
+    GridCanvas blankGrid(DcganModel model) throws UsageException {
+      return gridFile == null
+          ? null
+          : GenerateCommand.blankGrid(model, count, columns, MemoryBudget.ofThisJvm());
+    }
+
+    /** A batch whose first image is image {@code first}: into the grid and/or its own PNGs. */
+    void keep(GridCanvas grid, int first, GeneratedImages batch) throws IOException {
+      if (grid != null) for (int i = 0; i < batch.count(); i++) grid.put(first + i, batch.image(i));
+      if (each != null) batch.writeEach(each, "image", first, count);
+    }
+
+    /** Writes the grid and says what went where; {@code what} describes the images. */
+    void finish(DcganModel model, GridCanvas grid, String what, PrintStream out)
+        throws IOException {
       if (grid != null) {
         ImageGrid.writePngAtomically(grid.image(), gridFile);
         out.printf("%d images of %s from %s -> %s%n", count, what, model.directory(), gridFile);
@@ -197,7 +214,6 @@ final class GenerateCommand implements Command {
         out.printf("%d PNGs of %s from %s -> %s%n", count, what, model.directory(), each);
       }
     }
-    return 0;
   }
 
   /**
@@ -245,7 +261,7 @@ final class GenerateCommand implements Command {
     long seed = Flags.longValue(cl, "seed", 0);
     int columns = Flags.intValue(cl, "columns", GRID_COLUMNS, 1);
     Path gridFile = gridFile(cl);
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    try (var model = ModelFlags.load(cl)) {
       requireConditional(model, "--class all");
       int rows = Math.min(model.classNames().size(), GRID_CLASSES);
       GridCanvas grid =
@@ -300,7 +316,7 @@ final class GenerateCommand implements Command {
     }
     requireEmptyFolder(each);
     long seed = Flags.longValue(cl, "seed", 0);
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    try (var model = ModelFlags.load(cl)) {
       requireConditional(model, "--per-class");
       var names = model.classNames();
       for (int k = 0; k < names.size(); k++) {

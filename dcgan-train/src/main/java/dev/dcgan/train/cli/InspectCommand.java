@@ -30,6 +30,14 @@ import org.tensorflow.proto.TensorInfo;
  * --no-run}, the metadata from the files instead.
  */
 final class InspectCommand implements Command {
+  /** The line above the metadata, naming the file it comes from. */
+  private static final String METADATA_HEADING =
+      "metadata ("
+          + SavedModelContract.ASSETS_EXTRA
+          + "/"
+          + SavedModelContract.METADATA_FILE
+          + "):";
+
   @Override
   public String name() {
     return "inspect";
@@ -42,11 +50,7 @@ final class InspectCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
-            Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"))
-        .addOption(Flags.allowUnsafeOps())
+    return ModelFlags.options()
         .addOption(
             Flags.flag(
                 "no-run",
@@ -55,7 +59,7 @@ final class InspectCommand implements Command {
 
   @Override
   public int run(CommandLine cl, PrintStream out) throws Exception {
-    Path version = ModelFolders.resolveVersion(Path.of(cl.getOptionValue("model")));
+    Path version = ModelFolders.resolveVersion(ModelFlags.modelDir(cl));
     SavedModel savedModel = SavedModelFile.read(version);
     out.println("model: " + version);
     for (MetaGraphDef metaGraph : savedModel.getMetaGraphsList()) {
@@ -95,12 +99,7 @@ final class InspectCommand implements Command {
               ? ", and the '" + SavedModelContract.GENERATE + "' signature"
               : "");
       out.println(classes(model));
-      out.println(
-          "metadata ("
-              + SavedModelContract.ASSETS_EXTRA
-              + "/"
-              + SavedModelContract.METADATA_FILE
-              + "):");
+      out.println(METADATA_HEADING);
       out.println(model.metadata().map(m -> m.toJson()).orElse("(none)"));
     } catch (ModelLoadException e) {
       out.println("DCGAN generator: no; " + printable(e.getMessage()));
@@ -114,12 +113,7 @@ final class InspectCommand implements Command {
    */
   private static void describeWithoutRunning(Path version, PrintStream out) {
     out.println("DCGAN generator: not checked (--no-run: TensorFlow neither loaded nor ran it)");
-    out.println(
-        "metadata ("
-            + SavedModelContract.ASSETS_EXTRA
-            + "/"
-            + SavedModelContract.METADATA_FILE
-            + "):");
+    out.println(METADATA_HEADING);
     Path file =
         version.resolve(SavedModelContract.ASSETS_EXTRA).resolve(SavedModelContract.METADATA_FILE);
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {

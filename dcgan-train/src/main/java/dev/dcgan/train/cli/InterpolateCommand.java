@@ -36,10 +36,7 @@ final class InterpolateCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
-            Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"))
+    return ModelFlags.options()
         .addOption(Flags.required("from-seed", "A", "seed of the first z"))
         .addOption(Flags.required("to-seed", "B", "seed of the last z"))
         .addOption(Flags.value("steps", "N", "images on the path, both ends included (default 8)"))
@@ -55,8 +52,7 @@ final class InterpolateCommand implements Command {
                 "out",
                 "FILE",
                 "strip.png (one row) or anim.gif (looping, there and back); default"
-                    + " interpolation.png"))
-        .addOption(Flags.allowUnsafeOps());
+                    + " interpolation.png"));
   }
 
   @Override
@@ -70,7 +66,7 @@ final class InterpolateCommand implements Command {
     if (!gif && !name.endsWith(".png"))
       throw new UsageException("--out must name a .png (a strip) or a .gif, got " + file);
     boolean slerp = cl.hasOption("slerp");
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    try (var model = ModelFlags.load(cl)) {
       if (cl.hasOption("class") && !model.conditional())
         throw new UsageException(
             "--class: model " + model.directory() + " is not class-conditional");

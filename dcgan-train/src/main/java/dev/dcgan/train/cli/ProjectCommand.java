@@ -34,10 +34,7 @@ final class ProjectCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options()
-        .addOption(
-            Flags.required(
-                "model", "DIR", "model version folder, or base folder (highest version)"))
+    return ModelFlags.options()
         .addOption(Flags.required("image", "PIC.png", "the picture, the model's size"))
         .addOption(Flags.value("steps", "N", "Adam steps on z (default 200)"))
         .addOption(Flags.value("seed", "S", "seed of the starting z (default 0)"))
@@ -46,8 +43,7 @@ final class ProjectCommand implements Command {
                 "class", "C", "class-conditional models: the class to project as (default 0)"))
         .addOption(
             Flags.value(
-                "out", "DIR", "where z.json and reconstruction.png go (default projection)"))
-        .addOption(Flags.allowUnsafeOps());
+                "out", "DIR", "where z.json and reconstruction.png go (default projection)"));
   }
 
   @Override
@@ -57,7 +53,7 @@ final class ProjectCommand implements Command {
     Path dir = Flags.path(cl, "out", Path.of("projection"));
     Path imageFile = Path.of(cl.getOptionValue("image"));
     BufferedImage picture = readPicture(imageFile);
-    try (var model = DcganModel.load(Path.of(cl.getOptionValue("model")), Flags.loadOptions(cl))) {
+    try (var model = ModelFlags.load(cl)) {
       int label = -1;
       if (model.conditional()) {
         label =

@@ -47,42 +47,29 @@ public record EvaluationReport(
 
   /** This report with a classification accuracy score. */
   public EvaluationReport withCas(Cas cas) {
-    return with(cas, codes, memorisation);
+    return with(classifier, cas, codes, memorisation);
   }
 
   /** This report with the classes of a latent code's values. */
   public EvaluationReport withCodes(CodeClasses codes) {
-    return with(cas, codes, memorisation);
+    return with(classifier, cas, codes, memorisation);
   }
 
   /**
    * This report naming the classifier as given, e.g. project-relative for metadata that may ship.
    */
   public EvaluationReport withClassifier(String classifier) {
-    return new EvaluationReport(
-        source,
-        dataset,
-        classifier,
-        classifierAccuracy,
-        featureWidth,
-        seed,
-        evaluatedAt,
-        generated,
-        floor,
-        test,
-        modeCollapse,
-        conditional,
-        cas,
-        codes,
-        memorisation);
+    return with(classifier, cas, codes, memorisation);
   }
 
   /** This report with the memorisation check and the fidelity/diversity split. */
   public EvaluationReport withMemorisation(Memorisation memorisation) {
-    return with(cas, codes, memorisation);
+    return with(classifier, cas, codes, memorisation);
   }
 
-  private EvaluationReport with(Cas cas, CodeClasses codes, Memorisation memorisation) {
+  /** This report with the parts that change after it is made; one copy for every {@code with}. */
+  private EvaluationReport with(
+      String classifier, Cas cas, CodeClasses codes, Memorisation memorisation) {
     return new EvaluationReport(
         source,
         dataset,

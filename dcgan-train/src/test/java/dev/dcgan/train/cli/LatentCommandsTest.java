@@ -22,10 +22,7 @@ class LatentCommandsTest {
   void truncatedGenerateDrawsLatentsWithinPsi(@TempDir Path tmp) throws Exception {
     Path grid = tmp.resolve("t.png");
     var r =
-        MainTest.run(
-            "generate",
-            "--model",
-            MODEL,
+        generate(
             "--count",
             "4",
             "--seed",
@@ -45,8 +42,7 @@ class LatentCommandsTest {
           expected.image(2).getRaster().getPixels(0, 0, 28, 28, (int[]) null),
           png.getRaster().getPixels(2 * 30, 0, 28, 28, (int[]) null));
     }
-    var bad =
-        MainTest.run("generate", "--model", MODEL, "--truncation", "0", "--out", grid.toString());
+    var bad = generate("--truncation", "0", "--out", grid.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--truncation must be between 0.0"), bad.err());
   }
@@ -54,12 +50,10 @@ class LatentCommandsTest {
   @Test
   void codeDrawsTheCodeAskedForAndRefusesOthers(@TempDir Path tmp) throws Exception {
     Path grid = tmp.resolve("c.png");
-    var r =
-        MainTest.run(
-            "generate", "--model", MODEL, "--count", "2", "--code", "3", "--out", grid.toString());
+    var r = generate("--count", "2", "--code", "3", "--out", grid.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("code 3"), r.out());
-    var bad = MainTest.run("generate", "--model", MODEL, "--code", "25", "--out", grid.toString());
+    var bad = generate("--code", "25", "--out", grid.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("not a code of this model: it has codes 0..19"), bad.err());
   }
@@ -67,20 +61,7 @@ class LatentCommandsTest {
   @Test
   void interpolateWritesAStripAndALoopingGif(@TempDir Path tmp) throws Exception {
     Path strip = tmp.resolve("strip.png");
-    var r =
-        MainTest.run(
-            "interpolate",
-            "--model",
-            MODEL,
-            "--from-seed",
-            "1",
-            "--to-seed",
-            "2",
-            "--steps",
-            "5",
-            "--slerp",
-            "--out",
-            strip.toString());
+    var r = interpolate("--steps", "5", "--slerp", "--out", strip.toString());
     assertEquals(0, r.code(), r.err());
     BufferedImage png = ImageIO.read(strip.toFile());
     assertEquals(5 * 28 + 4 * 2, png.getWidth());
@@ -91,19 +72,7 @@ class LatentCommandsTest {
           "the last image is seed B's");
     }
     Path gif = tmp.resolve("anim.gif");
-    r =
-        MainTest.run(
-            "interpolate",
-            "--model",
-            MODEL,
-            "--from-seed",
-            "1",
-            "--to-seed",
-            "2",
-            "--steps",
-            "4",
-            "--out",
-            gif.toString());
+    r = interpolate("--steps", "4", "--out", gif.toString());
     assertEquals(0, r.code(), r.err());
     ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
     try (var in = ImageIO.createImageInputStream(gif.toFile())) {
@@ -112,46 +81,12 @@ class LatentCommandsTest {
     } finally {
       reader.dispose();
     }
-    var bad =
-        MainTest.run(
-            "interpolate",
-            "--model",
-            MODEL,
-            "--from-seed",
-            "1",
-            "--to-seed",
-            "2",
-            "--out",
-            tmp.resolve("x.jpg").toString());
+    var bad = interpolate("--out", tmp.resolve("x.jpg").toString());
     assertEquals(2, bad.code());
-    var unconditional =
-        MainTest.run(
-            "interpolate",
-            "--model",
-            MODEL,
-            "--from-seed",
-            "1",
-            "--to-seed",
-            "2",
-            "--class",
-            "3",
-            "--out",
-            strip.toString());
+    var unconditional = interpolate("--class", "3", "--out", strip.toString());
     assertEquals(2, unconditional.code());
     assertTrue(unconditional.err().contains("is not class-conditional"), unconditional.err());
-    assertEquals(
-        2,
-        MainTest.run(
-                "interpolate",
-                "--model",
-                MODEL,
-                "--from-seed",
-                "1",
-                "--to-seed",
-                "2",
-                "--steps",
-                "1")
-            .code());
+    assertEquals(2, interpolate("--steps", "1").code());
   }
 
   @Test
@@ -161,17 +96,7 @@ class LatentCommandsTest {
       model.generate(1, 9).writePng(0, pic);
     }
     Path out = tmp.resolve("proj");
-    var r =
-        MainTest.run(
-            "project",
-            "--model",
-            MODEL,
-            "--image",
-            pic.toString(),
-            "--steps",
-            "20",
-            "--out",
-            out.toString());
+    var r = project("--image", pic.toString(), "--steps", "20", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("distance "), r.out());
     var json = JsonParser.parseString(Files.readString(out.resolve("z.json"))).getAsJsonObject();
@@ -181,10 +106,35 @@ class LatentCommandsTest {
 
     Path wrong = tmp.resolve("wrong.png");
     ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), "png", wrong.toFile());
-    var bad =
-        MainTest.run(
-            "project", "--model", MODEL, "--image", wrong.toString(), "--out", out.toString());
+    var bad = project("--image", wrong.toString(), "--out", out.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("32x32 pixels; the model makes 28x28"), bad.err());
+  }
+
+  /** dcgan generate on the shipped model, with {@code flags}. */
+  private static MainTest.Run generate(String... flags) {
+    return onModel("generate", flags);
+  }
+
+  /** dcgan interpolate on the shipped model from seed 1 to seed 2, with {@code flags}. */
+  private static MainTest.Run interpolate(String... flags) {
+    String[] seeds = {"--from-seed", "1", "--to-seed", "2"};
+    String[] all = java.util.Arrays.copyOf(seeds, seeds.length + flags.length);
+    System.arraycopy(flags, 0, all, seeds.length, flags.length);
+    return onModel("interpolate", all);
+  }
+
+  /** dcgan project on the shipped model, with {@code flags}. */
+  private static MainTest.Run project(String... flags) {
+    return onModel("project", flags);
+  }
+
+  private static MainTest.Run onModel(String command, String... flags) {
+    String[] args = new String[flags.length + 3];
+    args[0] = command;
+    args[1] = "--model";
+    args[2] = MODEL;
+    System.arraycopy(flags, 0, args, 3, flags.length);
+    return MainTest.run(args);
   }
 }
