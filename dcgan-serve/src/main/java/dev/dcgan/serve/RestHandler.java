@@ -195,7 +195,14 @@ final class RestHandler extends Handler.Abstract {
   /** Reads and parses the body within the size limit and the shared budget of bytes in flight. */
   private PredictRequest readPredict(Request request, ServedModel served) {
     long declared = request.getLength();
-    if (declared > limits.maxBodyBytes()) throw tooLarge();
+    if (declared > limits.maxBodyBytes()) {
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        drain(in);
+      } catch (IOException e) {
+        // the client went away: nobody reads the answer
+      }
+      throw tooLarge();
+    }
     int permits = declared >= 0 ? (int) Math.max(1, declared) : limits.maxBodyBytes();
     try {
       bodyBudget.acquire(permits);
@@ -207,6 +214,7 @@ final class RestHandler extends Handler.Abstract {
       byte[] body;
       try (InputStream in = Content.Source.asInputStream(request)) {
         body = in.readNBytes(limits.maxBodyBytes() + 1);
+        if (body.length > limits.maxBodyBytes()) drain(in);
       } catch (IOException e) {
         throw ApiException.badRequest("Cannot read the request body: " + e.getMessage());
       }
@@ -217,9 +225,22 @@ final class RestHandler extends Handler.Abstract {
     }
   }
 
+  /** Refused bodies are read and dropped up to this many bytes; past it the connection closes. */
+  static final long DRAIN_LIMIT = 16L << 20;
+
   private ApiException tooLarge() {
     return new ApiException(
         413, "The request body is larger than " + limits.maxBodyBytes() + " bytes");
+  }
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT} bytes: a client
+   * still sending it then reads the 413, not a connection reset under its feet.
+   */
+  private static void drain(InputStream in) throws IOException {
+    var sink = new byte[1 << 16];
+    long dropped = 0;
+    for (int n; dropped < DRAIN_LIMIT && (n = in.read(sink)) >= 0; ) dropped += n;
   }
 
   /** Strict JSON (no NaN, no trailing garbage), with Gson's advice cut from its messages. */
