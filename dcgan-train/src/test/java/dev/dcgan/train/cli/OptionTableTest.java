@@ -93,29 +93,21 @@ class OptionTableTest {
     assertEquals(new TreeMap<>(SAMPLES).keySet(), new java.util.TreeSet<>(names));
   }
 
-  /** Flags -> TrainConfig -> config.json -> reader: the same values, each as its flag said. */
+  /**
+   * Flags -> TrainConfig -> config.json -> reader: the same values, each as its flag said. ADA's
+   * adaptive p is for one process, so the samples go in two runs: one process with ADA, and
+   * data-parallel workers with a fixed p.
+   */
   @Test
   void aValueOfEveryOptionRoundTripsThroughConfigJson() throws Exception {
-    var args = new ArrayList<String>();
-    SAMPLES.forEach(
-        (name, value) -> {
-          var row = TrainOptions.named(name);
-          if (name.equals("conditioning"))
-            return; // needs --conditional, as latent-code its absence
-          if (row.codec().isSwitch()) {
-            if (Boolean.parseBoolean(value)) args.add("--" + name);
-          } else {
-            args.add("--" + name);
-            args.add(value);
-          }
-        });
-    var cl = new DefaultParser().parse(new TrainCommand().options(), args.toArray(String[]::new));
-    var config = TrainCommand.config(cl);
-    for (var row : TrainOptions.ALL)
-      assertEquals(SAMPLES.get(row.name()), config.values().format(row), row.name());
-    var json = ConfigFile.toJson(config.values());
-    var back = ConfigFile.read(JsonParser.parseString(json).getAsJsonObject());
-    assertEquals(config.values(), back);
+    var oneProcess = new TreeMap<>(SAMPLES);
+    oneProcess.remove("workers");
+    oneProcess.remove("sync-batch-norm");
+    roundTrips(oneProcess);
+    var dataParallel = new TreeMap<>(SAMPLES);
+    dataParallel.put("augment-p", "0.5");
+    dataParallel.remove("augment-target"); // only with --augment-p auto
+    roundTrips(dataParallel);
 
     var conditional =
         new DefaultParser()
@@ -202,5 +194,40 @@ class OptionTableTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .run(args);
     return new Result(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void adaptiveAugmentationIsForOneProcess() throws Exception {
+    var cl =
+        new DefaultParser()
+            .parse(
+                new TrainCommand().options(),
+                new String[] {"--augment", "color", "--augment-p", "auto", "--workers", "2"});
+    var e = assertThrows(UsageException.class, () -> TrainCommand.config(cl));
+    assertTrue(e.getMessage().contains("--augment-p auto is for one process"), e.getMessage());
+  }
+
+  private static void roundTrips(Map<String, String> samples) throws Exception {
+    var args = new ArrayList<String>();
+    samples.forEach(
+        (name, value) -> {
+          var row = TrainOptions.named(name);
+          if (name.equals("conditioning"))
+            return; // needs --conditional, as latent-code its absence
+          if (row.codec().isSwitch()) {
+            if (Boolean.parseBoolean(value)) args.add("--" + name);
+          } else {
+            args.add("--" + name);
+            args.add(value);
+          }
+        });
+    var cl = new DefaultParser().parse(new TrainCommand().options(), args.toArray(String[]::new));
+    var config = TrainCommand.config(cl);
+    for (var row : TrainOptions.ALL)
+      if (samples.containsKey(row.name()))
+        assertEquals(samples.get(row.name()), config.values().format(row), row.name());
+    var json = ConfigFile.toJson(config.values());
+    var back = ConfigFile.read(JsonParser.parseString(json).getAsJsonObject());
+    assertEquals(config.values(), back);
   }
 }

@@ -111,6 +111,10 @@ class DataParallelTrainingTest {
     assertEquals(oneVars.keySet(), twoVars.keySet());
     var initial = variables(one.spec(), null);
     for (var name : oneVars.keySet()) {
+      // D's moving statistics are updated twice a step, by its real and its fake pass, in no fixed
+      // order, and an exponential average's result depends on that order; nothing reads them (D
+      // only ever runs in training mode), so they are the one thing not compared.
+      if (name.startsWith("discriminator.") && name.contains(".moving_")) continue;
       assertArrayEquals(oneVars.get(name), twoVars.get(name), (float) TOLERANCE, name);
     }
     // The weights moved by far more than the tolerance: the comparison says something.
