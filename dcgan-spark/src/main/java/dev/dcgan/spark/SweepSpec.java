@@ -169,9 +169,16 @@ public record SweepSpec(
     var spec =
         new SweepSpec(
             name, train, grid, random, randomTrials, randomSeed, epochs, metric, evalEvery);
-    for (var trial : spec.trials()) spec.checkRules(trial);
+    // Each trial against the rules between options, as train checks its flags; a spec too large
+    // to list (the sweep refuses it, or runs it only with --allow-many-trials) is not expanded
+    // here: its trials meet the same rules when train starts them.
+    if (spec.trialCount() <= RULES_CHECKED_UP_TO)
+      for (var trial : spec.trials()) spec.checkRules(trial);
     return spec;
   }
+
+  /** Specs of at most this many trials have each trial checked when they are read. */
+  static final long RULES_CHECKED_UP_TO = 10_000;
 
   /** {@code random.trials}: a whole number, at least 1. */
   private static final Codec<Integer> TRIALS = Codecs.integer("N", 1);

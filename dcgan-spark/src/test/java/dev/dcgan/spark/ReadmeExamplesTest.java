@@ -147,15 +147,14 @@ class ReadmeExamplesTest {
     } else {
       String cp =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      var pb =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  cp,
-                  "dev.dcgan.train.cli.Main",
-                  command,
-                  "--help")
-              .redirectErrorStream(true);
+      var java =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp));
+      // serve is dcgan-serve's own main, which the launcher runs
+      if (command.equals("serve")) java.addAll(List.of("dev.dcgan.serve.ServeMain", "--help"));
+      else java.addAll(List.of("dev.dcgan.train.cli.Main", command, "--help"));
+      var pb = new ProcessBuilder(java).redirectErrorStream(true);
       var p = pb.start();
       help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dcgan " + command + " --help did not exit");
