@@ -86,7 +86,7 @@ class LocalSweepTest {
     String board = Files.readString(out.resolve("leaderboard.md"));
     assertTrue(board.contains("| 1 | t00"), board);
     assertTrue(board.contains("architecture needs"), board);
-    assertTrue(Files.size(out.resolve("metric-vs-loss.png")) > 0);
+    assertTrue(Files.size(out.resolve("metric-vs-arch.png")) > 0);
     assertTrue(Files.size(out.resolve("metric-vs-keep.png")) > 0);
 
     // The best exported, with its sweep and trial in the metadata.
