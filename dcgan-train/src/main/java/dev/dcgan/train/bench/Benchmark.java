@@ -5,6 +5,7 @@ import dev.dcgan.inference.GeneratedImages;
 import dev.dcgan.train.export.GeneratorExporter;
 import dev.dcgan.train.loss.LossType;
 import dev.dcgan.train.model.Architecture;
+import dev.dcgan.train.model.GanPrecision;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.nn.LayerShape;
 import dev.dcgan.train.nn.Precision;
@@ -85,6 +86,11 @@ public final class Benchmark {
             s.session().remapper()));
     r.put("onednn", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset"));
     r.put("precision", s.precision().id());
+    // What train --precision bf16 computes: its layers with wrong bfloat16 kernels here stay fp32.
+    var loss = LossType.NON_SATURATING.loss();
+    var precision =
+        GanPrecision.forTraining(spec, loss.criticOptions(), s.precision(), s.batchSize());
+    r.put("float32_layers", List.copyOf(precision.float32Layers()));
 
     double matmul = Double.NaN;
     double peak = Double.NaN;
@@ -102,8 +108,7 @@ public final class Benchmark {
     }
 
     Path tmp = Files.createTempDirectory("dcgan-bench");
-    var loss = LossType.NON_SATURATING.loss();
-    try (var graph = TrainingGraph.builder(spec, 1).loss(loss).precision(s.precision()).build();
+    try (var graph = TrainingGraph.builder(spec, 1).loss(loss).precision(precision).build();
         Session session = s.session().newSession(graph.graph())) {
       var step = new TrainStep(graph, session);
       // Training at steady state.

@@ -16,6 +16,11 @@ interface Command {
     return false;
   }
 
+  /** The words besides the flags, for the usage line ({@code RUN_DIR...}); most take none. */
+  default String arguments() {
+    return "";
+  }
+
   /** The flags, without --help and --verbose (every command has those). */
   Options options();
 

@@ -44,6 +44,7 @@ public final class Main {
             new InspectCommand(),
             new BenchCommand(),
             new EvaluateCommand(),
+            new CompareCommand(),
             new TrainClassifierCommand(),
             new DataCommand())) {
       commands.put(c.name(), c);
@@ -193,7 +194,19 @@ public final class Main {
     var help = new HelpFormatter();
     help.setWidth(100);
     help.printHelp(
-        pw, 100, PROGRAM + " " + c.name() + " [flags]", c.summary(), options, 2, 2, null, false);
+        pw,
+        100,
+        PROGRAM
+            + " "
+            + c.name()
+            + (c.arguments().isEmpty() ? "" : " " + c.arguments())
+            + " [flags]",
+        c.summary(),
+        options,
+        2,
+        2,
+        null,
+        false);
     pw.flush();
   }
 }

@@ -2,6 +2,7 @@ package dev.dcgan.train.export;
 
 import dev.dcgan.inference.ModelMetadata;
 import dev.dcgan.inference.SavedModelContract;
+import dev.dcgan.train.model.GanPrecision;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
@@ -52,6 +53,9 @@ import org.tensorflow.types.TUint8;
  * appears by an atomic rename, whole or not at all, and an existing version is never overwritten.
  */
 public final class GeneratorExporter {
+  /** The batch a bf16 export's layers are checked at ({@link GanPrecision#forGeneration}). */
+  static final int CHECK_BATCH = 64;
+
   private GeneratorExporter() {}
 
   /**
@@ -296,7 +300,9 @@ public final class GeneratorExporter {
           tf.withName(SavedModelContract.INPUT_Z)
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.latentSize())));
       var labels = spec.labelSource().input(tf, SavedModelContract.INPUT_LABELS);
-      var generator = spec.newGenerator(Variables.restored(tf, "generator").computingIn(precision));
+      // bf16 keeps in fp32 the layers whose bfloat16 kernels compute wrongly on this machine.
+      var layers = GanPrecision.forGeneration(spec, precision, CHECK_BATCH).generator();
+      var generator = spec.newGenerator(Variables.restored(tf, "generator").computingIn(layers));
       var images =
           tf.withName(SavedModelContract.OUTPUT_IMAGES)
               .identity(

@@ -62,7 +62,7 @@ public final class Conv2D {
     this.stride = stride;
     this.paddingKind = padding;
     spectralNorm = kernelNorm == KernelNorm.SPECTRAL ? new SpectralNorm(vars, name, kernel) : null;
-    precision = vars.precision();
+    precision = vars.precision(name);
   }
 
   /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */

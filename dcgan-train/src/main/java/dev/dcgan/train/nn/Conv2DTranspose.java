@@ -40,7 +40,7 @@ public final class Conv2DTranspose {
     this.name = name;
     this.in = in;
     this.kernelSize = kernelSize;
-    precision = vars.precision();
+    precision = vars.precision(name);
   }
 
   /** Its geometry on an input of {@code height} x {@code width}, for counting its work. */

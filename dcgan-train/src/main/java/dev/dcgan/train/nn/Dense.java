@@ -30,7 +30,7 @@ public final class Dense {
     this.name = name;
     this.in = in;
     this.out = out;
-    precision = vars.precision();
+    precision = vars.precision(name);
   }
 
   /** Its geometry, for counting its work. */

@@ -23,12 +23,13 @@ public final class Variables {
   private final String network;
   private final boolean initialise;
   private final long seed;
-  private final Precision precision;
+  private final PrecisionPolicy precision;
   private CrossReplicaMean batchStatistics; // null: each replica's own (a data-parallel hook)
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> all = new ArrayList<>();
 
-  private Variables(Ops tf, String network, boolean initialise, long seed, Precision precision) {
+  private Variables(
+      Ops tf, String network, boolean initialise, long seed, PrecisionPolicy precision) {
     this.tf = tf;
     this.network = network;
     this.initialise = initialise;
@@ -38,12 +39,12 @@ public final class Variables {
 
   /** Variables initialised when the session first runs (training). */
   public static Variables initialised(Ops tf, String network, long seed) {
-    return new Variables(tf, network, true, seed, Precision.FP32);
+    return new Variables(tf, network, true, seed, PrecisionPolicy.of(Precision.FP32));
   }
 
   /** Variables without initialisers, to be restored from a checkpoint (export, evaluation). */
   public static Variables restored(Ops tf, String network) {
-    return new Variables(tf, network, false, 0, Precision.FP32);
+    return new Variables(tf, network, false, 0, PrecisionPolicy.of(Precision.FP32));
   }
 
   /**
@@ -51,9 +52,14 @@ public final class Variables {
    * (and keep their names, so a checkpoint restores into either precision).
    */
   public Variables computingIn(Precision p) {
+    return computingIn(PrecisionPolicy.of(p));
+  }
+
+  /** These variables for layers that compute as {@code policy} says, layer by layer. */
+  public Variables computingIn(PrecisionPolicy policy) {
     if (!all.isEmpty())
       throw new IllegalStateException("set the precision before the layers are built");
-    var v = new Variables(tf, network, initialise, seed, p);
+    var v = new Variables(tf, network, initialise, seed, policy);
     v.batchStatistics = batchStatistics;
     return v;
   }
@@ -75,9 +81,14 @@ public final class Variables {
     return batchStatistics;
   }
 
-  /** The precision the layers built over these variables compute in. */
-  public Precision precision() {
+  /** What the layers built over these variables compute in. */
+  public PrecisionPolicy precision() {
     return precision;
+  }
+
+  /** The precision the layer named {@code layer} computes in. */
+  public Precision precision(String layer) {
+    return precision.of(layer);
   }
 
   /** A trainable variable in the given layer. */

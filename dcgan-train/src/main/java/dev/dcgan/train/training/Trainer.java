@@ -8,6 +8,7 @@ import dev.dcgan.train.data.DataSets;
 import dev.dcgan.train.data.ImageDataset;
 import dev.dcgan.train.data.MemoryBudget;
 import dev.dcgan.train.data.Split;
+import dev.dcgan.train.model.GanPrecision;
 import dev.dcgan.train.nn.Precision;
 import dev.dcgan.train.options.TrainOptions;
 import dev.dcgan.train.util.Checkpoints;
@@ -166,16 +167,22 @@ public final class Trainer {
         new BatchSampler(dataset, opt.batchSize(), opt.seed(), replica.index(), replica.count());
     var checkpoints = run.checkpoints(config.run().keep());
     var loss = opt.loss().loss();
+    var critic = config.network().criticOptions(loss);
+    // bf16 keeps in fp32 the layers whose bfloat16 kernels compute wrongly on this machine.
+    var precision =
+        GanPrecision.forTraining(
+            spec, critic, config.network().precision(), opt.batchSize() / replica.count());
+    precision.note().ifPresent(listener::onNote);
     // The EMA generator, when on, is the after-G step, and the sample head draws from it.
     List<TrainOps.AfterGeneratorStep> afterG =
         opt.ema() > 0 ? List.of(new EmaGenerator(spec, opt.seed(), opt.ema())) : List.of();
     try (var graph =
             TrainingGraph.builder(spec, opt.seed())
                 .loss(loss)
-                .critic(config.network().criticOptions(loss))
+                .critic(critic)
                 .adam(opt.dAdam(), opt.gAdam())
                 .afterGenerator(afterG)
-                .precision(config.network().precision())
+                .precision(precision)
                 .augmentation(augmentation())
                 .replication(replica.replication())
                 .build();

@@ -9,6 +9,7 @@ import dev.dcgan.train.model.CriticOptions;
 import dev.dcgan.train.model.Discriminator;
 import dev.dcgan.train.model.DiscriminatorInput;
 import dev.dcgan.train.model.GanModel;
+import dev.dcgan.train.model.GanPrecision;
 import dev.dcgan.train.model.Generator;
 import dev.dcgan.train.model.ModelSpec;
 import dev.dcgan.train.model.PixelRange;
@@ -100,7 +101,7 @@ public final class TrainingGraph implements AutoCloseable {
     private AdamConfig dAdam = AdamConfig.DCGAN;
     private AdamConfig gAdam = AdamConfig.DCGAN;
     private List<TrainOps.AfterGeneratorStep> afterG = List.of();
-    private Precision precision = Precision.FP32;
+    private GanPrecision precision = GanPrecision.uniform(Precision.FP32);
     private DiscriminatorInput seen = DiscriminatorInput.IDENTITY;
     private GradientTransform gradients = GradientTransform.IDENTITY;
     private Augmentation augmentation = Augmentation.NONE;
@@ -147,6 +148,11 @@ public final class TrainingGraph implements AutoCloseable {
      * optimizer state, batch norm and the loss stay float32).
      */
     public Builder precision(Precision precision) {
+      return precision(GanPrecision.uniform(precision));
+    }
+
+    /** What each network's layers compute in, layer by layer (a checked bf16 run's). */
+    public Builder precision(GanPrecision precision) {
       this.precision = Objects.requireNonNull(precision, "precision");
       return this;
     }
@@ -214,12 +220,13 @@ public final class TrainingGraph implements AutoCloseable {
     Generator generator =
         spec.newGenerator(
             replicated(
-                Variables.initialised(tf, "generator", b.seed).computingIn(b.precision),
+                Variables.initialised(tf, "generator", b.seed).computingIn(b.precision.generator()),
                 b.replication));
     Discriminator discriminator =
         spec.newDiscriminator(
             replicated(
-                Variables.initialised(tf, "discriminator", b.seed + 1).computingIn(b.precision),
+                Variables.initialised(tf, "discriminator", b.seed + 1)
+                    .computingIn(b.precision.discriminator()),
                 b.replication),
             critic);
     var labelSource = spec.labelSource();

@@ -61,7 +61,14 @@ class MainTest {
     assertEquals(0, run("--help").code());
     for (String c :
         new String[] {
-          "train", "generate", "export", "inspect", "bench", "evaluate", "train-classifier"
+          "train",
+          "generate",
+          "export",
+          "inspect",
+          "bench",
+          "evaluate",
+          "compare",
+          "train-classifier"
         }) {
       var r = run(c, "--help");
       assertEquals(0, r.code(), c);

@@ -59,6 +59,63 @@ class BFloat16TrainingTest {
         Files.readString(bf16.resolve(RunFolder.CONFIG)).contains("\"precision\": \"bf16\""));
   }
 
+  /**
+   * Colour images as the emoji are: a white background (pixels at exactly 1.0) behind flat,
+   * saturated discs. 64x64x3 picks the dcgan networks, whose input layer reads 3 channels and whose
+   * logit layer has 1 output: on AVX512_BF16 machines TensorFlow 2.18's oneDNN got both wrong in
+   * bfloat16 (NaN in D(x) at step 1 on the emoji), so this run diverged or drifted far from fp32.
+   */
+  @Test
+  void bf16OnColourImagesStaysCloseToFloat32(@TempDir Path tmp) throws IOException {
+    Path data = colourDiscs(tmp.resolve("discs"), 64);
+    Path fp32 = tmp.resolve("fp32");
+    Path bf16 = tmp.resolve("bf16");
+    TrainResult result = null;
+    for (var run : new Path[] {fp32, bf16})
+      result =
+          new Trainer(
+                  TrainConfig.builder()
+                      .data(data.toString())
+                      .batchSize(32)
+                      .epochs(1)
+                      .seed(3)
+                      .precision(run == fp32 ? Precision.FP32 : Precision.BF16)
+                      .runDir(run.toString())
+                      .build(),
+                  BF16_CPU)
+              .train(new TrainingListener() {});
+    assertEquals("dcgan", result.spec().architecture().id());
+    assertEquals(3, result.spec().channels());
+    double[][] a = losses(fp32);
+    double[][] b = losses(bf16);
+    assertEquals(2, b.length, "2 steps of 32");
+    for (int r = 0; r < a.length; r++)
+      for (int c = 0; c < 4; c++) {
+        assertTrue(Double.isFinite(b[r][c]), "bf16 row " + r + " col " + c + " is " + b[r][c]);
+        assertEquals(a[r][c], b[r][c], 0.05 * Math.abs(a[r][c]) + 0.01, "row " + r + " col " + c);
+      }
+  }
+
+  /** {@code count} 64x64 RGB PNGs: a white background and one disc of a saturated colour. */
+  static Path colourDiscs(Path dir, int count) throws IOException {
+    Files.createDirectories(dir);
+    var random = new java.util.Random(7);
+    int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF, 0x000000};
+    for (int i = 0; i < count; i++) {
+      var image =
+          new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      var g = image.createGraphics();
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, 64, 64);
+      g.setColor(new java.awt.Color(colours[random.nextInt(colours.length)]));
+      int d = 24 + random.nextInt(32);
+      g.fillOval(random.nextInt(64 - d + 1), random.nextInt(64 - d + 1), d, d);
+      g.dispose();
+      javax.imageio.ImageIO.write(image, "png", dir.resolve("disc" + i + ".png").toFile());
+    }
+    return dir;
+  }
+
   @Test
   void withoutNativeBf16TheRunFallsBackToFp32AndSaysWhy(@TempDir Path tmp) throws IOException {
     Path run = tmp.resolve("run");
